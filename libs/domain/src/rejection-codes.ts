@@ -1,0 +1,29 @@
+/**
+ * Every stable machine code a command can be refused with. Analysts query the log by these
+ * strings, so they are never renamed; new ones are only added.
+ */
+export const REJECTION_CODES = [
+  // edge refusals (before any decider runs)
+  'VALIDATION_FAILED',
+  'MALFORMED_JSON',
+  'UNSUPPORTED_MEDIA_TYPE',
+  'PAYLOAD_TOO_LARGE',
+  'ROUTE_NOT_FOUND',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  // reads of views (never logged: reads are not commands)
+  'PROJECTION_BEHIND',
+  'NOT_FOUND',
+  // identity
+  'USERNAME_TAKEN',
+  'EMAIL_TAKEN',
+  'INVALID_CREDENTIALS',
+  'TOO_MANY_FAILED_LOGINS',
+  'USER_NOT_FOUND',
+] as const;
+
+export type RejectionCode = (typeof REJECTION_CODES)[number];
+
+export function isRejectionCode(value: string): value is RejectionCode {
+  return (REJECTION_CODES as readonly string[]).includes(value);
+}

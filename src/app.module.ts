@@ -1,0 +1,34 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { CommandLogModule } from './command-log/command-log.module';
+import { IdentityModule } from './identity/identity.module';
+import { AppConfig } from './platform/config/app-config';
+import { ConfigModule } from './platform/config/config.module';
+import { DatabaseModule } from './platform/database/database.module';
+import { HealthController } from './platform/health/health.http.controller';
+import { QueuesModule } from './platform/queues/queues.module';
+import { RedisModule } from './platform/redis/redis.module';
+import { ProjectionsModule } from './projections/projections.module';
+
+/** One image, three roles: the API, the projector workers, or both (APP_ROLE). */
+@Module({})
+export class AppModule {
+  static forConfig(config: AppConfig): DynamicModule {
+    const api = config.role !== 'worker';
+    const worker = config.role !== 'api';
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forConfig(config),
+        DatabaseModule,
+        RedisModule,
+        QueuesModule,
+        CqrsModule.forRoot(),
+        CommandLogModule,
+        ProjectionsModule.forRole({ api, worker }),
+        ...(api ? [IdentityModule] : []),
+      ],
+      controllers: [HealthController],
+    };
+  }
+}

@@ -1,0 +1,22 @@
+import { Global, Module } from '@nestjs/common';
+import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
+import { CommandLogRepository } from './command-log.repository';
+import { CommandPipeline } from './command-pipeline';
+import { AllErrorsFilter } from './http/all-errors.filter';
+import { CommandReplyInterceptor } from './http/command-reply.interceptor';
+import { ErrorResponder } from './http/error-responder';
+import { IdempotencyStore } from './idempotency/idempotency.store';
+
+const providers = [CommandLogRepository, CommandPipeline, IdempotencyStore, ErrorResponder];
+const httpEdge = [
+  { provide: APP_FILTER, useClass: AllErrorsFilter },
+  { provide: APP_INTERCEPTOR, useClass: CommandReplyInterceptor },
+];
+
+/** The command log and the pipeline every command goes through. */
+@Global()
+@Module({
+  providers: [...providers, ...httpEdge],
+  exports: providers,
+})
+export class CommandLogModule {}

@@ -1,0 +1,46 @@
+import { ArgumentMetadata, Injectable, ValidationError, ValidationPipe } from '@nestjs/common';
+import { CommandRefusal, FieldProblem } from './command-refusal';
+
+/**
+ * class-validator at the edge: unknown fields are refused, types are not coerced, and every
+ * problem is reported with its field path so the client knows what to fix.
+ */
+@Injectable()
+export class CommandBodyPipe extends ValidationPipe {
+  constructor() {
+    super({
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      transform: true,
+      transformOptions: { enableImplicitConversion: false },
+      validationError: { target: false, value: false },
+      exceptionFactory: (errors: ValidationError[]) =>
+        new CommandRefusal('VALIDATION_FAILED', describe(errors), fieldProblems(errors)),
+    });
+  }
+
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type === 'body' && metadata.metatype && metadata.metatype !== Object) {
+      if (value === undefined || value === null || typeof value !== 'object' || Array.isArray(value)) {
+        throw new CommandRefusal('VALIDATION_FAILED', 'The body must be a JSON object.', [
+          { path: '', message: 'expected a JSON object' },
+        ]);
+      }
+    }
+    return super.transform(value, metadata);
+  }
+}
+
+export function fieldProblems(errors: readonly ValidationError[], prefix = ''): FieldProblem[] {
+  return errors.flatMap((error) => {
+    const path = prefix ? `${prefix}.${error.property}` : error.property;
+    const own = Object.values(error.constraints ?? {}).map((message) => ({ path, message }));
+    return [...own, ...fieldProblems(error.children ?? [], path)];
+  });
+}
+
+function describe(errors: readonly ValidationError[]): string {
+  const problems = fieldProblems(errors);
+  const fields = [...new Set(problems.map((p) => p.path))];
+  return `Fix these fields: ${fields.join(', ')}.`;
+}

@@ -1,0 +1,38 @@
+import type { FastifyRequest } from 'fastify';
+import { Role } from '@contest/domain';
+import { RecordedCommand } from '../command-envelope';
+
+export interface Actor {
+  readonly userId: string;
+  readonly username: string;
+  readonly roles: readonly Role[];
+}
+
+/** What the edge learns about one request; hung on the Fastify request by an onRequest hook. */
+export interface RequestContext {
+  readonly commandId: string;
+  readonly receivedAt: Date;
+  readonly correlationId: string;
+  readonly clientAddress: string | null;
+  readonly userAgent: string | null;
+  readonly idempotencyKey: string | null;
+  actor: Actor | null;
+  /** Set once the command is in the log, so it is never recorded twice. */
+  recorded: RecordedCommand | null;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    commandContext: RequestContext;
+  }
+}
+
+export const MUTATING_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+export function isCommandRequest(request: FastifyRequest): boolean {
+  return MUTATING_METHODS.has(request.method);
+}
+
+export function requestContext(request: FastifyRequest): RequestContext {
+  return request.commandContext;
+}

@@ -1,0 +1,94 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { decideIdentity, IdentityEvent, IdentityState } from '@contest/domain';
+import { DataSource } from 'typeorm';
+import { CommandEnvelope, SYSTEM_ACTOR } from '../command-log/command-envelope';
+import { CommandPipeline } from '../command-log/command-pipeline';
+import { usernameStream, userStream } from '../command-log/command-routes';
+import { uuidv7 } from '../command-log/uuid-v7';
+import { APP_CONFIG, AppConfig } from '../platform/config/app-config';
+import { IdentityStateRepository } from './identity-state.repository';
+import { PasswordHasher } from './password-hasher';
+
+/**
+ * The first admin comes from ADMIN_USERNAME / ADMIN_PASSWORD. It is registered (or granted
+ * the admin role) through the same pipeline as everything else, as commands of `system`.
+ */
+@Injectable()
+export class AdminBootstrap {
+  private readonly logger = new Logger('identity');
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly dataSource: DataSource,
+    private readonly pipeline: CommandPipeline,
+    private readonly state: IdentityStateRepository,
+    private readonly hasher: PasswordHasher,
+  ) {}
+
+  async ensureAdmin(): Promise<void> {
+    const admin = this.config.admin;
+    if (admin === null) return;
+    const rows: { user_id: string; roles: string[] }[] = await this.dataSource.query(
+      `SELECT user_id, roles FROM users WHERE username = $1`,
+      [admin.username],
+    );
+    if (rows[0]?.roles.includes('admin')) return;
+    if (rows.length === 0) {
+      await this.register(admin.username, admin.password);
+    } else {
+      await this.grantAdmin(rows[0].user_id);
+    }
+  }
+
+  private async register(username: string, password: string): Promise<void> {
+    const passwordHash = await this.hasher.hash(password);
+    const userId = uuidv7();
+    const payload = { userId, username, email: `${username}@admin.invalid`, displayName: username };
+    const envelope = systemEnvelope('RegisterUser', usernameStream(username), payload);
+    const command = { type: 'RegisterUser', receivedAt: envelope.receivedAt, ...payload, initialRoles: ['admin'] } as const;
+    const outcome = await this.pipeline.execute<IdentityState, IdentityEvent>(envelope, {
+      lockKeys: [usernameStream(username), `email:${payload.email}`],
+      acceptedStatus: 201,
+      load: (tx) => this.state.load(tx, { username, email: payload.email }),
+      decide: (state) => decideIdentity(command, state),
+      persist: async (tx, events, state) => {
+        await this.state.save(tx, events, state);
+        await this.state.saveCredentials(tx, userId, passwordHash);
+      },
+    });
+    this.logger.log(`bootstrap admin "${username}": ${outcome.decision.status} at position ${outcome.position}`);
+  }
+
+  private async grantAdmin(userId: string): Promise<void> {
+    const envelope = systemEnvelope('GrantRole', userStream(userId), { userId, role: 'admin' });
+    const command = {
+      type: 'GrantRole',
+      receivedAt: envelope.receivedAt,
+      actorId: SYSTEM_ACTOR,
+      actorRoles: ['admin'],
+      userId,
+      role: 'admin',
+    } as const;
+    await this.pipeline.execute(envelope, {
+      lockKeys: [userStream(userId)],
+      acceptedStatus: 200,
+      load: (tx) => this.state.load(tx, { userId }),
+      decide: (state) => decideIdentity(command, state),
+      persist: (tx, events, state) => this.state.save(tx, events, state),
+    });
+    this.logger.log(`granted admin to the bootstrap user ${userId}`);
+  }
+}
+
+function systemEnvelope(type: string, streamKey: string, payload: Record<string, unknown>): CommandEnvelope {
+  const commandId = uuidv7();
+  return {
+    commandId,
+    type,
+    actorId: SYSTEM_ACTOR,
+    streamKey,
+    receivedAt: new Date(),
+    payload,
+    metadata: { correlationId: `bootstrap-${commandId}`, causationId: null, idempotencyKey: null, clientAddress: null, userAgent: 'admin-bootstrap' },
+  };
+}

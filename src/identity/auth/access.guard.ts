@@ -1,0 +1,59 @@
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { Role } from '@contest/domain';
+import type { FastifyRequest } from 'fastify';
+import { DataSource } from 'typeorm';
+import { CommandRefusal } from '../../command-log/http/command-refusal';
+import { requestContext } from '../../command-log/http/request-context';
+import { SessionStore } from '../sessions/session.store';
+import { Access, ACCESS } from './access.decorators';
+
+/**
+ * Resolves the bearer token into the actor and enforces the route's access rule. Refusals are
+ * thrown as CommandRefusal, so a command refused here is logged like any other.
+ */
+@Injectable()
+export class AccessGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly sessions: SessionStore,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const access = this.reflector.getAllAndOverride<Access | undefined>(ACCESS, [
+      context.getHandler(),
+      context.getClass(),
+    ]) ?? { kind: 'anyone' };
+    const request = context.switchToHttp().getRequest<FastifyRequest>();
+    const ctx = requestContext(request);
+    const token = bearerToken(request.headers.authorization);
+    const session = token ? await this.sessions.find(token) : null;
+    if (session) ctx.actor = { userId: session.userId, username: session.username, roles: session.roles };
+    if (access.kind === 'anyone') return true;
+    if (!session) {
+      throw new CommandRefusal(
+        'UNAUTHENTICATED',
+        token ? 'The bearer token is invalid or has expired; log in again.' : 'Send Authorization: Bearer <token> from POST /auth/login.',
+      );
+    }
+    if (access.kind === 'user') return true;
+    // Roles are read fresh, so a grant or revocation applies to sessions already open.
+    const roles = await this.currentRoles(session.userId);
+    ctx.actor = { ...ctx.actor!, roles };
+    if (!access.roles.some((role) => roles.includes(role))) {
+      throw new CommandRefusal('FORBIDDEN', `This needs the role ${access.roles.join(' or ')}.`);
+    }
+    return true;
+  }
+
+  private async currentRoles(userId: string): Promise<Role[]> {
+    const rows: { roles: Role[] }[] = await this.dataSource.query(`SELECT roles FROM users WHERE user_id = $1`, [userId]);
+    return rows[0]?.roles ?? [];
+  }
+}
+
+function bearerToken(header: string | undefined): string | null {
+  const match = header?.match(/^Bearer ([A-Za-z0-9_-]{16,128})$/);
+  return match ? match[1] : null;
+}

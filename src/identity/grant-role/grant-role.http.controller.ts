@@ -1,0 +1,43 @@
+import { Body, Controller, HttpCode, Param, Post, Req } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import { commandReply } from '../../command-log/http/command-reply';
+import { envelopeFromRequest } from '../../command-log/http/envelope-from-request';
+import { requestContext } from '../../command-log/http/request-context';
+import { UuidParam } from '../../command-log/http/uuid-param.pipe';
+import { RequireRoles } from '../auth/access.decorators';
+import { GrantRoleCommand } from './grant-role.command';
+import { GrantRoleRequest } from './grant-role.request.dto';
+
+@ApiTags('identity')
+@Controller('admin/users')
+export class GrantRoleController {
+  constructor(private readonly commandBus: CommandBus) {}
+
+  @Post(':userId/roles')
+  @HttpCode(200)
+  @RequireRoles('admin')
+  @ApiOperation({ summary: 'Grant a role to a user (admin; USER_NOT_FOUND)' })
+  @ApiOkResponse({ description: '{ userId, role, commandId, position }' })
+  async grant(
+    @Param('userId', UuidParam) userId: string,
+    @Body() body: GrantRoleRequest,
+    @Req() request: FastifyRequest,
+  ) {
+    const ctx = requestContext(request);
+    const actor = ctx.actor!;
+    const envelope = envelopeFromRequest(request, { payload: { userId, role: body.role } });
+    const outcome = await this.commandBus.execute(
+      new GrantRoleCommand(envelope, {
+        type: 'GrantRole',
+        receivedAt: ctx.receivedAt,
+        actorId: actor.userId,
+        actorRoles: actor.roles,
+        userId,
+        role: body.role,
+      }),
+    );
+    return commandReply(request, outcome, { userId, role: body.role });
+  }
+}

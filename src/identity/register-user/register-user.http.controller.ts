@@ -1,0 +1,40 @@
+import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import { commandReply } from '../../command-log/http/command-reply';
+import { envelopeFromRequest } from '../../command-log/http/envelope-from-request';
+import { requestContext } from '../../command-log/http/request-context';
+import { uuidv7 } from '../../command-log/uuid-v7';
+import { Anyone } from '../auth/access.decorators';
+import { RegisterUserCommand } from './register-user.command';
+import { RegisterUserRequest } from './register-user.request.dto';
+
+@ApiTags('identity')
+@Controller('auth')
+export class RegisterUserController {
+  constructor(private readonly commandBus: CommandBus) {}
+
+  @Post('register')
+  @HttpCode(201)
+  @Anyone()
+  @ApiOperation({ summary: 'Create an account (USERNAME_TAKEN, EMAIL_TAKEN, VALIDATION_FAILED)' })
+  @ApiCreatedResponse({ description: '{ userId, commandId, position }' })
+  async register(@Body() body: RegisterUserRequest, @Req() request: FastifyRequest) {
+    const userId = uuidv7();
+    const email = body.email.trim().toLowerCase();
+    const displayName = body.displayName?.trim() || body.username;
+    const payload = { userId, username: body.username, email, displayName };
+    const envelope = envelopeFromRequest(request, { payload, actorId: null });
+    const registration = {
+      type: 'RegisterUser',
+      receivedAt: requestContext(request).receivedAt,
+      ...payload,
+      initialRoles: [],
+    } as const;
+    const outcome = await this.commandBus.execute(
+      new RegisterUserCommand(envelope, registration, body.password),
+    );
+    return commandReply(request, outcome, { userId });
+  }
+}

@@ -1,0 +1,39 @@
+import { ConfigError, loadConfig } from './app-config';
+
+const valid = {
+  DATABASE_URL: 'postgres://root@127.0.0.1:5432/contest',
+  REDIS_URL: 'redis://127.0.0.1:6379',
+};
+
+describe('configuration at boot', () => {
+  it('accepts the minimal environment and fills defaults', () => {
+    const config = loadConfig(valid);
+    expect(config).toMatchObject({ port: 3000, role: 'all', admin: null, queuePrefix: 'contest' });
+  });
+
+  it('stops on a missing DATABASE_URL with a one-line message', () => {
+    expect(() => loadConfig({ REDIS_URL: valid.REDIS_URL })).toThrow(
+      new ConfigError('Invalid configuration: DATABASE_URL is required'),
+    );
+  });
+
+  it('names every malformed value in one line', () => {
+    try {
+      loadConfig({ ...valid, REDIS_URL: 'http://x', PORT: 'eighty', APP_ROLE: 'both' });
+      throw new Error('expected a ConfigError');
+    } catch (error) {
+      const message = (error as Error).message;
+      expect(message).not.toContain('\n');
+      expect(message).toContain('REDIS_URL must be a redis or rediss:// URL');
+      expect(message).toContain('PORT must be an integer');
+      expect(message).toContain('APP_ROLE must be api, worker or all');
+    }
+  });
+
+  it('requires the admin username and password together, and a long enough password', () => {
+    expect(() => loadConfig({ ...valid, ADMIN_USERNAME: 'admin' })).toThrow(/set together/);
+    expect(() => loadConfig({ ...valid, ADMIN_USERNAME: 'admin', ADMIN_PASSWORD: 'short' })).toThrow(
+      /at least 10/,
+    );
+  });
+});

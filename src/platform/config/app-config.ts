@@ -1,0 +1,83 @@
+/** Which parts of the platform this process runs: one image serves every role. */
+export type AppRole = 'api' | 'worker' | 'all';
+
+export interface AppConfig {
+  readonly databaseUrl: string;
+  readonly redisUrl: string;
+  readonly port: number;
+  readonly role: AppRole;
+  readonly admin: { readonly username: string; readonly password: string } | null;
+  readonly sessionTtlSeconds: number;
+  readonly queuePrefix: string;
+  readonly projectionPollMs: number;
+  readonly dbPoolSize: number;
+  readonly logLevel: string;
+  readonly seedDemo: boolean;
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');
+
+export class ConfigError extends Error {}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/** Reads and checks the environment; every problem is named in one line. */
+export function loadConfig(env: Env): AppConfig {
+  const problems: string[] = [];
+  const required = (name: string): string => {
+    const value = env[name]?.trim();
+    if (!value) problems.push(`${name} is required`);
+    return value ?? '';
+  };
+  const url = (name: string, protocols: string[]): string => {
+    const value = required(name);
+    if (value && !protocols.some((p) => value.startsWith(`${p}://`))) {
+      problems.push(`${name} must be a ${protocols.join(' or ')}:// URL`);
+    }
+    return value;
+  };
+  const int = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = env[name]?.trim();
+    if (!raw) return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < min || value > max) {
+      problems.push(`${name} must be an integer from ${min} to ${max}, got "${raw}"`);
+    }
+    return value;
+  };
+
+  const databaseUrl = url('DATABASE_URL', ['postgres', 'postgresql']);
+  const redisUrl = url('REDIS_URL', ['redis', 'rediss']);
+  const port = int('PORT', 3000, 0, 65535);
+  const role = (env.APP_ROLE?.trim() || 'all') as AppRole;
+  if (!['api', 'worker', 'all'].includes(role)) {
+    problems.push(`APP_ROLE must be api, worker or all, got "${role}"`);
+  }
+  const adminUsername = env.ADMIN_USERNAME?.trim();
+  const adminPassword = env.ADMIN_PASSWORD;
+  if (Boolean(adminUsername) !== Boolean(adminPassword)) {
+    problems.push('ADMIN_USERNAME and ADMIN_PASSWORD must be set together');
+  }
+  if (adminUsername && !/^[a-z0-9_]{3,32}$/.test(adminUsername)) {
+    problems.push('ADMIN_USERNAME must be 3-32 characters of a-z, 0-9 and _');
+  }
+  if (adminPassword && adminPassword.length < 10) {
+    problems.push('ADMIN_PASSWORD must be at least 10 characters');
+  }
+
+  const config: AppConfig = {
+    databaseUrl,
+    redisUrl,
+    port,
+    role,
+    admin: adminUsername && adminPassword ? { username: adminUsername, password: adminPassword } : null,
+    sessionTtlSeconds: int('SESSION_TTL_SECONDS', 86_400, 60, 30 * 86_400),
+    queuePrefix: env.QUEUE_PREFIX?.trim() || 'contest',
+    projectionPollMs: int('PROJECTION_POLL_MS', 1000, 50, 600_000),
+    dbPoolSize: int('DB_POOL_SIZE', 20, 1, 500),
+    logLevel: env.LOG_LEVEL?.trim() || 'info',
+    seedDemo: env.SEED_DEMO === 'true',
+  };
+  if (problems.length > 0) throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
+  return config;
+}

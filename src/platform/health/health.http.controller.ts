@@ -1,0 +1,83 @@
+import { Controller, Get, Inject, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import Redis from 'ioredis';
+import { DataSource } from 'typeorm';
+import { REDIS_CLIENT } from '../redis/redis.module';
+
+/** Above this many unapplied rows a projection makes the instance not ready. */
+const MAX_READY_LAG = 10_000;
+
+type Check = { status: 'up' | 'down'; [detail: string]: unknown };
+
+@ApiTags('operations')
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(REDIS_CLIENT) private readonly redis: Redis,
+  ) {}
+
+  @Get('live')
+  @ApiOperation({ summary: 'The process is up' })
+  @ApiOkResponse({ description: '{ status: "ok" }' })
+  live() {
+    return { status: 'ok', info: { process: { status: 'up', uptimeSeconds: Math.round(process.uptime()) } } };
+  }
+
+  @Get('ready')
+  @ApiOperation({ summary: 'Postgres, Redis and projector lag, terminus-style' })
+  @ApiOkResponse({ description: '{ status: "ok", info, error, details }' })
+  @ApiServiceUnavailableResponse({ description: 'a dependency is down or a projection lags' })
+  async ready(@Res({ passthrough: true }) reply: FastifyReply) {
+    const details: Record<string, Check> = {
+      postgres: await this.check(async () => {
+        await this.dataSource.query('SELECT 1');
+        return {};
+      }),
+      redis: await this.check(async () => {
+        await withTimeout(this.redis.ping(), 1000);
+        return {};
+      }),
+      projections: await this.check(() => this.projectionLag()),
+    };
+    const down = Object.entries(details).filter(([, check]) => check.status === 'down');
+    if (down.length > 0) reply.status(503);
+    return {
+      status: down.length ? 'error' : 'ok',
+      info: Object.fromEntries(Object.entries(details).filter(([, c]) => c.status === 'up')),
+      error: Object.fromEntries(down),
+      details,
+    };
+  }
+
+  private async projectionLag(): Promise<Record<string, unknown>> {
+    const rows: { projection: string; status: string; lag: string }[] = await this.dataSource.query(
+      `SELECT p.projection, p.status,
+              (SELECT count(*) FROM (SELECT 1 FROM command_log c
+                 WHERE (c.tx_id, c.position) > (p.last_tx_id, p.last_position)
+                 LIMIT ${MAX_READY_LAG + 1}) behind) AS lag
+       FROM projection_checkpoints p`,
+    );
+    const lags = Object.fromEntries(rows.map((r) => [r.projection, { status: r.status, lag: Number(r.lag) }]));
+    const failing = rows.filter((r) => r.status === 'halted' || Number(r.lag) > MAX_READY_LAG);
+    if (failing.length > 0) throw Object.assign(new Error('projections lag or are halted'), { details: lags });
+    return { projections: lags };
+  }
+
+  private async check(probe: () => Promise<Record<string, unknown>>): Promise<Check> {
+    try {
+      return { status: 'up', ...(await probe()) };
+    } catch (error) {
+      const details = (error as { details?: unknown }).details;
+      return { status: 'down', message: error instanceof Error ? error.message : String(error), ...(details ? { details } : {}) };
+    }
+  }
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  return Promise.race([
+    promise,
+    new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`no answer within ${ms}ms`)), ms).unref()),
+  ]);
+}

@@ -1,0 +1,49 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { Logger } from '@nestjs/common';
+import { uuidv7 } from '../../command-log/uuid-v7';
+import { correlationScope } from '../logging/correlation';
+
+const REQUEST_ID = /^[\w.:-]{1,128}$/;
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,64}$/;
+
+/**
+ * The edge mints what a command needs before anything else runs: its id, its time, its
+ * correlation id (X-Request-Id or a new one), and runs the rest of the request inside that
+ * correlation scope so every log line carries it.
+ */
+export function installRequestHooks(fastify: FastifyInstance): void {
+  const logger = new Logger('http');
+  fastify.decorateRequest('commandContext', null as never);
+  fastify.addHook('onRequest', (request, reply, done) => {
+    const header = request.headers['x-request-id'];
+    const correlationId = typeof header === 'string' && REQUEST_ID.test(header) ? header : uuidv7();
+    const key = request.headers['idempotency-key'];
+    request.commandContext = {
+      commandId: uuidv7(),
+      receivedAt: new Date(),
+      correlationId,
+      clientAddress: request.ip ?? null,
+      userAgent: truncate(request.headers['user-agent'], 256),
+      idempotencyKey: typeof key === 'string' && IDEMPOTENCY_KEY.test(key) ? key : null,
+      actor: null,
+      recorded: null,
+    };
+    reply.header('X-Request-Id', correlationId);
+    correlationScope.run({ correlationId }, done);
+  });
+  fastify.addHook('onResponse', (request, reply, done) => {
+    // Method, route and status only: bodies and headers may hold secrets.
+    logger.log(
+      `${request.method} ${routeOf(request)} ${reply.statusCode} ${reply.elapsedTime.toFixed(1)}ms`,
+    );
+    done();
+  });
+}
+
+function routeOf(request: FastifyRequest): string {
+  return request.routeOptions?.url ?? request.url.split('?')[0].slice(0, 200);
+}
+
+function truncate(value: string | undefined, max: number): string | null {
+  return value === undefined ? null : value.slice(0, max);
+}

@@ -1,0 +1,57 @@
+import { BullModule } from '@nestjs/bullmq';
+import { DynamicModule, Global, Inject, Module, OnApplicationBootstrap } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { COMMIT_LISTENER } from '../command-log/command-pipeline';
+import { ensureCheckpoint } from './runtime/checkpoint.store';
+import { PROJECTION_QUEUE, ProjectionDoorbell } from './runtime/doorbell';
+import { ProjectionFreshness } from './runtime/projection-freshness';
+import { ProjectionPoller } from './runtime/projection-poller';
+import { ProjectionProcessor } from './runtime/projection.processor';
+import { ProjectionRunner } from './runtime/projection-runner';
+import { Projector, PROJECTORS } from './runtime/projector';
+import { UserActivityController } from './user-activity/user-activity.http.controller';
+import { UserActivityProjector } from './user-activity/user-activity.projector';
+
+const projectors = [UserActivityProjector];
+const controllers = [UserActivityController];
+
+/**
+ * Every read view: its projector, its tables, its read route. The API role rings doorbells
+ * and serves reads; the worker role also runs the projectors.
+ */
+@Global()
+@Module({})
+export class ProjectionsModule implements OnApplicationBootstrap {
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(PROJECTORS) private readonly all: readonly Projector[],
+  ) {}
+
+  static forRole(options: { api: boolean; worker: boolean }): DynamicModule {
+    const workerProviders = options.worker ? [ProjectionProcessor, ProjectionPoller] : [];
+    return {
+      module: ProjectionsModule,
+      imports: [BullModule.registerQueue({ name: PROJECTION_QUEUE })],
+      controllers: options.api ? controllers : [],
+      providers: [
+        ...projectors,
+        { provide: PROJECTORS, useFactory: (...list: Projector[]) => list, inject: projectors },
+        ProjectionRunner,
+        ProjectionFreshness,
+        ProjectionDoorbell,
+        { provide: COMMIT_LISTENER, useExisting: ProjectionDoorbell },
+        ...workerProviders,
+      ],
+      exports: [COMMIT_LISTENER, ProjectionDoorbell, ProjectionRunner, PROJECTORS],
+    };
+  }
+
+  /** Fail at boot, not at 3 a.m.: names are unique and every projection has a checkpoint row. */
+  async onApplicationBootstrap(): Promise<void> {
+    const names = this.all.map((p) => p.name);
+    if (new Set(names).size !== names.length) throw new Error(`duplicate projector names: ${names.join(', ')}`);
+    for (const projector of this.all) {
+      await ensureCheckpoint(this.dataSource.manager, projector.name, projector.version);
+    }
+  }
+}

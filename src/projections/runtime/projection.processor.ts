@@ -1,0 +1,48 @@
+import { InjectQueue, OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
+import { Inject, Logger } from '@nestjs/common';
+import { Job, Queue } from 'bullmq';
+import { correlationScope } from '../../platform/logging/correlation';
+import { PROJECTION_QUEUE } from './doorbell';
+import { ProjectionRunner } from './projection-runner';
+import { Projector, PROJECTORS } from './projector';
+
+/** Decodes a doorbell job and hands the projection to the runner; nothing else. */
+@Processor(PROJECTION_QUEUE, { concurrency: 4 })
+export class ProjectionProcessor extends WorkerHost {
+  private readonly logger = new Logger('projections');
+  private readonly byName: ReadonlyMap<string, Projector>;
+
+  constructor(
+    private readonly runner: ProjectionRunner,
+    @InjectQueue(PROJECTION_QUEUE) private readonly queue: Queue,
+    @Inject(PROJECTORS) projectors: readonly Projector[],
+  ) {
+    super();
+    this.byName = new Map(projectors.map((p) => [p.name, p]));
+  }
+
+  async process(job: Job): Promise<{ applied: number; parked: number; halted: boolean }> {
+    const projector = this.byName.get(job.name);
+    if (!projector) throw new Error(`no projector is named ${job.name}`);
+    // Rings from here on must queue a new job: this run may already have read past them.
+    await this.queue.removeDeduplicationKey(`doorbell:${projector.name}`);
+    return correlationScope.run({ correlationId: `projection:${projector.name}:${job.id}` }, () =>
+      this.runner.catchUp(projector),
+    );
+  }
+
+  @OnWorkerEvent('failed')
+  onFailed(job: Job | undefined, error: Error): void {
+    this.logger.warn(`doorbell job ${job?.name ?? '?'} failed: ${error.message}`);
+  }
+
+  @OnWorkerEvent('error')
+  onError(error: Error): void {
+    this.logger.warn(`projection worker: ${error.message}`);
+  }
+
+  @OnWorkerEvent('stalled')
+  onStalled(jobId: string): void {
+    this.logger.warn(`doorbell job ${jobId} stalled; it will run again`);
+  }
+}

@@ -1,0 +1,40 @@
+import { EntityManager } from 'typeorm';
+
+/** An event as stored in a log row: a plain object told apart by its `type`. */
+export interface StoredEvent {
+  readonly type: string;
+  readonly [field: string]: unknown;
+}
+
+/** One command log row as projectors see it. */
+export interface LogRow {
+  readonly position: number;
+  readonly txId: string;
+  readonly commandId: string;
+  readonly type: string;
+  readonly actorId: string | null;
+  readonly streamKey: string;
+  readonly status: 'accepted' | 'rejected';
+  readonly rejectionCode: string | null;
+  readonly receivedAt: Date;
+  readonly events: readonly StoredEvent[];
+}
+
+/** What happens to the rows after one that keeps failing, once it is parked. */
+export type PoisonPolicy = 'skip' | 'halt';
+
+/**
+ * A read view built from the log alone (DESIGN.md invariant 8). `apply` writes to the view's
+ * own tables inside the runner's transaction, which also moves the checkpoint: a batch and
+ * its checkpoint commit together (invariant 7).
+ */
+export interface Projector {
+  readonly name: string;
+  readonly version: number;
+  readonly onPoisonRow: PoisonPolicy;
+  /** Event types this view reacts to; everything else it ignores explicitly. */
+  readonly handles: readonly string[];
+  apply(tx: EntityManager, rows: readonly LogRow[]): Promise<void>;
+}
+
+export const PROJECTORS = Symbol('PROJECTORS');

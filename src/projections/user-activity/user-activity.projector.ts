@@ -1,0 +1,99 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { LogRow, Projector, StoredEvent } from '../runtime/projector';
+
+interface Registration {
+  userId: string;
+  username: string;
+  displayName: string;
+  registeredAt: string;
+  position: number;
+}
+
+interface ActivityDelta {
+  logins: number;
+  lastLoginAt: string | null;
+  position: number;
+}
+
+/**
+ * The user activity view (GET /users/:userId): one row per user with counters of what they
+ * did. A batch is folded in memory first, then written with two set-based statements, so a
+ * rebuild does not pay a round trip per row.
+ */
+@Injectable()
+export class UserActivityProjector implements Projector {
+  readonly name = 'user-activity';
+  readonly version = 1;
+  readonly onPoisonRow = 'skip' as const;
+  readonly handles = ['UserRegistered', 'LoginSucceeded'] as const;
+
+  async apply(tx: EntityManager, rows: readonly LogRow[]): Promise<void> {
+    const registrations: Registration[] = [];
+    const deltas = new Map<string, ActivityDelta>();
+    for (const row of rows) {
+      for (const event of row.events) this.fold(event, row, registrations, deltas);
+    }
+    if (registrations.length > 0) await this.insertUsers(tx, registrations);
+    if (deltas.size > 0) await this.addActivity(tx, deltas);
+  }
+
+  private fold(event: StoredEvent, row: LogRow, registrations: Registration[], deltas: Map<string, ActivityDelta>) {
+    switch (event.type) {
+      case 'UserRegistered':
+        registrations.push({
+          userId: String(event.userId),
+          username: String(event.username),
+          displayName: String(event.displayName),
+          registeredAt: String(event.registeredAt),
+          position: row.position,
+        });
+        return;
+      case 'LoginSucceeded': {
+        const userId = String(event.userId);
+        const delta = deltas.get(userId) ?? { logins: 0, lastLoginAt: null, position: 0 };
+        delta.logins += 1;
+        delta.lastLoginAt = String(event.at);
+        delta.position = Math.max(delta.position, row.position);
+        deltas.set(userId, delta);
+        return;
+      }
+      default:
+        return; // not this view's concern
+    }
+  }
+
+  private async insertUsers(tx: EntityManager, users: readonly Registration[]): Promise<void> {
+    await tx.query(
+      `INSERT INTO view_user_activity (user_id, username, display_name, registered_at, last_position)
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::timestamptz[], $5::bigint[])
+       ON CONFLICT (user_id) DO NOTHING`,
+      [
+        users.map((u) => u.userId),
+        users.map((u) => u.username),
+        users.map((u) => u.displayName),
+        users.map((u) => u.registeredAt),
+        users.map((u) => u.position),
+      ],
+    );
+  }
+
+  private async addActivity(tx: EntityManager, deltas: ReadonlyMap<string, ActivityDelta>): Promise<void> {
+    const entries = [...deltas.entries()];
+    await tx.query(
+      `UPDATE view_user_activity v
+       SET logins = v.logins + d.logins,
+           last_login_at = GREATEST(v.last_login_at, d.last_login_at),
+           last_position = GREATEST(v.last_position, d.position)
+       FROM unnest($1::uuid[], $2::int[], $3::timestamptz[], $4::bigint[])
+         AS d(user_id, logins, last_login_at, position)
+       WHERE v.user_id = d.user_id`,
+      [
+        entries.map(([userId]) => userId),
+        entries.map(([, d]) => d.logins),
+        entries.map(([, d]) => d.lastLoginAt),
+        entries.map(([, d]) => d.position),
+      ],
+    );
+  }
+}

@@ -1,0 +1,55 @@
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { createTestDatabase, deleteRedisPrefix, TestDatabase, TEST_REDIS_URL, testQueuePrefix } from '@contest/testing';
+import { Writable } from 'node:stream';
+import { DataSource } from 'typeorm';
+import { createApp } from '../../src/bootstrap';
+import { AppConfig, loadConfig } from '../../src/platform/config/app-config';
+
+export interface TestApp {
+  readonly app: NestFastifyApplication;
+  readonly baseUrl: string;
+  readonly config: AppConfig;
+  readonly db: TestDatabase;
+  readonly dataSource: DataSource;
+  /** Every JSON line the app logged, to search for secrets. */
+  readonly logLines: string[];
+  close(): Promise<void>;
+}
+
+/** Starts the whole platform on its own database and Redis prefix, listening on a free port. */
+export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const db = await createTestDatabase();
+  const config = loadConfig({
+    DATABASE_URL: db.url,
+    REDIS_URL: TEST_REDIS_URL,
+    PORT: '0',
+    QUEUE_PREFIX: testQueuePrefix(),
+    PROJECTION_POLL_MS: '200',
+    DB_POOL_SIZE: '10',
+    LOG_LEVEL: 'info',
+    ...env,
+  });
+  const logLines: string[] = [];
+  const destination = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      logLines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
+      done();
+    },
+  });
+  const app = await createApp(config, { logDestination: destination });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.getHttpServer().address() as { port: number };
+  return {
+    app,
+    baseUrl: `http://127.0.0.1:${address.port}`,
+    config,
+    db,
+    dataSource: app.get(DataSource),
+    logLines,
+    async close() {
+      await app.close();
+      await deleteRedisPrefix(config.queuePrefix, config.redisUrl);
+      await db.drop();
+    },
+  };
+}
