@@ -1,8 +1,9 @@
 import { Global, Module } from '@nestjs/common';
-import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
+import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { CommandLogRepository } from './command-log.repository';
 import { CommandPipeline } from './command-pipeline';
 import { AllErrorsFilter } from './http/all-errors.filter';
+import { CommandBodyPipe } from './http/command-body.pipe';
 import { CommandReplyInterceptor } from './http/command-reply.interceptor';
 import { ErrorResponder } from './http/error-responder';
 import { IdempotencyStore } from './idempotency/idempotency.store';
@@ -11,6 +12,7 @@ const providers = [CommandLogRepository, CommandPipeline, IdempotencyStore, Erro
 const httpEdge = [
   { provide: APP_FILTER, useClass: AllErrorsFilter },
   { provide: APP_INTERCEPTOR, useClass: CommandReplyInterceptor },
+  { provide: APP_PIPE, useClass: CommandBodyPipe },
 ];
 
 /** The command log and the pipeline every command goes through. */

@@ -5,7 +5,8 @@ import { requestContext } from './request-context';
 
 /** The payload of a command refused at the edge: the path parameters and the body as sent. */
 export function rawPayload(request: FastifyRequest, dropBody: boolean): Record<string, unknown> {
-  const params = (request.params ?? {}) as Record<string, unknown>;
+  // Fastify names the wildcard of an unmatched path '*'; the path is stored on its own.
+  const { '*': _wildcard, ...params } = (request.params ?? {}) as Record<string, unknown>;
   if (dropBody) return { ...params, body: '[NOT STORED]' };
   const body = request.body;
   if (body === undefined || body === null) return { ...params };

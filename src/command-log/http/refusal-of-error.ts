@@ -13,31 +13,23 @@ export interface ClassifiedError {
   readonly dropBody: boolean;
 }
 
-const FASTIFY_ERRORS: Record<string, { code: RejectionCode; detail: string }> = {
-  FST_ERR_CTP_INVALID_JSON: { code: 'MALFORMED_JSON', detail: 'The request body is not valid JSON.' },
-  FST_ERR_CTP_EMPTY_JSON_BODY: {
-    code: 'MALFORMED_JSON',
-    detail: 'The body is empty although Content-Type is application/json; send a JSON object.',
-  },
-  FST_ERR_CTP_BODY_TOO_LARGE: {
-    code: 'PAYLOAD_TOO_LARGE',
-    detail: 'The request body is larger than 64 KiB.',
-  },
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: {
-    code: 'UNSUPPORTED_MEDIA_TYPE',
-    detail: 'Send the body as application/json.',
-  },
-  FST_ERR_CTP_INVALID_CONTENT_LENGTH: {
-    code: 'MALFORMED_JSON',
-    detail: 'The Content-Length header does not match the body.',
-  },
+const REFUSAL_DETAIL: Partial<Record<RejectionCode, string>> = {
+  MALFORMED_JSON: 'The request body is not valid JSON; send a JSON object.',
+  PAYLOAD_TOO_LARGE: 'The request body is larger than 64 KiB.',
+  UNSUPPORTED_MEDIA_TYPE: 'Send the body as application/json.',
 };
 
-const STATUS_OF: Record<string, number> = {
-  MALFORMED_JSON: 400,
-  PAYLOAD_TOO_LARGE: 413,
-  UNSUPPORTED_MEDIA_TYPE: 415,
-};
+/**
+ * Fastify's own errors (body parsing, size) reach Nest as plain HttpExceptions: their codes
+ * are lost, so they are told apart by status and message.
+ */
+function refusalOfHttpError(status: number, message: string): RejectionCode {
+  if (status === 404) return 'ROUTE_NOT_FOUND';
+  if (status === 413) return 'PAYLOAD_TOO_LARGE';
+  if (status === 415) return 'UNSUPPORTED_MEDIA_TYPE';
+  if (status === 400 && /json|body/i.test(message)) return 'MALFORMED_JSON';
+  return 'VALIDATION_FAILED';
+}
 
 /** Turns whatever was thrown into the reply the client gets; unknown errors become a 500. */
 export function classifyError(error: unknown): ClassifiedError {
@@ -51,38 +43,14 @@ export function classifyError(error: unknown): ClassifiedError {
       dropBody: false,
     };
   }
-  const fastifyCode = (error as { code?: unknown } | null)?.code;
-  if (typeof fastifyCode === 'string' && FASTIFY_ERRORS[fastifyCode]) {
-    const known = FASTIFY_ERRORS[fastifyCode];
-    return { status: STATUS_OF[known.code], ...known, refusal: known.code, dropBody: true };
-  }
-  if (error instanceof HttpException) {
+  if (error instanceof HttpException && error.getStatus() < 500) {
     const status = error.getStatus();
-    if (status === 404) {
-      return {
-        status,
-        code: 'ROUTE_NOT_FOUND',
-        detail: 'No route matches this method and path; see /docs for the API.',
-        refusal: 'ROUTE_NOT_FOUND',
-        dropBody: false,
-      };
-    }
-    if (status === 413) {
-      return { status, code: 'PAYLOAD_TOO_LARGE', detail: 'The request body is larger than 64 KiB.', refusal: 'PAYLOAD_TOO_LARGE', dropBody: true };
-    }
-    if (status < 500) {
-      return { status, code: 'BAD_REQUEST', detail: error.message, refusal: 'VALIDATION_FAILED', dropBody: false };
-    }
-  }
-  const statusCode = (error as { statusCode?: unknown } | null)?.statusCode;
-  if (typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500) {
-    return {
-      status: statusCode,
-      code: 'BAD_REQUEST',
-      detail: 'The request could not be read; check its headers and body.',
-      refusal: 'VALIDATION_FAILED',
-      dropBody: true,
-    };
+    const code = refusalOfHttpError(status, error.message);
+    const detail =
+      code === 'ROUTE_NOT_FOUND'
+        ? 'No route matches this method and path; see /docs for the API.'
+        : (REFUSAL_DETAIL[code] ?? 'The request could not be read; check its headers and body.');
+    return { status, code, detail, refusal: code, dropBody: code !== 'ROUTE_NOT_FOUND' && code !== 'VALIDATION_FAILED' };
   }
   return {
     status: 500,

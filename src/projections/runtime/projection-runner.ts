@@ -57,13 +57,16 @@ export class ProjectionRunner {
 
   /**
    * Applies rows handed in from outside (a redelivered job, say). Rows the checkpoint already
-   * covers are dropped under the runner lock, so delivering a batch twice changes the view once.
+   * covers are dropped under the runner lock, so delivering a batch twice changes the view once;
+   * a delivery that does not start right after the checkpoint is refused, as it would leave a gap.
    */
   async applyDelivered(projector: Projector, rows: readonly LogRow[]): Promise<number> {
     return this.dataSource.transaction('READ COMMITTED', async (tx) => {
       const checkpoint = await lockCheckpoint(tx, projector);
       const fresh = rows.filter((row) => !isAtOrBefore(row, checkpoint));
       if (fresh.length === 0) return 0;
+      const [next] = await readLogAfter(tx, checkpoint, 1);
+      if (next?.position !== fresh[0].position) return 0;
       await this.applyAndAdvance(tx, projector, fresh);
       return fresh.length;
     });

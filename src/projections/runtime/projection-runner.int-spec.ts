@@ -1,0 +1,186 @@
+import fc from 'fast-check';
+import { EntityManager } from 'typeorm';
+import { appendRow, openTestDataSource, TestDataSource } from '../../../test/support/test-data-source';
+import { readCheckpoint } from './checkpoint.store';
+import { readLogAfter } from './log-reader';
+import { ProjectionRunner, RunnerOptions } from './projection-runner';
+import { LogRow, PoisonPolicy, Projector } from './projector';
+
+/**
+ * A projector over a table of its own: one view row per log row it applied. The primary key
+ * makes a second application of a row fail loudly; `order` keeps the application order.
+ */
+class RecordingProjector implements Projector {
+  readonly version = 1;
+  readonly handles = ['TestHappened'];
+  readonly order: number[] = [];
+
+  constructor(
+    readonly name: string,
+    readonly onPoisonRow: PoisonPolicy = 'skip',
+    private readonly poison: (row: LogRow) => boolean = () => false,
+  ) {}
+
+  async apply(tx: EntityManager, rows: readonly LogRow[]): Promise<void> {
+    for (const row of rows) {
+      if (this.poison(row)) throw new Error(`cannot project position ${row.position}`);
+      await tx.query(`INSERT INTO ${this.table} (position, stream_key) VALUES ($1, $2)`, [row.position, row.streamKey]);
+    }
+    this.order.push(...rows.map((r) => r.position));
+  }
+
+  get table(): string {
+    return `test_view_${this.name.replace(/-/g, '_')}`;
+  }
+}
+
+const FAST: RunnerOptions = { batchSize: 50, maxAttempts: 3, backoffMs: 5 };
+
+describe('projection runner (Postgres)', () => {
+  let t: TestDataSource;
+  let runner: ProjectionRunner;
+  let views = 0;
+
+  beforeAll(async () => {
+    t = await openTestDataSource();
+    runner = new ProjectionRunner(t.dataSource);
+  });
+  afterAll(() => t.close());
+
+  async function newProjector(policy: PoisonPolicy = 'skip', poison?: (row: LogRow) => boolean) {
+    views += 1;
+    const projector = new RecordingProjector(`view-${views}`, policy, poison);
+    await t.dataSource.query(`CREATE TABLE ${projector.table} (position bigint PRIMARY KEY, stream_key text NOT NULL)`);
+    return projector;
+  }
+
+  const viewPositions = async (projector: RecordingProjector): Promise<number[]> =>
+    (await t.dataSource.query(`SELECT position FROM ${projector.table} ORDER BY position`)).map(
+      (r: { position: string }) => Number(r.position),
+    );
+
+  const logPositions = async (): Promise<number[]> =>
+    (await t.dataSource.query(`SELECT position FROM command_log ORDER BY position`)).map(
+      (r: { position: string }) => Number(r.position),
+    );
+
+  it('applies every row exactly once, in order, while a slow transaction commits late', async () => {
+    const projector = await newProjector();
+    await runner.catchUp(projector, FAST);
+    let slowPosition = 0;
+    const slow = appendRow(t.dataSource, 'stream:slow', {
+      holdOpenMs: 1000,
+      onInserted: (position) => (slowPosition = position),
+    });
+    await new Promise((resolve) => setTimeout(resolve, 50)); // the slow row has its position
+    const fast = Array.from({ length: 60 }, (_, i) => appendRow(t.dataSource, `stream:${i % 4}`));
+    const laterPositions = await Promise.all(fast);
+    expect(Math.min(...laterPositions)).toBeGreaterThan(slowPosition);
+
+    // While the slow transaction is open, later positions are committed but must wait.
+    const during = await runner.catchUp(projector, FAST);
+    expect(during.applied).toBe(0);
+    expect(await viewPositions(projector)).not.toContain(slowPosition);
+
+    await slow;
+    while ((await runner.catchUp(projector, FAST)).applied > 0);
+    const all = await logPositions();
+    expect(await viewPositions(projector)).toEqual(all);
+    expect(new Set(projector.order).size).toBe(projector.order.length);
+    // Within a stream, application order is position order.
+    const streamOf = new Map<number, string>(
+      (await t.dataSource.query(`SELECT position, stream_key FROM command_log`)).map(
+        (r: { position: string; stream_key: string }) => [Number(r.position), r.stream_key],
+      ),
+    );
+    const byStream = new Map<string, number[]>();
+    for (const position of projector.order) {
+      const list = byStream.get(streamOf.get(position)!) ?? [];
+      list.push(position);
+      byStream.set(streamOf.get(position)!, list);
+    }
+    for (const positions of byStream.values()) expect(positions).toEqual([...positions].sort((a, b) => a - b));
+    expect(projector.order.indexOf(slowPosition)).toBeLessThan(projector.order.indexOf(Math.min(...laterPositions)));
+  });
+
+  it('changes the view once when the same batch is delivered twice', async () => {
+    const projector = await newProjector();
+    for (let i = 0; i < 10; i += 1) await appendRow(t.dataSource, `stream:dup:${i % 2}`);
+    const batch = await t.dataSource.transaction((tx) => readLogAfter(tx, { txId: '0', position: 0 }, 1000));
+    expect(await runner.applyDelivered(projector, batch)).toBe(batch.length);
+    expect(await runner.applyDelivered(projector, batch)).toBe(0);
+    expect(await viewPositions(projector)).toEqual(batch.map((r) => r.position).sort((a, b) => a - b));
+  });
+
+  it('reaches the same view for any redelivery of overlapping batches (property)', async () => {
+    const rows = await t.dataSource.transaction((tx) => readLogAfter(tx, { txId: '0', position: 0 }, 10_000));
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.tuple(fc.nat(rows.length), fc.nat(rows.length)), { minLength: 1, maxLength: 12 }),
+        async (deliveries) => {
+          const projector = await newProjector();
+          // Each delivery is a contiguous slice from some start; earlier slices may be repeated.
+          for (const [a, b] of deliveries) {
+            await runner.applyDelivered(projector, rows.slice(Math.min(a, b), Math.max(a, b)));
+          }
+          await runner.applyDelivered(projector, rows);
+          expect(await viewPositions(projector)).toEqual(rows.map((r) => r.position).sort((x, y) => x - y));
+        },
+      ),
+      { numRuns: 15 },
+    );
+  });
+
+  it('retries a poison row, parks it with the error and, under skip, goes on after it', async () => {
+    const firstPosition = await appendRow(t.dataSource, 'stream:poison');
+    const poisonPosition = await appendRow(t.dataSource, 'stream:poison');
+    const after = [await appendRow(t.dataSource, 'stream:poison'), await appendRow(t.dataSource, 'stream:poison')];
+    let attempts = 0;
+    const projector = await newProjector('skip', (row) => {
+      if (row.position !== poisonPosition) return false;
+      attempts += 1;
+      return true;
+    });
+    const result = await runner.catchUp(projector, FAST);
+    expect(result).toMatchObject({ parked: 1, halted: false });
+    expect(attempts).toBeGreaterThanOrEqual(FAST.maxAttempts);
+    const applied = await viewPositions(projector);
+    expect(applied).toEqual(expect.arrayContaining([firstPosition, ...after]));
+    expect(applied).not.toContain(poisonPosition);
+    const letters = await t.dataSource.query(
+      `SELECT position, error, attempts, status, stack FROM projection_dead_letters WHERE projection = $1`,
+      [projector.name],
+    );
+    expect(letters).toEqual([
+      expect.objectContaining({
+        position: String(poisonPosition),
+        error: `cannot project position ${poisonPosition}`,
+        attempts: FAST.maxAttempts,
+        status: 'parked',
+      }),
+    ]);
+    expect(letters[0].stack).toContain('RecordingProjector');
+  });
+
+  it('halts at a poison row under the halt policy and applies nothing after it', async () => {
+    const poisonPosition = await appendRow(t.dataSource, 'stream:halt');
+    const afterPosition = await appendRow(t.dataSource, 'stream:halt');
+    const projector = await newProjector('halt', (row) => row.position === poisonPosition);
+    const result = await runner.catchUp(projector, FAST);
+    expect(result.halted).toBe(true);
+    const applied = await viewPositions(projector);
+    expect(applied).not.toContain(poisonPosition);
+    expect(applied).not.toContain(afterPosition);
+    const checkpoint = await readCheckpoint(t.dataSource.manager, projector.name);
+    expect(checkpoint.status).toBe('halted');
+    expect(checkpoint.lastError).toContain(`position ${poisonPosition}`);
+    expect((await runner.catchUp(projector, FAST)).applied).toBe(0);
+  });
+
+  it('serialises concurrent runners of one projection', async () => {
+    const projector = await newProjector();
+    await Promise.all(Array.from({ length: 40 }, (_, i) => appendRow(t.dataSource, `stream:conc:${i % 3}`)));
+    await Promise.all([runner.catchUp(projector, FAST), runner.catchUp(projector, FAST), runner.catchUp(projector, FAST)]);
+    expect(await viewPositions(projector)).toEqual(await logPositions());
+  });
+});
