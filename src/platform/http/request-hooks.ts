@@ -1,5 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Logger } from '@nestjs/common';
+import { CommandRefusal } from '../../command-log/http/command-refusal';
+import { MUTATING_METHODS } from '../../command-log/http/request-context';
 import { uuidv7 } from '../../command-log/uuid-v7';
 import { correlationScope } from '../logging/correlation';
 
@@ -30,6 +32,16 @@ export function installRequestHooks(fastify: FastifyInstance): void {
     };
     reply.header('X-Request-Id', correlationId);
     correlationScope.run({ correlationId }, done);
+  });
+  // Commands speak JSON: any other body is refused before a parser turns it into a string.
+  fastify.addHook('preParsing', (request, _reply, payload, done) => {
+    const type = request.headers['content-type'];
+    const hasBody = request.headers['content-length'] !== undefined && request.headers['content-length'] !== '0';
+    if (MUTATING_METHODS.has(request.method) && hasBody && type !== undefined && !/^application\/(.+\+)?json\b/i.test(type)) {
+      done(new CommandRefusal('UNSUPPORTED_MEDIA_TYPE', `Send the body as application/json, not ${type.slice(0, 60)}.`));
+      return;
+    }
+    done(null, payload);
   });
   fastify.addHook('onResponse', (request, reply, done) => {
     // Method, route and status only: bodies and headers may hold secrets.
