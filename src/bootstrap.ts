@@ -6,7 +6,9 @@ import { AppModule } from './app.module';
 import { AdminBootstrap } from './identity/admin-bootstrap';
 import { AppConfig } from './platform/config/app-config';
 import { createDataSource, runMigrations } from './platform/database/run-migrations';
-import { installRequestHooks } from './platform/http/request-hooks';
+import { COMMAND_ROUTES } from './command-log/command-routes';
+import { MUTATING_METHODS } from './command-log/http/request-context';
+import { installRequestHooks, RouteRegistry } from './platform/http/request-hooks';
 import { AppLogger, createPino } from './platform/logging/app-logger';
 
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -32,12 +34,26 @@ export async function createApp(config: AppConfig, options: StartOptions = {}): 
     logger,
     abortOnError: false,
   });
-  installRequestHooks(app.getHttpAdapter().getInstance());
+  const registry = installRequestHooks(app.getHttpAdapter().getInstance());
   app.enableShutdownHooks();
   describeApi(app);
   await app.init();
+  assertEveryCommandRouteIsKnown(registry);
   if (config.role !== 'worker') await app.get(AdminBootstrap).ensureAdmin();
   return app;
+}
+
+/**
+ * Fail at boot, not at 3 a.m.: a mutating route missing from COMMAND_ROUTES would log its
+ * refusals as UnknownCommand, so it stops the start instead.
+ */
+function assertEveryCommandRouteIsKnown(registry: RouteRegistry): void {
+  const unknown = registry.routes
+    .filter((route) => MUTATING_METHODS.has(route.method) && !route.url.startsWith('/docs'))
+    .filter((route) => !COMMAND_ROUTES[`${route.method} ${route.url}`]);
+  if (unknown.length > 0) {
+    throw new Error(`command routes without a command type: ${unknown.map((r) => `${r.method} ${r.url}`).join(', ')}`);
+  }
 }
 
 function describeApi(app: NestFastifyApplication): void {

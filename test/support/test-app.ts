@@ -16,6 +16,15 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+/** Starts a worker-role process on the same database and Redis prefix as `api`. */
+export async function startWorkerBeside(api: TestApp): Promise<{ app: NestFastifyApplication; baseUrl: string }> {
+  const config = { ...api.config, role: 'worker' as const };
+  const app = await createApp(config, { logDestination: new Writable({ write: (_c, _e, done) => done() }) });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.getHttpServer().address() as { port: number };
+  return { app, baseUrl: `http://127.0.0.1:${address.port}` };
+}
+
 /** Starts the whole platform on its own database and Redis prefix, listening on a free port. */
 export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const db = await createTestDatabase();

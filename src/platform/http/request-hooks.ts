@@ -13,8 +13,13 @@ const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,64}$/;
  * correlation id (X-Request-Id or a new one), and runs the rest of the request inside that
  * correlation scope so every log line carries it.
  */
-export function installRequestHooks(fastify: FastifyInstance): void {
+export function installRequestHooks(fastify: FastifyInstance): RouteRegistry {
   const logger = new Logger('http');
+  const routes: RegisteredRoute[] = [];
+  fastify.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    for (const method of methods) routes.push({ method: String(method).toUpperCase(), url: route.url });
+  });
   fastify.decorateRequest('commandContext', null as never);
   fastify.addHook('onRequest', (request, reply, done) => {
     const header = request.headers['x-request-id'];
@@ -50,6 +55,17 @@ export function installRequestHooks(fastify: FastifyInstance): void {
     );
     done();
   });
+  return { routes };
+}
+
+export interface RegisteredRoute {
+  readonly method: string;
+  readonly url: string;
+}
+
+/** The routes Fastify registered, collected as they are added. */
+export interface RouteRegistry {
+  readonly routes: readonly RegisteredRoute[];
 }
 
 function routeOf(request: FastifyRequest): string {

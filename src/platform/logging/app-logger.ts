@@ -12,10 +12,8 @@ export function createPino(level: string, destination?: DestinationStream): Logg
       level,
       base: { service: 'contest-platform' },
       timestamp: pino.stdTimeFunctions.isoTime,
-      mixin: () => {
-        const correlationId = currentCorrelationId();
-        return correlationId ? { correlationId } : {};
-      },
+      // Lines outside any request or job (boot, timers) say so rather than carry nothing.
+      mixin: () => ({ correlationId: currentCorrelationId() ?? 'process' }),
       formatters: { level: (label) => ({ level: label }) },
     },
     destination ?? pino.destination({ sync: false }),
