@@ -33,13 +33,19 @@ export class CommandLog1764144000000 implements MigrationInterface {
     // Projectors read in (tx_id, position) order after their checkpoint.
     await q.query(`CREATE INDEX command_log_tx_order ON command_log (tx_id, position)`);
     // Audit queries: by status and time, by type, by code, by actor, by stream.
-    await q.query(`CREATE INDEX command_log_status_time ON command_log (status, received_at, position)`);
-    await q.query(`CREATE INDEX command_log_type_time ON command_log (type, received_at, position)`);
+    await q.query(
+      `CREATE INDEX command_log_status_time ON command_log (status, received_at, position)`,
+    );
+    await q.query(
+      `CREATE INDEX command_log_type_time ON command_log (type, received_at, position)`,
+    );
     await q.query(
       `CREATE INDEX command_log_code_time ON command_log (rejection_code, received_at, position)
          WHERE status = 'rejected'`,
     );
-    await q.query(`CREATE INDEX command_log_actor_time ON command_log (actor_id, received_at, position)`);
+    await q.query(
+      `CREATE INDEX command_log_actor_time ON command_log (actor_id, received_at, position)`,
+    );
     await q.query(`CREATE INDEX command_log_stream ON command_log (stream_key, position)`);
     // The log is append-only: no role, the application's included, may rewrite history.
     await q.query(`

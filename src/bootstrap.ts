@@ -3,6 +3,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module';
+import { DemoSeed } from './demo/demo-seed';
 import { AdminBootstrap } from './identity/admin-bootstrap';
 import { AppConfig } from './platform/config/app-config';
 import { createDataSource, runMigrations } from './platform/database/run-migrations';
@@ -19,7 +20,10 @@ export interface StartOptions {
 }
 
 /** Builds the whole platform for a configuration: migrations first, then the Nest app. */
-export async function createApp(config: AppConfig, options: StartOptions = {}): Promise<NestFastifyApplication> {
+export async function createApp(
+  config: AppConfig,
+  options: StartOptions = {},
+): Promise<NestFastifyApplication> {
   const logger = new AppLogger(createPino(config.logLevel, options.logDestination));
   const migrator = await createDataSource(config.databaseUrl, 2).initialize();
   try {
@@ -30,16 +34,23 @@ export async function createApp(config: AppConfig, options: StartOptions = {}): 
   }
 
   const adapter = new FastifyAdapter({ bodyLimit: MAX_BODY_BYTES, trustProxy: false });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forConfig(config), adapter, {
-    logger,
-    abortOnError: false,
-  });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forConfig(config),
+    adapter,
+    {
+      logger,
+      abortOnError: false,
+    },
+  );
   const registry = installRequestHooks(app.getHttpAdapter().getInstance());
   app.enableShutdownHooks();
   describeApi(app);
   await app.init();
   assertEveryCommandRouteIsKnown(registry);
-  if (config.role !== 'worker') await app.get(AdminBootstrap).ensureAdmin();
+  if (config.role !== 'worker') {
+    await app.get(AdminBootstrap).ensureAdmin();
+    await app.get(DemoSeed).seedIfEmpty();
+  }
   return app;
 }
 
@@ -52,7 +63,9 @@ function assertEveryCommandRouteIsKnown(registry: RouteRegistry): void {
     .filter((route) => MUTATING_METHODS.has(route.method) && !route.url.startsWith('/docs'))
     .filter((route) => !COMMAND_ROUTES[`${route.method} ${route.url}`]);
   if (unknown.length > 0) {
-    throw new Error(`command routes without a command type: ${unknown.map((r) => `${r.method} ${r.url}`).join(', ')}`);
+    throw new Error(
+      `command routes without a command type: ${unknown.map((r) => `${r.method} ${r.url}`).join(', ')}`,
+    );
   }
 }
 

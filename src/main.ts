@@ -7,13 +7,19 @@ async function main(): Promise<void> {
   const app = await createApp(config);
   process.on('unhandledRejection', (reason) => {
     // Every promise is meant to be handled; one that is not is a bug worth a loud line.
-    console.error(JSON.stringify({ level: 'error', msg: 'unhandled rejection', reason: String(reason) }));
+    console.error(
+      JSON.stringify({ level: 'error', msg: 'unhandled rejection', reason: String(reason) }),
+    );
   });
   await app.listen({ port: config.port, host: '0.0.0.0' });
 }
 
 main().catch((error: unknown) => {
   // A bad configuration is one readable line, not a stack trace.
-  console.error(error instanceof ConfigError ? error.message : `start failed: ${(error as Error)?.stack ?? String(error)}`);
+  console.error(
+    error instanceof ConfigError
+      ? error.message
+      : `start failed: ${(error as Error)?.stack ?? String(error)}`,
+  );
   process.exit(1);
 });

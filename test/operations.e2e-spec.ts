@@ -20,20 +20,27 @@ describe('operations over HTTP', () => {
       details: {
         postgres: { status: 'up' },
         redis: { status: 'up' },
-        projections: { status: 'up', projections: { 'user-activity': { status: 'running', lag: expect.any(Number) } } },
+        projections: {
+          status: 'up',
+          projections: { 'user-activity': { status: 'running', lag: expect.any(Number) } },
+        },
       },
     });
   });
 
   it('reports not ready when a projection is halted', async () => {
-    await t.dataSource.query(`UPDATE projection_checkpoints SET status = 'halted' WHERE projection = 'user-activity'`);
+    await t.dataSource.query(
+      `UPDATE projection_checkpoints SET status = 'halted' WHERE projection = 'user-activity'`,
+    );
     try {
       const ready = await http(t.baseUrl, 'GET', '/health/ready');
       expect(ready.status).toBe(503);
       expect(ready.body.status).toBe('error');
       expect(ready.body.error.projections.status).toBe('down');
     } finally {
-      await t.dataSource.query(`UPDATE projection_checkpoints SET status = 'running' WHERE projection = 'user-activity'`);
+      await t.dataSource.query(
+        `UPDATE projection_checkpoints SET status = 'running' WHERE projection = 'user-activity'`,
+      );
     }
   });
 
@@ -41,8 +48,11 @@ describe('operations over HTTP', () => {
     const doc = await http(t.baseUrl, 'GET', '/docs-json');
     expect(doc.status).toBe(200);
     const documented = new Set(
-      Object.entries(doc.body.paths as Record<string, Record<string, unknown>>).flatMap(([path, ops]) =>
-        Object.keys(ops).map((method) => `${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`),
+      Object.entries(doc.body.paths as Record<string, Record<string, unknown>>).flatMap(
+        ([path, ops]) =>
+          Object.keys(ops).map(
+            (method) => `${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`,
+          ),
       ),
     );
     const fastify = t.app.getHttpAdapter().getInstance();
@@ -74,10 +84,18 @@ describe('one image, separate roles', () => {
     const worker = await startWorkerBeside(api);
     try {
       const registered = await http(api.baseUrl, 'POST', '/auth/register', {
-        body: { username: 'split_roles', email: 'split@example.com', password: 'split-roles-password' },
+        body: {
+          username: 'split_roles',
+          email: 'split@example.com',
+          password: 'split-roles-password',
+        },
       });
       expect(registered.status).toBe(201);
-      const view = await http(api.baseUrl, 'GET', `/users/${registered.body.userId}?minPosition=${registered.body.position}&waitMs=5000`);
+      const view = await http(
+        api.baseUrl,
+        'GET',
+        `/users/${registered.body.userId}?minPosition=${registered.body.position}&waitMs=5000`,
+      );
       expect(view.status).toBe(200);
       // The worker serves health but no product routes.
       expect((await http(worker.baseUrl, 'GET', '/health/live')).status).toBe(200);

@@ -30,9 +30,16 @@ describe('Redis flushed while the platform runs (DESIGN.md invariant 9)', () => 
   };
 
   it('loses sessions only; projectors catch up from their checkpoints once doorbells resume', async () => {
-    const registered = await call('POST', '/auth/register', { body: { username: 'gina', email: 'gina@example.com', password: PASSWORD } });
-    const login = await call('POST', '/auth/login', { body: { username: 'gina', password: PASSWORD } });
-    expect((await call('GET', `/users/${registered.body.userId}?minPosition=${login.body.position}`)).status).toBe(200);
+    const registered = await call('POST', '/auth/register', {
+      body: { username: 'gina', email: 'gina@example.com', password: PASSWORD },
+    });
+    const login = await call('POST', '/auth/login', {
+      body: { username: 'gina', password: PASSWORD },
+    });
+    expect(
+      (await call('GET', `/users/${registered.body.userId}?minPosition=${login.body.position}`))
+        .status,
+    ).toBe(200);
     expect((await call('GET', '/me', { token: login.body.token })).status).toBe(200);
     const before = await pgSnapshot();
 
@@ -44,12 +51,19 @@ describe('Redis flushed while the platform runs (DESIGN.md invariant 9)', () => 
     expect(await pgSnapshot()).toEqual(before);
 
     // Commands keep flowing; the view catches up from its Postgres checkpoint.
-    const later = await call('POST', '/auth/register', { body: { username: 'hank', email: 'hank@example.com', password: PASSWORD } });
+    const later = await call('POST', '/auth/register', {
+      body: { username: 'hank', email: 'hank@example.com', password: PASSWORD },
+    });
     expect(later.status).toBe(201);
-    const view = await call('GET', `/users/${later.body.userId}?minPosition=${later.body.position}&waitMs=5000`);
+    const view = await call(
+      'GET',
+      `/users/${later.body.userId}?minPosition=${later.body.position}&waitMs=5000`,
+    );
     expect(view.status).toBe(200);
     expect(view.body.displayName).toBe('hank');
-    const relogin = await call('POST', '/auth/login', { body: { username: 'gina', password: PASSWORD } });
+    const relogin = await call('POST', '/auth/login', {
+      body: { username: 'gina', password: PASSWORD },
+    });
     expect((await call('GET', '/me', { token: relogin.body.token })).status).toBe(200);
 
     const after = await pgSnapshot();

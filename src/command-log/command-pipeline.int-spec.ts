@@ -1,5 +1,9 @@
 import { decideIdentity, IdentityEvent, IdentityState, RegisterUser } from '@contest/domain';
-import { openTestDataSource, TestDataSource, testEnvelope } from '../../test/support/test-data-source';
+import {
+  openTestDataSource,
+  TestDataSource,
+  testEnvelope,
+} from '../../test/support/test-data-source';
 import { IdentityStateRepository } from '../identity/identity-state.repository';
 import { CommandLogRepository } from './command-log.repository';
 import { CommandPipeline, CommandUseCase } from './command-pipeline';
@@ -13,7 +17,11 @@ describe('command pipeline (Postgres)', () => {
 
   beforeAll(async () => {
     t = await openTestDataSource();
-    pipeline = new CommandPipeline(t.dataSource, new CommandLogRepository(), new IdempotencyStore(t.dataSource));
+    pipeline = new CommandPipeline(
+      t.dataSource,
+      new CommandLogRepository(),
+      new IdempotencyStore(t.dataSource),
+    );
   });
   afterAll(() => t.close());
 
@@ -51,11 +59,18 @@ describe('command pipeline (Postgres)', () => {
   it('commits the command row, its events and the state change together', async () => {
     const before = await counts();
     const command = registration('committed_user');
-    const outcome = await pipeline.execute(testEnvelope({ type: 'RegisterUser' }), registerUseCase(command));
+    const outcome = await pipeline.execute(
+      testEnvelope({ type: 'RegisterUser' }),
+      registerUseCase(command),
+    );
     expect(outcome.decision.status).toBe('accepted');
     expect(await counts()).toEqual({ log: before.log + 1, users: before.users + 1 });
-    const [row] = await t.dataSource.query(`SELECT events FROM command_log WHERE position = $1`, [outcome.position]);
-    expect(row.events).toEqual([expect.objectContaining({ type: 'UserRegistered', userId: command.userId })]);
+    const [row] = await t.dataSource.query(`SELECT events FROM command_log WHERE position = $1`, [
+      outcome.position,
+    ]);
+    expect(row.events).toEqual([
+      expect.objectContaining({ type: 'UserRegistered', userId: command.userId }),
+    ]);
   });
 
   it('leaves no row, no events and no state change when a fault strikes after the row is written', async () => {
@@ -76,9 +91,15 @@ describe('command pipeline (Postgres)', () => {
   });
 
   it('records a rejected command with its code and no state change', async () => {
-    await pipeline.execute(testEnvelope({ type: 'RegisterUser' }), registerUseCase(registration('twice')));
+    await pipeline.execute(
+      testEnvelope({ type: 'RegisterUser' }),
+      registerUseCase(registration('twice')),
+    );
     const before = await counts();
-    const outcome = await pipeline.execute(testEnvelope({ type: 'RegisterUser' }), registerUseCase(registration('twice')));
+    const outcome = await pipeline.execute(
+      testEnvelope({ type: 'RegisterUser' }),
+      registerUseCase(registration('twice')),
+    );
     expect(outcome.decision.status).toBe('rejected');
     expect(outcome.httpStatus).toBe(409);
     expect(await counts()).toEqual({ log: before.log + 1, users: before.users });
@@ -92,16 +113,24 @@ describe('command pipeline (Postgres)', () => {
   it('appends nothing for a second command with the same idempotency key and actor', async () => {
     const metadata = { ...testEnvelope().metadata, idempotencyKey: 'key-1' };
     const first = registration('idem_one');
-    await pipeline.execute(testEnvelope({ type: 'RegisterUser', actorId: null, metadata }), registerUseCase(first));
+    await pipeline.execute(
+      testEnvelope({ type: 'RegisterUser', actorId: null, metadata }),
+      registerUseCase(first),
+    );
     const before = await counts();
     await expect(
-      pipeline.execute(testEnvelope({ type: 'RegisterUser', actorId: null, metadata }), registerUseCase(registration('idem_two'))),
+      pipeline.execute(
+        testEnvelope({ type: 'RegisterUser', actorId: null, metadata }),
+        registerUseCase(registration('idem_two')),
+      ),
     ).rejects.toBeInstanceOf(DuplicateIdempotencyKey);
     expect(await counts()).toEqual(before);
   });
 
   it('refuses to rewrite the log', async () => {
-    await expect(t.dataSource.query(`UPDATE command_log SET type = 'Forged'`)).rejects.toThrow(/append-only/);
+    await expect(t.dataSource.query(`UPDATE command_log SET type = 'Forged'`)).rejects.toThrow(
+      /append-only/,
+    );
     await expect(t.dataSource.query(`DELETE FROM command_log`)).rejects.toThrow(/append-only/);
   });
 });

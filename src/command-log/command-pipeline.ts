@@ -50,7 +50,10 @@ export class CommandPipeline {
    * Decides one command and records it: the command row, its events and the decision-state
    * changes commit together or not at all (DESIGN.md invariant 1).
    */
-  async execute<S, E>(envelope: CommandEnvelope, useCase: CommandUseCase<S, E>): Promise<CommandOutcome<E>> {
+  async execute<S, E>(
+    envelope: CommandEnvelope,
+    useCase: CommandUseCase<S, E>,
+  ): Promise<CommandOutcome<E>> {
     const outcome = await this.dataSource.transaction('READ COMMITTED', (tx) =>
       this.executeIn(tx, envelope, useCase),
     );
@@ -96,7 +99,13 @@ export class CommandPipeline {
   private async claimIdempotencyKey(tx: EntityManager, envelope: CommandEnvelope): Promise<void> {
     const key = envelope.metadata.idempotencyKey;
     if (key === null) return;
-    await this.idempotency.claim(tx, idempotencyActorKey(envelope), key, envelope.commandId, envelope.receivedAt);
+    await this.idempotency.claim(
+      tx,
+      idempotencyActorKey(envelope),
+      key,
+      envelope.commandId,
+      envelope.receivedAt,
+    );
   }
 }
 

@@ -16,7 +16,8 @@ export interface StreamInput {
 }
 
 const field = (body: unknown, name: string): string => {
-  const value = body !== null && typeof body === 'object' ? (body as Record<string, unknown>)[name] : undefined;
+  const value =
+    body !== null && typeof body === 'object' ? (body as Record<string, unknown>)[name] : undefined;
   return typeof value === 'string' ? value.toLowerCase().slice(0, 64) : '?';
 };
 
@@ -24,9 +25,18 @@ export const usernameStream = (username: string) => `username:${username}`;
 export const userStream = (userId: string) => `user:${userId}`;
 
 export const COMMAND_ROUTES: Readonly<Record<string, CommandRoute>> = {
-  'POST /auth/register': { type: 'RegisterUser', stream: ({ body }) => usernameStream(field(body, 'username')) },
-  'POST /auth/login': { type: 'LogIn', stream: ({ body }) => usernameStream(field(body, 'username')) },
-  'POST /auth/logout': { type: 'LogOut', stream: ({ actorId }) => userStream(actorId ?? 'anonymous') },
+  'POST /auth/register': {
+    type: 'RegisterUser',
+    stream: ({ body }) => usernameStream(field(body, 'username')),
+  },
+  'POST /auth/login': {
+    type: 'LogIn',
+    stream: ({ body }) => usernameStream(field(body, 'username')),
+  },
+  'POST /auth/logout': {
+    type: 'LogOut',
+    stream: ({ actorId }) => userStream(actorId ?? 'anonymous'),
+  },
   'POST /admin/users/:userId/roles': {
     type: 'GrantRole',
     stream: ({ params }) => userStream(params.userId ?? '?'),
@@ -34,7 +44,10 @@ export const COMMAND_ROUTES: Readonly<Record<string, CommandRoute>> = {
 };
 
 /** A mutating request to a path no route matches is still a command attempt worth logging. */
-export const UNKNOWN_COMMAND_ROUTE: CommandRoute = { type: 'UnknownCommand', stream: () => 'unrouted' };
+export const UNKNOWN_COMMAND_ROUTE: CommandRoute = {
+  type: 'UnknownCommand',
+  stream: () => 'unrouted',
+};
 
 export function commandRouteOf(method: string, routeUrl: string | undefined): CommandRoute {
   if (routeUrl === undefined) return UNKNOWN_COMMAND_ROUTE;

@@ -45,7 +45,12 @@ export class AdminBootstrap {
     const userId = uuidv7();
     const payload = { userId, username, email: `${username}@admin.invalid`, displayName: username };
     const envelope = systemEnvelope('RegisterUser', usernameStream(username), payload);
-    const command = { type: 'RegisterUser', receivedAt: envelope.receivedAt, ...payload, initialRoles: ['admin'] } as const;
+    const command = {
+      type: 'RegisterUser',
+      receivedAt: envelope.receivedAt,
+      ...payload,
+      initialRoles: ['admin'],
+    } as const;
     const outcome = await this.pipeline.execute<IdentityState, IdentityEvent>(envelope, {
       lockKeys: [usernameStream(username), `email:${payload.email}`],
       acceptedStatus: 201,
@@ -56,7 +61,9 @@ export class AdminBootstrap {
         await this.state.saveCredentials(tx, userId, passwordHash);
       },
     });
-    this.logger.log(`bootstrap admin "${username}": ${outcome.decision.status} at position ${outcome.position}`);
+    this.logger.log(
+      `bootstrap admin "${username}": ${outcome.decision.status} at position ${outcome.position}`,
+    );
   }
 
   private async grantAdmin(userId: string): Promise<void> {
@@ -80,7 +87,11 @@ export class AdminBootstrap {
   }
 }
 
-function systemEnvelope(type: string, streamKey: string, payload: Record<string, unknown>): CommandEnvelope {
+function systemEnvelope(
+  type: string,
+  streamKey: string,
+  payload: Record<string, unknown>,
+): CommandEnvelope {
   const commandId = uuidv7();
   return {
     commandId,
@@ -89,6 +100,12 @@ function systemEnvelope(type: string, streamKey: string, payload: Record<string,
     streamKey,
     receivedAt: new Date(),
     payload,
-    metadata: { correlationId: `bootstrap-${commandId}`, causationId: null, idempotencyKey: null, clientAddress: null, userAgent: 'admin-bootstrap' },
+    metadata: {
+      correlationId: `bootstrap-${commandId}`,
+      causationId: null,
+      idempotencyKey: null,
+      clientAddress: null,
+      userAgent: 'admin-bootstrap',
+    },
   };
 }

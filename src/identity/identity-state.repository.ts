@@ -56,7 +56,11 @@ export class IdentityStateRepository {
     };
   }
 
-  async save(tx: EntityManager, events: readonly IdentityEvent[], before: IdentityState): Promise<void> {
+  async save(
+    tx: EntityManager,
+    events: readonly IdentityEvent[],
+    before: IdentityState,
+  ): Promise<void> {
     const after = events.reduce(evolveIdentity, before);
     for (const event of events) {
       switch (event.type) {
@@ -97,11 +101,22 @@ export class IdentityStateRepository {
       `INSERT INTO users (user_id, username, email, display_name, roles, registered_at)
        VALUES ($1, $2, $3, $4, $5, $6)
        ON CONFLICT (user_id) DO UPDATE SET roles = EXCLUDED.roles, display_name = EXCLUDED.display_name`,
-      [account.userId, account.username, account.email, account.displayName, account.roles, account.registeredAt],
+      [
+        account.userId,
+        account.username,
+        account.email,
+        account.displayName,
+        account.roles,
+        account.registeredAt,
+      ],
     );
   }
 
-  private async saveThrottle(tx: EntityManager, username: string, throttle: LoginThrottle | undefined) {
+  private async saveThrottle(
+    tx: EntityManager,
+    username: string,
+    throttle: LoginThrottle | undefined,
+  ) {
     if (!throttle) {
       await tx.query(`DELETE FROM login_throttles WHERE username = $1`, [username]);
       return;

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
+import { DemoSeed } from '../demo/demo-seed';
 import { AdminBootstrap } from './admin-bootstrap';
 import { AccessGuard } from './auth/access.guard';
 import { GrantRoleHandler } from './grant-role/grant-role.command';
@@ -16,14 +17,20 @@ import { RegisterUserHandler } from './register-user/register-user.command';
 import { RegisterUserController } from './register-user/register-user.http.controller';
 import { SessionStore } from './sessions/session.store';
 
-const controllers = [RegisterUserController, LogInController, LogOutController, MeController, GrantRoleController];
+const controllers = [
+  RegisterUserController,
+  LogInController,
+  LogOutController,
+  MeController,
+  GrantRoleController,
+];
 const commandHandlers = [RegisterUserHandler, LogInHandler, LogOutHandler, GrantRoleHandler];
-const services = [IdentityStateRepository, PasswordHasher, SessionStore, AdminBootstrap];
+const services = [IdentityStateRepository, PasswordHasher, SessionStore, AdminBootstrap, DemoSeed];
 
 @Module({
   imports: [CqrsModule],
   controllers,
   providers: [...commandHandlers, ...services, { provide: APP_GUARD, useClass: AccessGuard }],
-  exports: [SessionStore, AdminBootstrap],
+  exports: [SessionStore, AdminBootstrap, DemoSeed],
 })
 export class IdentityModule {}

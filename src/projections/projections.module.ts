@@ -49,7 +49,8 @@ export class ProjectionsModule implements OnApplicationBootstrap {
   /** Fail at boot, not at 3 a.m.: names are unique and every projection has a checkpoint row. */
   async onApplicationBootstrap(): Promise<void> {
     const names = this.all.map((p) => p.name);
-    if (new Set(names).size !== names.length) throw new Error(`duplicate projector names: ${names.join(', ')}`);
+    if (new Set(names).size !== names.length)
+      throw new Error(`duplicate projector names: ${names.join(', ')}`);
     for (const projector of this.all) {
       await ensureCheckpoint(this.dataSource.manager, projector.name, projector.version);
     }

@@ -1,6 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { createDataSource, runMigrations } from '../../src/platform/database/run-migrations';
-import { databaseUrl, templateDatabaseName, withAdminClient } from '../../libs/testing/src/test-database';
+import {
+  databaseUrl,
+  templateDatabaseName,
+  withAdminClient,
+} from '../../libs/testing/src/test-database';
 
 /** Makes this run's id and its migrated template database; test files clone it. */
 // jest requires a default export here.

@@ -1,5 +1,11 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { createTestDatabase, deleteRedisPrefix, TestDatabase, TEST_REDIS_URL, testQueuePrefix } from '@contest/testing';
+import {
+  createTestDatabase,
+  deleteRedisPrefix,
+  TestDatabase,
+  TEST_REDIS_URL,
+  testQueuePrefix,
+} from '@contest/testing';
 import { Writable } from 'node:stream';
 import { DataSource } from 'typeorm';
 import { createApp } from '../../src/bootstrap';
@@ -17,9 +23,13 @@ export interface TestApp {
 }
 
 /** Starts a worker-role process on the same database and Redis prefix as `api`. */
-export async function startWorkerBeside(api: TestApp): Promise<{ app: NestFastifyApplication; baseUrl: string }> {
+export async function startWorkerBeside(
+  api: TestApp,
+): Promise<{ app: NestFastifyApplication; baseUrl: string }> {
   const config = { ...api.config, role: 'worker' as const };
-  const app = await createApp(config, { logDestination: new Writable({ write: (_c, _e, done) => done() }) });
+  const app = await createApp(config, {
+    logDestination: new Writable({ write: (_c, _e, done) => done() }),
+  });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.getHttpServer().address() as { port: number };
   return { app, baseUrl: `http://127.0.0.1:${address.port}` };

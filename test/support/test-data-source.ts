@@ -34,7 +34,13 @@ export function testEnvelope(overrides: Partial<CommandEnvelope> = {}): CommandE
     streamKey: 'test:1',
     receivedAt: new Date(),
     payload: {},
-    metadata: { correlationId: commandId, causationId: null, idempotencyKey: null, clientAddress: '127.0.0.1', userAgent: 'jest' },
+    metadata: {
+      correlationId: commandId,
+      causationId: null,
+      idempotencyKey: null,
+      clientAddress: '127.0.0.1',
+      userAgent: 'jest',
+    },
     ...overrides,
   };
 }
@@ -46,7 +52,11 @@ export function testEnvelope(overrides: Partial<CommandEnvelope> = {}): CommandE
 export async function appendRow(
   dataSource: DataSource,
   streamKey: string,
-  options: { holdOpenMs?: number; events?: unknown[]; onInserted?: (position: number) => void } = {},
+  options: {
+    holdOpenMs?: number;
+    events?: unknown[];
+    onInserted?: (position: number) => void;
+  } = {},
 ): Promise<number> {
   const log = new CommandLogRepository();
   return dataSource.transaction(async (tx) => {

@@ -10,7 +10,8 @@ export const ADMIN_DATABASE_URL =
 
 export function testRunId(): string {
   const id = process.env.CONTEST_TEST_RUN;
-  if (!id) throw new Error('CONTEST_TEST_RUN is not set: run the tests through jest (global setup)');
+  if (!id)
+    throw new Error('CONTEST_TEST_RUN is not set: run the tests through jest (global setup)');
   return id;
 }
 

@@ -9,6 +9,10 @@ export class AllErrorsFilter implements ExceptionFilter {
 
   async catch(error: unknown, host: ArgumentsHost): Promise<void> {
     const http = host.switchToHttp();
-    await this.responder.respond(error, http.getRequest<FastifyRequest>(), http.getResponse<FastifyReply>());
+    await this.responder.respond(
+      error,
+      http.getRequest<FastifyRequest>(),
+      http.getResponse<FastifyReply>(),
+    );
   }
 }

@@ -21,7 +21,12 @@ export class CommandBodyPipe extends ValidationPipe {
 
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     if (metadata.type === 'body' && metadata.metatype && metadata.metatype !== Object) {
-      if (value === undefined || value === null || typeof value !== 'object' || Array.isArray(value)) {
+      if (
+        value === undefined ||
+        value === null ||
+        typeof value !== 'object' ||
+        Array.isArray(value)
+      ) {
         throw new CommandRefusal('VALIDATION_FAILED', 'The body must be a JSON object.', [
           { path: '', message: 'expected a JSON object' },
         ]);

@@ -17,7 +17,12 @@ export function rawPayload(request: FastifyRequest, dropBody: boolean): Record<s
 /** Builds the envelope of a request from what the edge minted for it. */
 export function envelopeFromRequest(
   request: FastifyRequest,
-  command: { type?: string; streamKey?: string; payload: Record<string, unknown>; actorId?: string | null },
+  command: {
+    type?: string;
+    streamKey?: string;
+    payload: Record<string, unknown>;
+    actorId?: string | null;
+  },
 ): CommandEnvelope {
   const ctx = requestContext(request);
   const route = commandRouteOf(request.method, request.routeOptions?.url);
@@ -31,7 +36,11 @@ export function envelopeFromRequest(
     receivedAt: ctx.receivedAt,
     payload:
       route.type === 'UnknownCommand'
-        ? { method: request.method, path: request.url.split('?')[0].slice(0, 512), ...command.payload }
+        ? {
+            method: request.method,
+            path: request.url.split('?')[0].slice(0, 512),
+            ...command.payload,
+          }
         : command.payload,
     metadata: {
       correlationId: ctx.correlationId,

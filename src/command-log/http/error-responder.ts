@@ -26,7 +26,13 @@ export class ErrorResponder {
   async respond(error: unknown, request: FastifyRequest, reply: FastifyReply): Promise<void> {
     if (error instanceof IdempotentReplay) {
       const { stored } = error;
-      return sendCommandReply(reply, stored.httpStatus, stored.body, stored.commandId, replayType(stored.httpStatus));
+      return sendCommandReply(
+        reply,
+        stored.httpStatus,
+        stored.body,
+        stored.commandId,
+        replayType(stored.httpStatus),
+      );
     }
     if (error instanceof RecordedRejection) {
       const body = problem(error.httpStatus, error.code, error.detail, error.recorded);
@@ -39,37 +45,62 @@ export class ErrorResponder {
       this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
     }
     const ctx = requestContext(request);
-    const shouldRecord = ctx && classified.refusal !== null && isCommandRequest(request) && !ctx.recorded;
+    const shouldRecord =
+      ctx && classified.refusal !== null && isCommandRequest(request) && !ctx.recorded;
     if (!shouldRecord) {
-      const body = problem(status, classified.code, classified.detail, { errors: classified.errors, ...(ctx?.recorded ?? {}) });
+      const body = problem(status, classified.code, classified.detail, {
+        errors: classified.errors,
+        ...(ctx?.recorded ?? {}),
+      });
       return this.send(request, reply, status, body);
     }
-    const envelope = envelopeFromRequest(request, { payload: rawPayload(request, classified.dropBody) });
+    const envelope = envelopeFromRequest(request, {
+      payload: rawPayload(request, classified.dropBody),
+    });
     try {
       const refusal = { code: classified.refusal!, detail: classified.detail };
       ctx.recorded = await this.pipeline.recordRefusal(envelope, refusal, status);
     } catch (recordError) {
       if (recordError instanceof DuplicateIdempotencyKey) {
-        const stored = await this.idempotency.find(idempotencyActorKey(envelope), ctx.idempotencyKey!, ctx.receivedAt);
-        if (stored) return sendCommandReply(reply, stored.httpStatus, stored.body, stored.commandId);
+        const stored = await this.idempotency.find(
+          idempotencyActorKey(envelope),
+          ctx.idempotencyKey!,
+          ctx.receivedAt,
+        );
+        if (stored)
+          return sendCommandReply(reply, stored.httpStatus, stored.body, stored.commandId);
       }
       this.logger.error(`could not record a refused command: ${String(recordError)}`);
-      const body = problem(503, 'COMMAND_LOG_UNAVAILABLE', 'The request could not be recorded; try again shortly.');
+      const body = problem(
+        503,
+        'COMMAND_LOG_UNAVAILABLE',
+        'The request could not be recorded; try again shortly.',
+      );
       return this.send(request, reply, 503, body);
     }
-    const body = problem(status, classified.code, classified.detail, { errors: classified.errors, ...ctx.recorded });
+    const body = problem(status, classified.code, classified.detail, {
+      errors: classified.errors,
+      ...ctx.recorded,
+    });
     await this.saveIdempotentReply(request, ctx.recorded.commandId, status, body);
     return this.send(request, reply, status, body);
   }
 
   /** Keeps the first reply for a repeated Idempotency-Key; a failure only costs the replay. */
-  private async saveIdempotentReply(request: FastifyRequest, commandId: string, status: number, body: Problem) {
+  private async saveIdempotentReply(
+    request: FastifyRequest,
+    commandId: string,
+    status: number,
+    body: Problem,
+  ) {
     const ctx = requestContext(request);
     if (!ctx.idempotencyKey) return;
     const actorKey = ctx.actor?.userId ?? `anonymous:${ctx.clientAddress ?? 'unknown'}`;
     await this.idempotency
       .saveReply(actorKey, ctx.idempotencyKey, { commandId, httpStatus: status, body: { ...body } })
-      .catch((saveError: unknown) => this.logger.warn(`idempotent reply not saved: ${String(saveError)}`));
+      .catch((saveError: unknown) =>
+        this.logger.warn(`idempotent reply not saved: ${String(saveError)}`),
+      );
   }
 
   private send(request: FastifyRequest, reply: FastifyReply, status: number, body: Problem): void {

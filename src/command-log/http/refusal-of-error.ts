@@ -50,7 +50,13 @@ export function classifyError(error: unknown): ClassifiedError {
       code === 'ROUTE_NOT_FOUND'
         ? 'No route matches this method and path; see /docs for the API.'
         : (REFUSAL_DETAIL[code] ?? 'The request could not be read; check its headers and body.');
-    return { status, code, detail, refusal: code, dropBody: code !== 'ROUTE_NOT_FOUND' && code !== 'VALIDATION_FAILED' };
+    return {
+      status,
+      code,
+      detail,
+      refusal: code,
+      dropBody: code !== 'ROUTE_NOT_FOUND' && code !== 'VALIDATION_FAILED',
+    };
   }
   return {
     status: 500,

@@ -25,7 +25,13 @@ const TTL = `interval '24 hours'`;
 export class IdempotencyStore {
   constructor(private readonly dataSource: DataSource) {}
 
-  async claim(tx: EntityManager, actorKey: string, key: string, commandId: string, at: Date): Promise<void> {
+  async claim(
+    tx: EntityManager,
+    actorKey: string,
+    key: string,
+    commandId: string,
+    at: Date,
+  ): Promise<void> {
     const claimed: unknown[] = await tx.query(
       `INSERT INTO idempotency_replies (actor_key, key, command_id, created_at)
        VALUES ($1, $2, $3, $4)
@@ -74,8 +80,12 @@ export class IdempotencyStore {
       return { commandId: row.command_id, httpStatus: row.http_status, body: row.body };
     }
     if (row.position === null || row.log_status === null) return null;
-    const body: Record<string, unknown> = { commandId: row.command_id, position: Number(row.position) };
-    if (row.code) Object.assign(body, { code: row.code, detail: row.detail, status: row.log_status });
+    const body: Record<string, unknown> = {
+      commandId: row.command_id,
+      position: Number(row.position),
+    };
+    if (row.code)
+      Object.assign(body, { code: row.code, detail: row.detail, status: row.log_status });
     return { commandId: row.command_id, httpStatus: row.log_status, body };
   }
 }

@@ -5,7 +5,8 @@ import { Role } from '@contest/domain';
 export const ACCESS = 'contest:access';
 
 /** Who may call a route: anyone, any signed-in user, or holders of one of some roles. */
-export type Access = { kind: 'anyone' } | { kind: 'user' } | { kind: 'roles'; roles: readonly Role[] };
+export type Access =
+  { kind: 'anyone' } | { kind: 'user' } | { kind: 'roles'; roles: readonly Role[] };
 
 export const Anyone = () => SetMetadata(ACCESS, { kind: 'anyone' } satisfies Access);
 

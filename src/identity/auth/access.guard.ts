@@ -29,12 +29,15 @@ export class AccessGuard implements CanActivate {
     const ctx = requestContext(request);
     const token = bearerToken(request.headers.authorization);
     const session = token ? await this.sessions.find(token) : null;
-    if (session) ctx.actor = { userId: session.userId, username: session.username, roles: session.roles };
+    if (session)
+      ctx.actor = { userId: session.userId, username: session.username, roles: session.roles };
     if (access.kind === 'anyone') return true;
     if (!session) {
       throw new CommandRefusal(
         'UNAUTHENTICATED',
-        token ? 'The bearer token is invalid or has expired; log in again.' : 'Send Authorization: Bearer <token> from POST /auth/login.',
+        token
+          ? 'The bearer token is invalid or has expired; log in again.'
+          : 'Send Authorization: Bearer <token> from POST /auth/login.',
       );
     }
     if (access.kind === 'user') return true;
@@ -48,7 +51,10 @@ export class AccessGuard implements CanActivate {
   }
 
   private async currentRoles(userId: string): Promise<Role[]> {
-    const rows: { roles: Role[] }[] = await this.dataSource.query(`SELECT roles FROM users WHERE user_id = $1`, [userId]);
+    const rows: { roles: Role[] }[] = await this.dataSource.query(
+      `SELECT roles FROM users WHERE user_id = $1`,
+      [userId],
+    );
     return rows[0]?.roles ?? [];
   }
 }

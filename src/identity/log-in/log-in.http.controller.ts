@@ -28,7 +28,8 @@ export class LogInController {
   @HttpCode(200)
   @Anyone()
   @ApiOperation({
-    summary: 'Exchange a username and password for a bearer token (INVALID_CREDENTIALS, TOO_MANY_FAILED_LOGINS)',
+    summary:
+      'Exchange a username and password for a bearer token (INVALID_CREDENTIALS, TOO_MANY_FAILED_LOGINS)',
     description: 'Idempotency-Key is ignored here: a reply holding a token is never stored.',
   })
   @ApiOkResponse({ description: '{ token, expiresAt, userId, roles, commandId, position }' })
@@ -46,7 +47,12 @@ export class LogInController {
       streamKey: `username:${username}`,
     });
     const outcome = await this.commandBus.execute(
-      new LogInCommand(envelope, { type: 'LogIn', receivedAt: ctx.receivedAt, username, passwordMatches }),
+      new LogInCommand(envelope, {
+        type: 'LogIn',
+        receivedAt: ctx.receivedAt,
+        username,
+        passwordMatches,
+      }),
     );
     const userId = outcome.state.userIdsByUsername.get(username);
     const account = userId === undefined ? undefined : outcome.state.accountsById.get(userId);
@@ -54,7 +60,10 @@ export class LogInController {
       return commandReply(request, outcome, {});
     }
     const roles = account.roles;
-    const session = await this.sessions.open({ userId: account.userId, username, roles }, ctx.receivedAt);
+    const session = await this.sessions.open(
+      { userId: account.userId, username, roles },
+      ctx.receivedAt,
+    );
     return commandReply(request, outcome, { ...session, userId: account.userId, roles });
   }
 }

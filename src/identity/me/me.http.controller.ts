@@ -22,7 +22,8 @@ export class MeController {
         `SELECT username, display_name, roles, registered_at FROM users WHERE user_id = $1`,
         [userId],
       );
-    if (rows.length === 0) throw new CommandRefusal('UNAUTHENTICATED', 'This account no longer exists.');
+    if (rows.length === 0)
+      throw new CommandRefusal('UNAUTHENTICATED', 'This account no longer exists.');
     const [row] = rows;
     return {
       userId,

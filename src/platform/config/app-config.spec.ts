@@ -32,8 +32,8 @@ describe('configuration at boot', () => {
 
   it('requires the admin username and password together, and a long enough password', () => {
     expect(() => loadConfig({ ...valid, ADMIN_USERNAME: 'admin' })).toThrow(/set together/);
-    expect(() => loadConfig({ ...valid, ADMIN_USERNAME: 'admin', ADMIN_PASSWORD: 'short' })).toThrow(
-      /at least 10/,
-    );
+    expect(() =>
+      loadConfig({ ...valid, ADMIN_USERNAME: 'admin', ADMIN_PASSWORD: 'short' }),
+    ).toThrow(/at least 10/);
   });
 });

@@ -70,7 +70,8 @@ export function loadConfig(env: Env): AppConfig {
     redisUrl,
     port,
     role,
-    admin: adminUsername && adminPassword ? { username: adminUsername, password: adminPassword } : null,
+    admin:
+      adminUsername && adminPassword ? { username: adminUsername, password: adminPassword } : null,
     sessionTtlSeconds: int('SESSION_TTL_SECONDS', 86_400, 60, 30 * 86_400),
     queuePrefix: env.QUEUE_PREFIX?.trim() || 'contest',
     projectionPollMs: int('PROJECTION_POLL_MS', 1000, 50, 600_000),

@@ -44,7 +44,9 @@ async function main(): Promise<void> {
 
 if (require.main === module) {
   main().catch((error: unknown) => {
-    console.error(error instanceof ConfigError ? error.message : `migration failed: ${String(error)}`);
+    console.error(
+      error instanceof ConfigError ? error.message : `migration failed: ${String(error)}`,
+    );
     process.exit(1);
   });
 }

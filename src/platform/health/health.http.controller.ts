@@ -1,5 +1,10 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiOkResponse,
+  ApiOperation,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
@@ -22,7 +27,10 @@ export class HealthController {
   @ApiOperation({ summary: 'The process is up' })
   @ApiOkResponse({ description: '{ status: "ok" }' })
   live() {
-    return { status: 'ok', info: { process: { status: 'up', uptimeSeconds: Math.round(process.uptime()) } } };
+    return {
+      status: 'ok',
+      info: { process: { status: 'up', uptimeSeconds: Math.round(process.uptime()) } },
+    };
   }
 
   @Get('ready')
@@ -59,9 +67,12 @@ export class HealthController {
                  LIMIT ${MAX_READY_LAG + 1}) behind) AS lag
        FROM projection_checkpoints p`,
     );
-    const lags = Object.fromEntries(rows.map((r) => [r.projection, { status: r.status, lag: Number(r.lag) }]));
+    const lags = Object.fromEntries(
+      rows.map((r) => [r.projection, { status: r.status, lag: Number(r.lag) }]),
+    );
     const failing = rows.filter((r) => r.status === 'halted' || Number(r.lag) > MAX_READY_LAG);
-    if (failing.length > 0) throw Object.assign(new Error('projections lag or are halted'), { details: lags });
+    if (failing.length > 0)
+      throw Object.assign(new Error('projections lag or are halted'), { details: lags });
     return { projections: lags };
   }
 
@@ -70,7 +81,11 @@ export class HealthController {
       return { status: 'up', ...(await probe()) };
     } catch (error) {
       const details = (error as { details?: unknown }).details;
-      return { status: 'down', message: error instanceof Error ? error.message : String(error), ...(details ? { details } : {}) };
+      return {
+        status: 'down',
+        message: error instanceof Error ? error.message : String(error),
+        ...(details ? { details } : {}),
+      };
     }
   }
 }
@@ -78,6 +93,8 @@ export class HealthController {
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   return Promise.race([
     promise,
-    new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`no answer within ${ms}ms`)), ms).unref()),
+    new Promise<T>((_, reject) =>
+      setTimeout(() => reject(new Error(`no answer within ${ms}ms`)), ms).unref(),
+    ),
   ]);
 }

@@ -18,7 +18,8 @@ export function installRequestHooks(fastify: FastifyInstance): RouteRegistry {
   const routes: RegisteredRoute[] = [];
   fastify.addHook('onRoute', (route) => {
     const methods = Array.isArray(route.method) ? route.method : [route.method];
-    for (const method of methods) routes.push({ method: String(method).toUpperCase(), url: route.url });
+    for (const method of methods)
+      routes.push({ method: String(method).toUpperCase(), url: route.url });
   });
   fastify.decorateRequest('commandContext', null as never);
   fastify.addHook('onRequest', (request, reply, done) => {
@@ -41,9 +42,20 @@ export function installRequestHooks(fastify: FastifyInstance): RouteRegistry {
   // Commands speak JSON: any other body is refused before a parser turns it into a string.
   fastify.addHook('preParsing', (request, _reply, payload, done) => {
     const type = request.headers['content-type'];
-    const hasBody = request.headers['content-length'] !== undefined && request.headers['content-length'] !== '0';
-    if (MUTATING_METHODS.has(request.method) && hasBody && type !== undefined && !/^application\/(.+\+)?json\b/i.test(type)) {
-      done(new CommandRefusal('UNSUPPORTED_MEDIA_TYPE', `Send the body as application/json, not ${type.slice(0, 60)}.`));
+    const hasBody =
+      request.headers['content-length'] !== undefined && request.headers['content-length'] !== '0';
+    if (
+      MUTATING_METHODS.has(request.method) &&
+      hasBody &&
+      type !== undefined &&
+      !/^application\/(.+\+)?json\b/i.test(type)
+    ) {
+      done(
+        new CommandRefusal(
+          'UNSUPPORTED_MEDIA_TYPE',
+          `Send the body as application/json, not ${type.slice(0, 60)}.`,
+        ),
+      );
       return;
     }
     done(null, payload);

@@ -19,7 +19,11 @@ interface CheckpointRow {
   last_error: string | null;
 }
 
-export async function ensureCheckpoint(tx: EntityManager, projection: string, version: number): Promise<void> {
+export async function ensureCheckpoint(
+  tx: EntityManager,
+  projection: string,
+  version: number,
+): Promise<void> {
   await tx.query(
     `INSERT INTO projection_checkpoints (projection, version) VALUES ($1, $2) ON CONFLICT (projection) DO NOTHING`,
     [projection, version],
@@ -35,7 +39,9 @@ export async function lockCheckpoint(
   tx: EntityManager,
   projection: { readonly name: string; readonly version: number },
 ): Promise<Checkpoint> {
-  await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended('projection:' || $1, 0))`, [projection.name]);
+  await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended('projection:' || $1, 0))`, [
+    projection.name,
+  ]);
   const found = await findCheckpoint(tx, projection.name);
   if (found) return found;
   await ensureCheckpoint(tx, projection.name, projection.version);

@@ -18,6 +18,15 @@ export async function parkRow(
      ON CONFLICT (projection, position) DO UPDATE
        SET error = EXCLUDED.error, stack = EXCLUDED.stack, status = EXCLUDED.status,
            attempts = projection_dead_letters.attempts + EXCLUDED.attempts, parked_at = now()`,
-    [projection, row.position, row.txId, row.commandId, failure.message.slice(0, 2000), failure.stack ?? null, attempts, status],
+    [
+      projection,
+      row.position,
+      row.txId,
+      row.commandId,
+      failure.message.slice(0, 2000),
+      failure.stack ?? null,
+      attempts,
+      status,
+    ],
   );
 }

@@ -76,6 +76,8 @@ export class ProjectionDoorbell implements CommitListener, OnModuleInit {
     const now = Date.now();
     if (now - this.lastFailureLoggedAt < 10_000) return;
     this.lastFailureLoggedAt = now;
-    this.logger.warn(`doorbell not rung (${error instanceof Error ? error.message : String(error)}); the poll will catch up`);
+    this.logger.warn(
+      `doorbell not rung (${error instanceof Error ? error.message : String(error)}); the poll will catch up`,
+    );
   }
 }

@@ -25,7 +25,11 @@ interface RawRow {
  * longer change, so a row that commits late is read later, never skipped. Positions are not
  * commit order; within a stream they are, because writers lock the stream before writing.
  */
-export async function readLogAfter(tx: EntityManager, cursor: LogCursor, limit: number): Promise<LogRow[]> {
+export async function readLogAfter(
+  tx: EntityManager,
+  cursor: LogCursor,
+  limit: number,
+): Promise<LogRow[]> {
   const rows: RawRow[] = await tx.query(
     `SELECT position, tx_id::text AS tx_id, command_id, type, actor_id, stream_key, status,
             rejection_code, received_at, events

@@ -18,7 +18,11 @@ const POLL_MS = 15;
 export class ProjectionFreshness {
   constructor(private readonly dataSource: DataSource) {}
 
-  async awaitPosition(projection: string, minPosition: number | undefined, waitMs = 1000): Promise<ViewFreshness> {
+  async awaitPosition(
+    projection: string,
+    minPosition: number | undefined,
+    waitMs = 1000,
+  ): Promise<ViewFreshness> {
     const deadline = Date.now() + Math.min(Math.max(waitMs, 0), 5000);
     for (;;) {
       const state = await this.check(projection, minPosition ?? 0);
@@ -33,7 +37,10 @@ export class ProjectionFreshness {
     }
   }
 
-  private async check(projection: string, minPosition: number): Promise<{ reached: boolean; position: number }> {
+  private async check(
+    projection: string,
+    minPosition: number,
+  ): Promise<{ reached: boolean; position: number }> {
     const rows: { high_position: string; reached: boolean | null }[] = await this.dataSource.query(
       `SELECT p.high_position,
               CASE WHEN $2::bigint <= 0 THEN true

@@ -1,6 +1,10 @@
 import fc from 'fast-check';
 import { EntityManager } from 'typeorm';
-import { appendRow, openTestDataSource, TestDataSource } from '../../../test/support/test-data-source';
+import {
+  appendRow,
+  openTestDataSource,
+  TestDataSource,
+} from '../../../test/support/test-data-source';
 import { readCheckpoint } from './checkpoint.store';
 import { readLogAfter } from './log-reader';
 import { ProjectionRunner, RunnerOptions } from './projection-runner';
@@ -24,7 +28,10 @@ class RecordingProjector implements Projector {
   async apply(tx: EntityManager, rows: readonly LogRow[]): Promise<void> {
     for (const row of rows) {
       if (this.poison(row)) throw new Error(`cannot project position ${row.position}`);
-      await tx.query(`INSERT INTO ${this.table} (position, stream_key) VALUES ($1, $2)`, [row.position, row.streamKey]);
+      await tx.query(`INSERT INTO ${this.table} (position, stream_key) VALUES ($1, $2)`, [
+        row.position,
+        row.streamKey,
+      ]);
     }
     this.order.push(...rows.map((r) => r.position));
   }
@@ -50,7 +57,9 @@ describe('projection runner (Postgres)', () => {
   async function newProjector(policy: PoisonPolicy = 'skip', poison?: (row: LogRow) => boolean) {
     views += 1;
     const projector = new RecordingProjector(`view-${views}`, policy, poison);
-    await t.dataSource.query(`CREATE TABLE ${projector.table} (position bigint PRIMARY KEY, stream_key text NOT NULL)`);
+    await t.dataSource.query(
+      `CREATE TABLE ${projector.table} (position bigint PRIMARY KEY, stream_key text NOT NULL)`,
+    );
     return projector;
   }
 
@@ -99,24 +108,36 @@ describe('projection runner (Postgres)', () => {
       list.push(position);
       byStream.set(streamOf.get(position)!, list);
     }
-    for (const positions of byStream.values()) expect(positions).toEqual([...positions].sort((a, b) => a - b));
-    expect(projector.order.indexOf(slowPosition)).toBeLessThan(projector.order.indexOf(Math.min(...laterPositions)));
+    for (const positions of byStream.values())
+      expect(positions).toEqual([...positions].sort((a, b) => a - b));
+    expect(projector.order.indexOf(slowPosition)).toBeLessThan(
+      projector.order.indexOf(Math.min(...laterPositions)),
+    );
   });
 
   it('changes the view once when the same batch is delivered twice', async () => {
     const projector = await newProjector();
     for (let i = 0; i < 10; i += 1) await appendRow(t.dataSource, `stream:dup:${i % 2}`);
-    const batch = await t.dataSource.transaction((tx) => readLogAfter(tx, { txId: '0', position: 0 }, 1000));
+    const batch = await t.dataSource.transaction((tx) =>
+      readLogAfter(tx, { txId: '0', position: 0 }, 1000),
+    );
     expect(await runner.applyDelivered(projector, batch)).toBe(batch.length);
     expect(await runner.applyDelivered(projector, batch)).toBe(0);
-    expect(await viewPositions(projector)).toEqual(batch.map((r) => r.position).sort((a, b) => a - b));
+    expect(await viewPositions(projector)).toEqual(
+      batch.map((r) => r.position).sort((a, b) => a - b),
+    );
   });
 
   it('reaches the same view for any redelivery of overlapping batches (property)', async () => {
-    const rows = await t.dataSource.transaction((tx) => readLogAfter(tx, { txId: '0', position: 0 }, 10_000));
+    const rows = await t.dataSource.transaction((tx) =>
+      readLogAfter(tx, { txId: '0', position: 0 }, 10_000),
+    );
     await fc.assert(
       fc.asyncProperty(
-        fc.array(fc.tuple(fc.nat(rows.length), fc.nat(rows.length)), { minLength: 1, maxLength: 12 }),
+        fc.array(fc.tuple(fc.nat(rows.length), fc.nat(rows.length)), {
+          minLength: 1,
+          maxLength: 12,
+        }),
         async (deliveries) => {
           const projector = await newProjector();
           // Each delivery is a contiguous slice from some start; earlier slices may be repeated.
@@ -124,7 +145,9 @@ describe('projection runner (Postgres)', () => {
             await runner.applyDelivered(projector, rows.slice(Math.min(a, b), Math.max(a, b)));
           }
           await runner.applyDelivered(projector, rows);
-          expect(await viewPositions(projector)).toEqual(rows.map((r) => r.position).sort((x, y) => x - y));
+          expect(await viewPositions(projector)).toEqual(
+            rows.map((r) => r.position).sort((x, y) => x - y),
+          );
         },
       ),
       { numRuns: 15 },
@@ -134,7 +157,10 @@ describe('projection runner (Postgres)', () => {
   it('retries a poison row, parks it with the error and, under skip, goes on after it', async () => {
     const firstPosition = await appendRow(t.dataSource, 'stream:poison');
     const poisonPosition = await appendRow(t.dataSource, 'stream:poison');
-    const after = [await appendRow(t.dataSource, 'stream:poison'), await appendRow(t.dataSource, 'stream:poison')];
+    const after = [
+      await appendRow(t.dataSource, 'stream:poison'),
+      await appendRow(t.dataSource, 'stream:poison'),
+    ];
     let attempts = 0;
     const projector = await newProjector('skip', (row) => {
       if (row.position !== poisonPosition) return false;
@@ -179,8 +205,14 @@ describe('projection runner (Postgres)', () => {
 
   it('serialises concurrent runners of one projection', async () => {
     const projector = await newProjector();
-    await Promise.all(Array.from({ length: 40 }, (_, i) => appendRow(t.dataSource, `stream:conc:${i % 3}`)));
-    await Promise.all([runner.catchUp(projector, FAST), runner.catchUp(projector, FAST), runner.catchUp(projector, FAST)]);
+    await Promise.all(
+      Array.from({ length: 40 }, (_, i) => appendRow(t.dataSource, `stream:conc:${i % 3}`)),
+    );
+    await Promise.all([
+      runner.catchUp(projector, FAST),
+      runner.catchUp(projector, FAST),
+      runner.catchUp(projector, FAST),
+    ]);
     expect(await viewPositions(projector)).toEqual(await logPositions());
   });
 });

@@ -13,7 +13,11 @@ export interface RunnerOptions {
   readonly backoffMs: number;
 }
 
-export const DEFAULT_RUNNER_OPTIONS: RunnerOptions = { batchSize: 500, maxAttempts: 4, backoffMs: 50 };
+export const DEFAULT_RUNNER_OPTIONS: RunnerOptions = {
+  batchSize: 500,
+  maxAttempts: 4,
+  backoffMs: 50,
+};
 
 export interface CatchUpResult {
   readonly applied: number;
@@ -34,7 +38,10 @@ export class ProjectionRunner {
 
   constructor(private readonly dataSource: DataSource) {}
 
-  async catchUp(projector: Projector, options: RunnerOptions = DEFAULT_RUNNER_OPTIONS): Promise<CatchUpResult> {
+  async catchUp(
+    projector: Projector,
+    options: RunnerOptions = DEFAULT_RUNNER_OPTIONS,
+  ): Promise<CatchUpResult> {
     let applied = 0;
     let parked = 0;
     for (;;) {
@@ -125,7 +132,12 @@ export class ProjectionRunner {
       if (skip) {
         await advanceCheckpoint(tx, projector.name, row, 0);
       } else {
-        await setProjectionStatus(tx, projector.name, 'halted', `position ${row.position}: ${describe(error)}`);
+        await setProjectionStatus(
+          tx,
+          projector.name,
+          'halted',
+          `position ${row.position}: ${describe(error)}`,
+        );
       }
       this.logger.error(
         `${projector.name}: parked position ${row.position} after ${attempts} attempts (${describe(error)}); ${skip ? 'skipping it' : 'halted'}`,

@@ -11,7 +11,11 @@ export class ViewReadQuery {
   @Min(0)
   minPosition?: number;
 
-  @ApiPropertyOptional({ description: 'How long to wait for minPosition, in ms', default: 1000, maximum: 5000 })
+  @ApiPropertyOptional({
+    description: 'How long to wait for minPosition, in ms',
+    default: 1000,
+    maximum: 5000,
+  })
   @IsOptional()
   @Type(() => Number)
   @IsInt()

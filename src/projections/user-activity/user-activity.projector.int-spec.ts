@@ -1,4 +1,8 @@
-import { appendRow, openTestDataSource, TestDataSource } from '../../../test/support/test-data-source';
+import {
+  appendRow,
+  openTestDataSource,
+  TestDataSource,
+} from '../../../test/support/test-data-source';
 import { uuidv7 } from '../../command-log/uuid-v7';
 import { ProjectionRunner } from '../runtime/projection-runner';
 import { UserActivityProjector } from './user-activity.projector';
@@ -21,7 +25,12 @@ describe('user activity projector (Postgres)', () => {
     roles: ['user'],
     registeredAt: '2026-05-01T10:00:00.000Z',
   });
-  const loggedIn = (userId: string, at: string) => ({ type: 'LoginSucceeded', userId, username: 'x', at });
+  const loggedIn = (userId: string, at: string) => ({
+    type: 'LoginSucceeded',
+    userId,
+    username: 'x',
+    at,
+  });
 
   const view = () =>
     t.dataSource.query(
@@ -35,16 +44,33 @@ describe('user activity projector (Postgres)', () => {
     const ben = uuidv7();
     await appendRow(t.dataSource, 'username:ann', { events: [registered(ann, 'ann')] });
     await appendRow(t.dataSource, 'username:ben', { events: [registered(ben, 'ben')] });
-    await appendRow(t.dataSource, 'username:ann', { events: [loggedIn(ann, '2026-05-01T11:00:00.000Z')] });
-    await appendRow(t.dataSource, 'username:ann', { events: [{ type: 'LoginFailed', username: 'ann', at: 'x', failuresInWindow: 1 }] });
-    const last = await appendRow(t.dataSource, 'username:ann', { events: [loggedIn(ann, '2026-05-01T12:00:00.000Z')] });
+    await appendRow(t.dataSource, 'username:ann', {
+      events: [loggedIn(ann, '2026-05-01T11:00:00.000Z')],
+    });
+    await appendRow(t.dataSource, 'username:ann', {
+      events: [{ type: 'LoginFailed', username: 'ann', at: 'x', failuresInWindow: 1 }],
+    });
+    const last = await appendRow(t.dataSource, 'username:ann', {
+      events: [loggedIn(ann, '2026-05-01T12:00:00.000Z')],
+    });
 
     const runner = new ProjectionRunner(t.dataSource);
     await runner.catchUp(projector, { batchSize: 2, maxAttempts: 2, backoffMs: 1 });
     const live = await view();
     expect(live).toEqual([
-      expect.objectContaining({ user_id: ann, display_name: 'ANN', logins: 2, last_position: String(last), votes_cast: 0 }),
-      expect.objectContaining({ user_id: ben, display_name: 'BEN', logins: 0, last_login_at: null }),
+      expect.objectContaining({
+        user_id: ann,
+        display_name: 'ANN',
+        logins: 2,
+        last_position: String(last),
+        votes_cast: 0,
+      }),
+      expect.objectContaining({
+        user_id: ben,
+        display_name: 'BEN',
+        logins: 0,
+        last_login_at: null,
+      }),
     ]);
     expect(live[0].last_login_at.toISOString()).toBe('2026-05-01T12:00:00.000Z');
 

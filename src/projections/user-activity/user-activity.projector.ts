@@ -38,7 +38,12 @@ export class UserActivityProjector implements Projector {
     if (deltas.size > 0) await this.addActivity(tx, deltas);
   }
 
-  private fold(event: StoredEvent, row: LogRow, registrations: Registration[], deltas: Map<string, ActivityDelta>) {
+  private fold(
+    event: StoredEvent,
+    row: LogRow,
+    registrations: Registration[],
+    deltas: Map<string, ActivityDelta>,
+  ) {
     switch (event.type) {
       case 'UserRegistered':
         registrations.push({
@@ -78,7 +83,10 @@ export class UserActivityProjector implements Projector {
     );
   }
 
-  private async addActivity(tx: EntityManager, deltas: ReadonlyMap<string, ActivityDelta>): Promise<void> {
+  private async addActivity(
+    tx: EntityManager,
+    deltas: ReadonlyMap<string, ActivityDelta>,
+  ): Promise<void> {
     const entries = [...deltas.entries()];
     await tx.query(
       `UPDATE view_user_activity v

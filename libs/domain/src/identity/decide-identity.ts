@@ -60,7 +60,12 @@ function logIn(command: LogIn, state: IdentityState): Decision<IdentityEvent> {
   }
   const recent = throttle.failures.filter((t) => now - Date.parse(t) < LOGIN_POLICY.windowMs);
   const failuresInWindow = recent.length + 1;
-  const failed: IdentityEvent = { type: 'LoginFailed', username: command.username, at, failuresInWindow };
+  const failed: IdentityEvent = {
+    type: 'LoginFailed',
+    username: command.username,
+    at,
+    failuresInWindow,
+  };
   // One message for an unknown user and a wrong password, so usernames cannot be probed.
   const detail = 'The username or password is not correct.';
   if (failuresInWindow >= LOGIN_POLICY.maxFailures) {

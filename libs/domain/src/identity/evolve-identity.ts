@@ -28,7 +28,7 @@ export function evolveIdentity(state: IdentityState, event: IdentityEvent): Iden
     }
     case 'LoginFailed': {
       const current = state.throttles.get(event.username) ?? NO_THROTTLE;
-      const failures = [...current.failures, event.at].slice(-(event.failuresInWindow));
+      const failures = [...current.failures, event.at].slice(-event.failuresInWindow);
       return {
         ...state,
         throttles: new Map(state.throttles).set(event.username, { ...current, failures }),

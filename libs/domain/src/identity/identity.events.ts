@@ -45,9 +45,4 @@ export interface RoleGranted {
 }
 
 export type IdentityEvent =
-  | UserRegistered
-  | LoginSucceeded
-  | LoginFailed
-  | LoginLockedOut
-  | UserLoggedOut
-  | RoleGranted;
+  UserRegistered | LoginSucceeded | LoginFailed | LoginLockedOut | UserLoggedOut | RoleGranted;

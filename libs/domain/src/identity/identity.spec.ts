@@ -59,20 +59,26 @@ const failed = (minutes: number, failuresInWindow: number, username = 'alice'): 
 describe('identity decider', () => {
   describe('register', () => {
     it('registers a new user with the user role', () =>
-      spec.given([]).when(register()).then([
-        {
-          type: 'UserRegistered',
-          userId: '018f0000-0000-7000-8000-000000000002',
-          username: 'bob',
-          email: 'bob@example.com',
-          displayName: 'Bob',
-          roles: ['user'],
-          registeredAt: at(1).toISOString(),
-        },
-      ]));
+      spec
+        .given([])
+        .when(register())
+        .then([
+          {
+            type: 'UserRegistered',
+            userId: '018f0000-0000-7000-8000-000000000002',
+            username: 'bob',
+            email: 'bob@example.com',
+            displayName: 'Bob',
+            roles: ['user'],
+            registeredAt: at(1).toISOString(),
+          },
+        ]));
 
     it('rejects a taken username with USERNAME_TAKEN', () =>
-      spec.given([aliceRegistered]).when(register({ username: 'alice' })).thenRejects('USERNAME_TAKEN'));
+      spec
+        .given([aliceRegistered])
+        .when(register({ username: 'alice' }))
+        .thenRejects('USERNAME_TAKEN'));
 
     it('rejects a taken email with EMAIL_TAKEN', () =>
       spec
@@ -83,15 +89,29 @@ describe('identity decider', () => {
 
   describe('login', () => {
     it('accepts the right password', () =>
-      spec.given([aliceRegistered]).when(login(2, true)).then([
-        { type: 'LoginSucceeded', userId: aliceRegistered.userId, username: 'alice', at: at(2).toISOString() },
-      ]));
+      spec
+        .given([aliceRegistered])
+        .when(login(2, true))
+        .then([
+          {
+            type: 'LoginSucceeded',
+            userId: aliceRegistered.userId,
+            username: 'alice',
+            at: at(2).toISOString(),
+          },
+        ]));
 
     it('rejects a wrong password with INVALID_CREDENTIALS and remembers the failure', () =>
-      spec.given([aliceRegistered]).when(login(2, false)).thenRejects('INVALID_CREDENTIALS', [failed(2, 1)]));
+      spec
+        .given([aliceRegistered])
+        .when(login(2, false))
+        .thenRejects('INVALID_CREDENTIALS', [failed(2, 1)]));
 
     it('rejects an unknown username with INVALID_CREDENTIALS, even if a check passed', () =>
-      spec.given([]).when(login(2, true, 'nobody')).thenRejects('INVALID_CREDENTIALS', [failed(2, 1, 'nobody')]));
+      spec
+        .given([])
+        .when(login(2, true, 'nobody'))
+        .thenRejects('INVALID_CREDENTIALS', [failed(2, 1, 'nobody')]));
 
     it('locks the username on the fifth failure within 15 minutes', () =>
       spec
@@ -110,19 +130,35 @@ describe('identity decider', () => {
 
     it('rejects even the right password with TOO_MANY_FAILED_LOGINS while locked', () =>
       spec
-        .given([aliceRegistered, { type: 'LoginLockedOut', username: 'alice', lockedUntil: at(20).toISOString() }])
+        .given([
+          aliceRegistered,
+          { type: 'LoginLockedOut', username: 'alice', lockedUntil: at(20).toISOString() },
+        ])
         .when(login(19, true))
         .thenRejects('TOO_MANY_FAILED_LOGINS', []));
 
     it('accepts the right password once the lock has expired', () =>
       spec
-        .given([aliceRegistered, { type: 'LoginLockedOut', username: 'alice', lockedUntil: at(20).toISOString() }])
+        .given([
+          aliceRegistered,
+          { type: 'LoginLockedOut', username: 'alice', lockedUntil: at(20).toISOString() },
+        ])
         .when(login(20, true))
-        .then([{ type: 'LoginSucceeded', userId: aliceRegistered.userId, username: 'alice', at: at(20).toISOString() }]));
+        .then([
+          {
+            type: 'LoginSucceeded',
+            userId: aliceRegistered.userId,
+            username: 'alice',
+            at: at(20).toISOString(),
+          },
+        ]));
 
     it('starts counting afresh after the lock expires', () =>
       spec
-        .given([aliceRegistered, { type: 'LoginLockedOut', username: 'alice', lockedUntil: at(20).toISOString() }])
+        .given([
+          aliceRegistered,
+          { type: 'LoginLockedOut', username: 'alice', lockedUntil: at(20).toISOString() },
+        ])
         .when(login(21, false))
         .thenRejects('INVALID_CREDENTIALS', [failed(21, 1)]));
 
@@ -134,7 +170,12 @@ describe('identity decider', () => {
           failed(2, 2),
           failed(3, 3),
           failed(4, 4),
-          { type: 'LoginSucceeded', userId: aliceRegistered.userId, username: 'alice', at: at(5).toISOString() },
+          {
+            type: 'LoginSucceeded',
+            userId: aliceRegistered.userId,
+            username: 'alice',
+            at: at(5).toISOString(),
+          },
         ])
         .when(login(6, false))
         .thenRejects('INVALID_CREDENTIALS', [failed(6, 1)]));
@@ -152,12 +193,23 @@ describe('identity decider', () => {
       }) as const;
 
     it('grants a role when an admin asks', () =>
-      spec.given([aliceRegistered, adminRegistered]).when(grant(['user', 'admin'])).then([
-        { type: 'RoleGranted', userId: aliceRegistered.userId, role: 'moderator', grantedBy: adminRegistered.userId },
-      ]));
+      spec
+        .given([aliceRegistered, adminRegistered])
+        .when(grant(['user', 'admin']))
+        .then([
+          {
+            type: 'RoleGranted',
+            userId: aliceRegistered.userId,
+            role: 'moderator',
+            grantedBy: adminRegistered.userId,
+          },
+        ]));
 
     it('rejects a role grant by a non-admin with FORBIDDEN', () =>
-      spec.given([aliceRegistered]).when(grant(['user'])).thenRejects('FORBIDDEN'));
+      spec
+        .given([aliceRegistered])
+        .when(grant(['user']))
+        .thenRejects('FORBIDDEN'));
 
     it('rejects a grant to an unknown user with USER_NOT_FOUND', () =>
       spec
@@ -167,13 +219,23 @@ describe('identity decider', () => {
 
     it('treats granting a role the user already has as a no-op', () =>
       spec
-        .given([aliceRegistered, adminRegistered, { type: 'RoleGranted', userId: aliceRegistered.userId, role: 'moderator', grantedBy: 'x' }])
+        .given([
+          aliceRegistered,
+          adminRegistered,
+          {
+            type: 'RoleGranted',
+            userId: aliceRegistered.userId,
+            role: 'moderator',
+            grantedBy: 'x',
+          },
+        ])
         .when(grant(['user', 'admin']))
         .then([]));
   });
 
   it('logs a user out', () =>
-    spec.given([aliceRegistered]).when({ type: 'LogOut', receivedAt: at(4), userId: aliceRegistered.userId }).then([
-      { type: 'UserLoggedOut', userId: aliceRegistered.userId, at: at(4).toISOString() },
-    ]));
+    spec
+      .given([aliceRegistered])
+      .when({ type: 'LogOut', receivedAt: at(4), userId: aliceRegistered.userId })
+      .then([{ type: 'UserLoggedOut', userId: aliceRegistered.userId, at: at(4).toISOString() }]));
 });
