@@ -72,3 +72,42 @@ export async function appendRow(
     return position;
   });
 }
+
+interface Drainable {
+  catchUp(
+    projector: { name: string; version: number },
+    options?: unknown,
+  ): Promise<{ applied: number; parked: number; halted: boolean }>;
+}
+
+/**
+ * Runs a projector until it has passed `position`. Snapshot xmin is cluster-wide, so a test
+ * file running beside this one can hold its rows back for a moment; that is a delay, not a
+ * failure, and one catch-up call is not enough to wait it out.
+ */
+export async function drainThrough(
+  dataSource: DataSource,
+  runner: Drainable,
+  projector: { name: string; version: number },
+  position: number,
+  options?: unknown,
+): Promise<{ applied: number; parked: number; halted: boolean }> {
+  const total = { applied: 0, parked: 0, halted: false };
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const result = await runner.catchUp(projector as never, options);
+    total.applied += result.applied;
+    total.parked += result.parked;
+    total.halted = result.halted;
+    if (result.halted) return total;
+    const [reached] = await dataSource.query(
+      `SELECT (c.tx_id, c.position) <= (p.last_tx_id, p.last_position) AS done
+       FROM command_log c, projection_checkpoints p WHERE c.position = $1 AND p.projection = $2`,
+      [position, projector.name],
+    );
+    if (reached?.done) return total;
+    if (Date.now() > deadline)
+      throw new Error(`${projector.name} did not reach position ${position}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}

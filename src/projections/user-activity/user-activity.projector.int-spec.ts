@@ -1,5 +1,6 @@
 import {
   appendRow,
+  drainThrough,
   openTestDataSource,
   TestDataSource,
 } from '../../../test/support/test-data-source';
@@ -55,7 +56,11 @@ describe('user activity projector (Postgres)', () => {
     });
 
     const runner = new ProjectionRunner(t.dataSource);
-    await runner.catchUp(projector, { batchSize: 2, maxAttempts: 2, backoffMs: 1 });
+    await drainThrough(t.dataSource, runner, projector, last, {
+      batchSize: 2,
+      maxAttempts: 2,
+      backoffMs: 1,
+    });
     const live = await view();
     expect(live).toEqual([
       expect.objectContaining({
@@ -80,7 +85,11 @@ describe('user activity projector (Postgres)', () => {
       `UPDATE projection_checkpoints SET last_tx_id = '0', last_position = 0 WHERE projection = $1`,
       [projector.name],
     );
-    await runner.catchUp(projector, { batchSize: 1000, maxAttempts: 2, backoffMs: 1 });
+    await drainThrough(t.dataSource, runner, projector, last, {
+      batchSize: 1000,
+      maxAttempts: 2,
+      backoffMs: 1,
+    });
     expect(await view()).toEqual(live);
   });
 });
