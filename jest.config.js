@@ -16,6 +16,8 @@ module.exports = {
   moduleNameMapper: {
     '^@contest/domain$': '<rootDir>/libs/domain/src',
     '^@contest/domain/(.*)$': '<rootDir>/libs/domain/src/$1',
+    '^@contest/ranking-engine$': '<rootDir>/libs/ranking-engine/src',
+    '^@contest/ranking-engine/(.*)$': '<rootDir>/libs/ranking-engine/src/$1',
     '^@contest/testing$': '<rootDir>/libs/testing/src',
     '^@contest/testing/(.*)$': '<rootDir>/libs/testing/src/$1',
   },
