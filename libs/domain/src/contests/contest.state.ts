@@ -1,0 +1,68 @@
+import { AcceptancePolicy } from './acceptance-policy';
+
+export interface ContestRecord {
+  readonly contestId: string;
+  readonly ownerId: string;
+  readonly submissionsCloseAt: string;
+  readonly votingOpensAt: string;
+  readonly votingClosesAt: string;
+  readonly closedAt: string | null;
+  readonly rulesetId: string;
+  readonly acceptance: AcceptancePolicy;
+}
+
+export interface EntryRecord {
+  readonly entryId: string;
+  readonly contestId: string;
+  readonly authorId: string;
+  readonly withdrawn: boolean;
+}
+
+export interface CommentRecord {
+  readonly commentId: string;
+  readonly entryId: string;
+  readonly contestId: string;
+  readonly authorId: string;
+  readonly deleted: boolean;
+}
+
+export interface AccountRecord {
+  readonly userId: string;
+  readonly displayName: string;
+  readonly registeredAt: string;
+}
+
+/**
+ * What the contest deciders may consult. Live handling loads the slice one command needs
+ * (one contest, one entry, one voter's votes); replays hold everything. Both go through
+ * `evolveContest`, which updates the maps in place: a replay of a million commands cannot
+ * afford a copy per event.
+ */
+export interface ContestState {
+  readonly contests: Map<string, ContestRecord>;
+  readonly entries: Map<string, EntryRecord>;
+  /** The current vote of each (entry, voter) pair; retracted pairs are absent. */
+  readonly votes: Map<string, 1 | -1>;
+  /** Active votes of a voter in a contest, for maxVotesPerUserPerContest. */
+  readonly activeVotes: Map<string, number>;
+  /** Entries of an author in a contest that are not withdrawn. */
+  readonly liveEntries: Map<string, number>;
+  readonly comments: Map<string, CommentRecord>;
+  readonly accounts: Map<string, AccountRecord>;
+  /** Acceptance policies of the rulesets a contest may be created with. */
+  readonly rulesets: Map<string, AcceptancePolicy>;
+}
+
+export const emptyContestState = (): ContestState => ({
+  contests: new Map(),
+  entries: new Map(),
+  votes: new Map(),
+  activeVotes: new Map(),
+  liveEntries: new Map(),
+  comments: new Map(),
+  accounts: new Map(),
+  rulesets: new Map(),
+});
+
+export const pairKey = (entryId: string, voterId: string) => `${entryId}|${voterId}`;
+export const inContest = (contestId: string, userId: string) => `${contestId}|${userId}`;

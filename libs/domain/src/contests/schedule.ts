@@ -1,0 +1,19 @@
+import { ContestRecord } from './contest.state';
+
+/** API.md's schedule, decided from a command's receivedAt only. */
+export function submissionsOpen(contest: ContestRecord, at: Date): boolean {
+  return contest.closedAt === null && at.getTime() < Date.parse(contest.submissionsCloseAt);
+}
+
+export function votingNotYetOpen(contest: ContestRecord, at: Date): boolean {
+  return at.getTime() < Date.parse(contest.votingOpensAt);
+}
+
+/** Closed early by its owner, or past votingClosesAt whether or not finalization has run. */
+export function votingOver(contest: ContestRecord, at: Date): boolean {
+  return contest.closedAt !== null || at.getTime() >= Date.parse(contest.votingClosesAt);
+}
+
+export function isClosed(contest: ContestRecord, at: Date): boolean {
+  return votingOver(contest, at);
+}
