@@ -1,10 +1,14 @@
 import { CommandLog1764144000000 } from './1764144000000-command-log';
 import { IdentityState1764144000001 } from './1764144000001-identity-state';
 import { ProjectionRuntime1764144000002 } from './1764144000002-projection-runtime';
+import { ContestState1764144000003 } from './1764144000003-contest-state';
+import { ContestViews1764144000004 } from './1764144000004-contest-views';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and tests share one list. */
 export const MIGRATIONS = [
   CommandLog1764144000000,
   IdentityState1764144000001,
   ProjectionRuntime1764144000002,
+  ContestState1764144000003,
+  ContestViews1764144000004,
 ];

@@ -1,6 +1,8 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { CommandLogModule } from './command-log/command-log.module';
+import { ContestsModule } from './contests/contests.module';
+import { RankingModule } from './ranking/ranking.module';
 import { IdentityModule } from './identity/identity.module';
 import { AppConfig } from './platform/config/app-config';
 import { ConfigModule } from './platform/config/config.module';
@@ -26,6 +28,8 @@ export class AppModule {
         CqrsModule.forRoot(),
         CommandLogModule,
         ProjectionsModule.forRole({ api, worker }),
+        RankingModule,
+        ContestsModule.forRole({ api, worker }),
         ...(api ? [IdentityModule] : []),
       ],
       controllers: [HealthController],

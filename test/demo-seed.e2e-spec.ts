@@ -1,4 +1,5 @@
 import { http } from './support/http';
+import { DemoSeed } from '../src/demo/demo-seed';
 import { startTestApp } from './support/test-app';
 
 describe('demo data on an empty database', () => {
@@ -21,7 +22,6 @@ describe('demo data on an empty database', () => {
       });
       expect(login.status).toBe(200);
 
-      const { DemoSeed } = await import('../src/demo/demo-seed');
       await t.app.get(DemoSeed).seedIfEmpty();
       const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM users`);
       expect(n).toBe(5); // four demo users and the admin; a second run adds nothing

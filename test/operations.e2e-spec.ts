@@ -1,5 +1,5 @@
 import { http } from './support/http';
-import { startTestApp, TestApp } from './support/test-app';
+import { startTestApp, startWorkerBeside, TestApp } from './support/test-app';
 
 describe('operations over HTTP', () => {
   let t: TestApp;
@@ -80,7 +80,6 @@ describe('operations over HTTP', () => {
 describe('one image, separate roles', () => {
   it('an api-only and a worker-only process share the work: the worker projects what the api logs', async () => {
     const api = await startTestApp({ APP_ROLE: 'api' });
-    const { startWorkerBeside } = await import('./support/test-app');
     const worker = await startWorkerBeside(api);
     try {
       const registered = await http(api.baseUrl, 'POST', '/auth/register', {

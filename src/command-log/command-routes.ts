@@ -24,6 +24,12 @@ const field = (body: unknown, name: string): string => {
 export const usernameStream = (username: string) => `username:${username}`;
 export const userStream = (userId: string) => `user:${userId}`;
 
+const param = (params: StreamInput['params'], name: string) => params[name] ?? '?';
+const contestStream = ({ params }: StreamInput) => `contest:${param(params, 'contestId')}`;
+// Edge refusals of entry and comment commands are filed under the id the client named; the
+// decided ones under their contest, which only the decision state knows.
+const entryStream = ({ params }: StreamInput) => `entry:${param(params, 'entryId')}`;
+
 export const COMMAND_ROUTES: Readonly<Record<string, CommandRoute>> = {
   'POST /auth/register': {
     type: 'RegisterUser',
@@ -41,6 +47,15 @@ export const COMMAND_ROUTES: Readonly<Record<string, CommandRoute>> = {
     type: 'GrantRole',
     stream: ({ params }) => userStream(params.userId ?? '?'),
   },
+  'POST /contests': { type: 'CreateContest', stream: ({ actorId }) => `contest-owner:${actorId ?? 'anonymous'}` },
+  'POST /contests/:contestId/close': { type: 'CloseContest', stream: contestStream },
+  'POST /contests/:contestId/entries': { type: 'SubmitEntry', stream: contestStream },
+  'DELETE /entries/:entryId': { type: 'WithdrawEntry', stream: entryStream },
+  'POST /entries/:entryId/vote': { type: 'CastVote', stream: entryStream },
+  'DELETE /entries/:entryId/vote': { type: 'RetractVote', stream: entryStream },
+  'POST /entries/:entryId/comments': { type: 'AddComment', stream: entryStream },
+  'DELETE /comments/:commentId': { type: 'DeleteComment', stream: ({ params }) => `comment:${param(params, 'commentId')}` },
+  'POST /entries/:entryId/views': { type: 'RecordView', stream: entryStream },
 };
 
 /** A mutating request to a path no route matches is still a command attempt worth logging. */

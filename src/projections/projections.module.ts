@@ -9,11 +9,35 @@ import { ProjectionPoller } from './runtime/projection-poller';
 import { ProjectionProcessor } from './runtime/projection.processor';
 import { ProjectionRunner } from './runtime/projection-runner';
 import { Projector, PROJECTORS } from './runtime/projector';
+import { ContestDetailController } from './contest-detail/contest-detail.http.controller';
+import { ContestDetailProjector } from './contest-detail/contest-detail.projector';
+import { ContestListController } from './contest-list/contest-list.http.controller';
+import { ContestListProjector } from './contest-list/contest-list.projector';
+import { EntryCommentsController } from './entry-comments/entry-comments.http.controller';
+import { EntryCommentsProjector } from './entry-comments/entry-comments.projector';
+import { EntryDetailController } from './entry-detail/entry-detail.http.controller';
+import { EntryDetailProjector } from './entry-detail/entry-detail.projector';
+import { StandingsController } from './standings/standings.http.controller';
+import { StandingsProjector } from './standings/standings.projector';
 import { UserActivityController } from './user-activity/user-activity.http.controller';
 import { UserActivityProjector } from './user-activity/user-activity.projector';
 
-const projectors = [UserActivityProjector];
-const controllers = [UserActivityController];
+const projectors = [
+  UserActivityProjector,
+  ContestListProjector,
+  ContestDetailProjector,
+  StandingsProjector,
+  EntryDetailProjector,
+  EntryCommentsProjector,
+];
+const controllers = [
+  UserActivityController,
+  ContestListController,
+  ContestDetailController,
+  StandingsController,
+  EntryDetailController,
+  EntryCommentsController,
+];
 
 /**
  * Every read view: its projector, its tables, its read route. The API role rings doorbells

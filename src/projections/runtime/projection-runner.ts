@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { advanceCheckpoint, lockCheckpoint, setProjectionStatus } from './checkpoint.store';
 import { parkRow } from './dead-letters';
-import { isAtOrBefore, readLogAfter } from './log-reader';
+import { isAtOrBefore, LogCursor, readLogAfter } from './log-reader';
 import { LogRow, Projector } from './projector';
 
 export interface RunnerOptions {
@@ -74,7 +74,7 @@ export class ProjectionRunner {
       if (fresh.length === 0) return 0;
       const [next] = await readLogAfter(tx, checkpoint, 1);
       if (next?.position !== fresh[0].position) return 0;
-      await this.applyAndAdvance(tx, projector, fresh);
+      await this.applyAndAdvance(tx, projector, fresh, checkpoint);
       return fresh.length;
     });
   }
@@ -84,13 +84,18 @@ export class ProjectionRunner {
       const checkpoint = await lockCheckpoint(tx, projector);
       if (checkpoint.status === 'halted') return { applied: 0, more: false, halted: true };
       const rows = await readLogAfter(tx, checkpoint, limit);
-      if (rows.length > 0) await this.applyAndAdvance(tx, projector, rows);
+      if (rows.length > 0) await this.applyAndAdvance(tx, projector, rows, checkpoint);
       return { applied: rows.length, more: rows.length === limit, halted: false };
     });
   }
 
-  private async applyAndAdvance(tx: EntityManager, projector: Projector, rows: readonly LogRow[]) {
-    await projector.apply(tx, rows);
+  private async applyAndAdvance(
+    tx: EntityManager,
+    projector: Projector,
+    rows: readonly LogRow[],
+    after: LogCursor,
+  ) {
+    await projector.apply(tx, rows, after);
     const high = rows.reduce((max, row) => Math.max(max, row.position), 0);
     await advanceCheckpoint(tx, projector.name, rows[rows.length - 1], rows.length, high);
   }

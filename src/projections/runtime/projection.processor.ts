@@ -7,7 +7,7 @@ import { ProjectionRunner } from './projection-runner';
 import { Projector, PROJECTORS } from './projector';
 
 /** Decodes a doorbell job and hands the projection to the runner; nothing else. */
-@Processor(PROJECTION_QUEUE, { concurrency: 4 })
+@Processor(PROJECTION_QUEUE, { concurrency: 8 })
 export class ProjectionProcessor extends WorkerHost {
   private readonly logger = new Logger('projections');
   private readonly byName: ReadonlyMap<string, Projector>;

@@ -1,4 +1,5 @@
 import { EntityManager } from 'typeorm';
+import type { LogCursor } from './log-reader';
 
 /** An event as stored in a log row: a plain object told apart by its `type`. */
 export interface StoredEvent {
@@ -34,7 +35,8 @@ export interface Projector {
   readonly onPoisonRow: PoisonPolicy;
   /** Event types this view reacts to; everything else it ignores explicitly. */
   readonly handles: readonly string[];
-  apply(tx: EntityManager, rows: readonly LogRow[]): Promise<void>;
+  /** `after` is the checkpoint the rows follow: the state the view's tables reflect now. */
+  apply(tx: EntityManager, rows: readonly LogRow[], after: LogCursor): Promise<void>;
 }
 
 export const PROJECTORS = Symbol('PROJECTORS');

@@ -12,6 +12,10 @@ interface Registration {
 
 interface ActivityDelta {
   logins: number;
+  contests: number;
+  entries: number;
+  votes: number;
+  comments: number;
   lastLoginAt: string | null;
   position: number;
 }
@@ -26,7 +30,14 @@ export class UserActivityProjector implements Projector {
   readonly name = 'user-activity';
   readonly version = 1;
   readonly onPoisonRow = 'skip' as const;
-  readonly handles = ['UserRegistered', 'LoginSucceeded'] as const;
+  readonly handles = [
+    'UserRegistered',
+    'LoginSucceeded',
+    'ContestCreated',
+    'EntrySubmitted',
+    'VoteCast',
+    'CommentAdded',
+  ] as const;
 
   async apply(tx: EntityManager, rows: readonly LogRow[]): Promise<void> {
     const registrations: Registration[] = [];
@@ -55,17 +66,42 @@ export class UserActivityProjector implements Projector {
         });
         return;
       case 'LoginSucceeded': {
-        const userId = String(event.userId);
-        const delta = deltas.get(userId) ?? { logins: 0, lastLoginAt: null, position: 0 };
+        const delta = this.delta(deltas, String(event.userId), row);
         delta.logins += 1;
         delta.lastLoginAt = String(event.at);
-        delta.position = Math.max(delta.position, row.position);
-        deltas.set(userId, delta);
         return;
       }
+      case 'ContestCreated':
+        this.delta(deltas, String(event.ownerId), row).contests += 1;
+        return;
+      case 'EntrySubmitted':
+        this.delta(deltas, String(event.authorId), row).entries += 1;
+        return;
+      case 'VoteCast':
+        // A flip replaces a vote; only new votes count as cast.
+        if (event.previousValue === null) this.delta(deltas, String(event.voterId), row).votes += 1;
+        return;
+      case 'CommentAdded':
+        this.delta(deltas, String(event.authorId), row).comments += 1;
+        return;
       default:
         return; // not this view's concern
     }
+  }
+
+  private delta(deltas: Map<string, ActivityDelta>, userId: string, row: LogRow): ActivityDelta {
+    const delta = deltas.get(userId) ?? {
+      logins: 0,
+      contests: 0,
+      entries: 0,
+      votes: 0,
+      comments: 0,
+      lastLoginAt: null,
+      position: 0,
+    };
+    delta.position = Math.max(delta.position, row.position);
+    deltas.set(userId, delta);
+    return delta;
   }
 
   private async insertUsers(tx: EntityManager, users: readonly Registration[]): Promise<void> {
@@ -91,16 +127,24 @@ export class UserActivityProjector implements Projector {
     await tx.query(
       `UPDATE view_user_activity v
        SET logins = v.logins + d.logins,
+           contests_created = v.contests_created + d.contests,
+           entries_submitted = v.entries_submitted + d.entries,
+           votes_cast = v.votes_cast + d.votes,
+           comments_written = v.comments_written + d.comments,
            last_login_at = GREATEST(v.last_login_at, d.last_login_at),
            last_position = GREATEST(v.last_position, d.position)
-       FROM unnest($1::uuid[], $2::int[], $3::timestamptz[], $4::bigint[])
-         AS d(user_id, logins, last_login_at, position)
+       FROM unnest($1::uuid[], $2::int[], $3::timestamptz[], $4::bigint[], $5::int[], $6::int[], $7::int[], $8::int[])
+         AS d(user_id, logins, last_login_at, position, contests, entries, votes, comments)
        WHERE v.user_id = d.user_id`,
       [
         entries.map(([userId]) => userId),
         entries.map(([, d]) => d.logins),
         entries.map(([, d]) => d.lastLoginAt),
         entries.map(([, d]) => d.position),
+        entries.map(([, d]) => d.contests),
+        entries.map(([, d]) => d.entries),
+        entries.map(([, d]) => d.votes),
+        entries.map(([, d]) => d.comments),
       ],
     );
   }

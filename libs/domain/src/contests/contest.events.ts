@@ -1,4 +1,5 @@
 import { AcceptancePolicy } from './acceptance-policy';
+import { RulesetRecord } from './contest.state';
 
 export interface ContestCreated {
   readonly type: 'ContestCreated';
@@ -13,6 +14,8 @@ export interface ContestCreated {
   readonly votingClosesAt: string;
   readonly rulesetId: string;
   readonly acceptance: AcceptancePolicy;
+  /** The whole ruleset, so views and replays score without looking anything up. */
+  readonly ruleset: RulesetRecord;
   readonly createdAt: string;
 }
 

@@ -24,10 +24,18 @@ const spec = deciderSpec<ContestCommand, Fact, ContestState>({
       : evolveContest(state, event),
   initialState: () => {
     const state = emptyContestState();
-    state.rulesets.set('standard-v1', STANDARD_ACCEPTANCE);
+    state.rulesets.set('standard-v1', STANDARD_RULESET);
     return state;
   },
 });
+
+const STANDARD_RULESET = {
+  rulesetId: 'standard-v1',
+  name: 'standard-v1',
+  hash: 'h',
+  acceptance: STANDARD_ACCEPTANCE,
+  scoring: {},
+};
 
 const T = Date.parse('2026-06-01T00:00:00.000Z');
 const at = (hours: number) => new Date(T + hours * 3_600_000);
@@ -63,6 +71,7 @@ const created = (acceptance: Partial<AcceptancePolicy> = {}): ContestCreated => 
   votingClosesAt: iso(20),
   rulesetId: 'standard-v1',
   acceptance: { ...STANDARD_ACCEPTANCE, ...acceptance },
+  ruleset: STANDARD_RULESET,
   createdAt: iso(0),
 });
 

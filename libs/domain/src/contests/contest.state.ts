@@ -26,6 +26,16 @@ export interface CommentRecord {
   readonly deleted: boolean;
 }
 
+/** A ruleset as contests use it: acceptance for deciders, scoring (opaque here) for views. */
+export interface RulesetRecord {
+  readonly rulesetId: string;
+  readonly name: string;
+  readonly hash: string;
+  readonly acceptance: AcceptancePolicy;
+  /** The scoring half of the ruleset, as the ranking engine validated it. */
+  readonly scoring: Readonly<Record<string, unknown>>;
+}
+
 export interface AccountRecord {
   readonly userId: string;
   readonly displayName: string;
@@ -49,8 +59,8 @@ export interface ContestState {
   readonly liveEntries: Map<string, number>;
   readonly comments: Map<string, CommentRecord>;
   readonly accounts: Map<string, AccountRecord>;
-  /** Acceptance policies of the rulesets a contest may be created with. */
-  readonly rulesets: Map<string, AcceptancePolicy>;
+  /** The rulesets a contest may be created with. */
+  readonly rulesets: Map<string, RulesetRecord>;
 }
 
 export const emptyContestState = (): ContestState => ({

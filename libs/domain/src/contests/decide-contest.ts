@@ -52,8 +52,8 @@ const nameOf = (state: ContestState, userId: string) =>
   state.accounts.get(userId)?.displayName ?? userId;
 
 function createContest(command: CreateContest, state: ContestState): Outcome {
-  const acceptance = state.rulesets.get(command.rulesetId);
-  if (acceptance === undefined) {
+  const ruleset = state.rulesets.get(command.rulesetId);
+  if (ruleset === undefined) {
     return reject('RULESET_NOT_FOUND', `No ruleset has the id ${command.rulesetId}.`);
   }
   const now = command.receivedAt.getTime();
@@ -81,7 +81,8 @@ function createContest(command: CreateContest, state: ContestState): Outcome {
     votingOpensAt: new Date(votingOpens).toISOString(),
     votingClosesAt: iso(command.votingClosesAt),
     rulesetId: command.rulesetId,
-    acceptance,
+    acceptance: ruleset.acceptance,
+    ruleset,
     createdAt: iso(command.receivedAt),
   });
 }

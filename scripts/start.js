@@ -1,0 +1,101 @@
+#!/usr/bin/env node
+'use strict';
+// One command to run the whole platform on a machine with Postgres and Redis:
+// default the environment, create the database, build if stale, then run the app.
+// Migrations are not run here: the app applies them itself at start (src/bootstrap.ts).
+const { spawn, spawnSync } = require('node:child_process');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { Client } = require('pg');
+
+const root = path.resolve(__dirname, '..');
+process.chdir(root); // dist/ and npx resolve against the repository root.
+
+// Defaults for a local machine; anything already set in the environment wins.
+const defaults = {
+  DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/contest',
+  REDIS_URL: 'redis://127.0.0.1:6379',
+  PORT: '3000',
+  APP_ROLE: 'all',
+  ADMIN_USERNAME: 'admin',
+  ADMIN_PASSWORD: 'change-me-now-please',
+  SEED_DEMO: 'true',
+};
+for (const [name, value] of Object.entries(defaults)) {
+  if (!process.env[name]) process.env[name] = value;
+}
+
+// The app can only migrate a database that exists, so make it first, through the
+// server's `postgres` database with the same credentials.
+async function ensureDatabase(databaseUrl) {
+  const target = new URL(databaseUrl);
+  const name = decodeURIComponent(target.pathname.replace(/^\//, ''));
+  if (!name) throw new Error('DATABASE_URL names no database');
+  const admin = new URL(databaseUrl);
+  admin.pathname = '/postgres';
+  const client = new Client({ connectionString: admin.toString() });
+  await client.connect();
+  try {
+    // Checking first lets a role without CREATEDB use a database someone else made.
+    const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (found.rowCount > 0) return;
+    await client.query(`CREATE DATABASE "${name.replace(/"/g, '""')}"`);
+    console.log(`start: created database ${name}`);
+  } catch (error) {
+    // 42P04 duplicate_database; 23505 when another process creates it at the same moment.
+    if (error.code !== '42P04' && error.code !== '23505') throw error;
+  } finally {
+    await client.end();
+  }
+}
+
+// Newest mtime of any file below dir (0 when dir is missing).
+function newestMtime(dir) {
+  let newest = 0;
+  if (!fs.existsSync(dir)) return newest;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    const mtime = entry.isDirectory() ? newestMtime(full) : fs.statSync(full).mtimeMs;
+    if (mtime > newest) newest = mtime;
+  }
+  return newest;
+}
+
+// Rebuild only when dist is missing or older than the sources, so restarts stay fast.
+function buildIfStale() {
+  const entry = path.join(root, 'dist', 'src', 'main.js');
+  const built = fs.existsSync(entry) ? fs.statSync(entry).mtimeMs : 0;
+  const sources = Math.max(...['src', 'libs', 'migrations'].map((d) => newestMtime(path.join(root, d))));
+  if (built >= sources) return;
+  console.log('start: building (dist is missing or older than the sources)');
+  const result = spawnSync('npx', ['nest', 'build'], { stdio: 'inherit', shell: process.platform === 'win32' });
+  if (result.status !== 0) throw new Error(`build failed (exit ${result.status ?? result.signal})`);
+}
+
+function run() {
+  const child = spawn(process.execPath, ['dist/src/main.js'], { stdio: 'inherit', env: process.env });
+  // Pass signals on so the app shuts down gracefully (Nest ignores a repeated signal,
+  // so Ctrl-C reaching both processes from the terminal is harmless). Because Nest
+  // ignores repeats, a second signal here is the only way to stop a stuck shutdown.
+  let signals = 0;
+  for (const signal of ['SIGINT', 'SIGTERM']) {
+    process.on(signal, () => child.kill(++signals > 1 ? 'SIGKILL' : signal));
+  }
+  child.on('error', (error) => {
+    console.error(`start: could not run the app: ${error.message}`);
+    process.exit(1);
+  });
+  child.on('exit', (code, signal) => {
+    // Shell convention: death by signal N exits 128 + N.
+    process.exit(code ?? 128 + (os.constants.signals[signal] ?? 0));
+  });
+}
+
+ensureDatabase(process.env.DATABASE_URL)
+  .then(buildIfStale)
+  .then(run)
+  .catch((error) => {
+    console.error(`start: ${error.message || error.code || error}`);
+    process.exit(1);
+  });

@@ -1,0 +1,29 @@
+import { Body, Controller, HttpCode, Param, Post, Req } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import { UuidParam } from '../../command-log/http/uuid-param.pipe';
+import { uuidv7 } from '../../command-log/uuid-v7';
+import { SignedIn } from '../../identity/auth/access.decorators';
+import { actorOf, ContestCommands, receivedAtOf } from '../contest-commands';
+import { AddCommentRequest } from './add-comment.request.dto';
+
+@ApiTags('comments')
+@Controller('entries')
+export class AddCommentController {
+  constructor(private readonly contests: ContestCommands) {}
+
+  @Post(':entryId/comments')
+  @HttpCode(201)
+  @SignedIn()
+  @ApiOperation({ summary: 'Comment on an entry (ENTRY_NOT_FOUND, COMMENTS_CLOSED)' })
+  @ApiCreatedResponse({ description: '{ commentId, commandId, position }' })
+  add(@Param('entryId', UuidParam) entryId: string, @Body() body: AddCommentRequest, @Req() request: FastifyRequest) {
+    const commentId = uuidv7();
+    return this.contests.dispatch(
+      request,
+      { type: 'AddComment', receivedAt: receivedAtOf(request), commentId, entryId, author: actorOf(request), body: body.body },
+      { commentId, entryId, body: body.body },
+      { commentId },
+    );
+  }
+}

@@ -1,0 +1,45 @@
+import { Body, Controller, Delete, HttpCode, Param, Post, Req } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import { UuidParam } from '../../command-log/http/uuid-param.pipe';
+import { SignedIn } from '../../identity/auth/access.decorators';
+import { actorOf, ContestCommands, receivedAtOf } from '../contest-commands';
+import { CastVoteRequest } from './cast-vote.request.dto';
+
+@ApiTags('votes')
+@Controller('entries')
+export class CastVoteController {
+  constructor(private readonly contests: ContestCommands) {}
+
+  @Post(':entryId/vote')
+  @HttpCode(200)
+  @SignedIn()
+  @ApiOperation({
+    summary: 'Vote +1 or -1; the other value replaces your vote',
+    description:
+      'ENTRY_NOT_FOUND, ENTRY_WITHDRAWN, VOTING_NOT_OPEN, VOTING_CLOSED, SELF_VOTE_FORBIDDEN, DOWNVOTES_DISABLED, ALREADY_VOTED, VOTE_LIMIT_REACHED, ACCOUNT_TOO_NEW',
+  })
+  @ApiOkResponse({ description: '{ entryId, value, commandId, position }' })
+  vote(@Param('entryId', UuidParam) entryId: string, @Body() body: CastVoteRequest, @Req() request: FastifyRequest) {
+    return this.contests.dispatch(
+      request,
+      { type: 'CastVote', receivedAt: receivedAtOf(request), entryId, voter: actorOf(request), value: body.value },
+      { entryId, value: body.value },
+      { entryId, value: body.value },
+    );
+  }
+
+  @Delete(':entryId/vote')
+  @HttpCode(200)
+  @SignedIn()
+  @ApiOperation({ summary: 'Take your vote back (NO_VOTE_TO_RETRACT, VOTING_CLOSED)' })
+  @ApiOkResponse({ description: '{ entryId, commandId, position }' })
+  retract(@Param('entryId', UuidParam) entryId: string, @Req() request: FastifyRequest) {
+    return this.contests.dispatch(
+      request,
+      { type: 'RetractVote', receivedAt: receivedAtOf(request), entryId, voter: actorOf(request) },
+      { entryId },
+      { entryId },
+    );
+  }
+}

@@ -1,0 +1,195 @@
+import { Injectable } from '@nestjs/common';
+import { AcceptancePolicy, ContestEvent, ContestState, emptyContestState, inContest, pairKey } from '@contest/domain';
+import { EntityManager } from 'typeorm';
+
+/** Which slice of the contest decision state one command needs. */
+export interface ContestStateKeys {
+  readonly contestId?: string;
+  readonly entryId?: string;
+  readonly commentId?: string;
+  /** The acting user: account, votes and entries in the contest. */
+  readonly userId?: string;
+  readonly rulesetId?: string;
+}
+
+/**
+ * The Postgres side of the contest decision state: loads a slice into the same ContestState
+ * shape replays keep in memory, and writes back what each event changes (mirroring
+ * evolveContest, which the replay parity tests hold it to).
+ */
+@Injectable()
+export class ContestStateRepository {
+  /** The contest a command addresses through an entry or a comment; ids never move. */
+  async contestOf(tx: EntityManager, ref: { entryId?: string; commentId?: string }): Promise<string | null> {
+    const rows: { contest_id: string }[] = ref.entryId
+      ? await tx.query(`SELECT contest_id FROM entries WHERE entry_id = $1`, [ref.entryId])
+      : await tx.query(`SELECT contest_id FROM comments WHERE comment_id = $1`, [ref.commentId]);
+    return rows[0]?.contest_id ?? null;
+  }
+
+  async load(tx: EntityManager, keys: ContestStateKeys): Promise<ContestState> {
+    const state = emptyContestState();
+    const { contestId, userId } = keys;
+    if (keys.rulesetId) {
+      const rows: { ruleset_id: string; name: string; hash: string; definition: RulesetDefinition }[] =
+        await tx.query(`SELECT ruleset_id, name, hash, definition FROM rulesets WHERE ruleset_id = $1`, [
+          keys.rulesetId,
+        ]);
+      for (const row of rows) {
+        state.rulesets.set(row.ruleset_id, {
+          rulesetId: row.ruleset_id,
+          name: row.name,
+          hash: row.hash,
+          acceptance: row.definition.acceptance,
+          scoring: row.definition.scoring,
+        });
+      }
+    }
+    if (contestId) {
+      const rows: ContestRow[] = await tx.query(`SELECT * FROM contests WHERE contest_id = $1`, [contestId]);
+      for (const row of rows) state.contests.set(row.contest_id, toContest(row));
+    }
+    if (keys.entryId) {
+      const rows: EntryRow[] = await tx.query(`SELECT * FROM entries WHERE entry_id = $1`, [keys.entryId]);
+      for (const row of rows) state.entries.set(row.entry_id, toEntry(row));
+    }
+    if (keys.commentId) {
+      const rows: CommentRow[] = await tx.query(`SELECT * FROM comments WHERE comment_id = $1`, [keys.commentId]);
+      for (const row of rows) {
+        state.comments.set(row.comment_id, {
+          commentId: row.comment_id,
+          entryId: row.entry_id,
+          contestId: row.contest_id,
+          authorId: row.author_id,
+          deleted: row.deleted,
+        });
+      }
+    }
+    if (userId) await this.loadUser(tx, state, userId, contestId, keys.entryId);
+    return state;
+  }
+
+  private async loadUser(tx: EntityManager, state: ContestState, userId: string, contestId?: string, entryId?: string) {
+    const accounts: { user_id: string; display_name: string; registered_at: Date }[] = await tx.query(
+      `SELECT user_id, display_name, registered_at FROM users WHERE user_id = $1`,
+      [userId],
+    );
+    for (const a of accounts) {
+      state.accounts.set(a.user_id, { userId: a.user_id, displayName: a.display_name, registeredAt: a.registered_at.toISOString() });
+    }
+    if (!contestId) return;
+    const [counts] = await tx.query(
+      `SELECT (SELECT count(*) FROM votes WHERE contest_id = $1 AND voter_id = $2)::int AS votes,
+              (SELECT count(*) FROM entries WHERE contest_id = $1 AND author_id = $2 AND NOT withdrawn)::int AS entries`,
+      [contestId, userId],
+    );
+    if (counts.votes > 0) state.activeVotes.set(inContest(contestId, userId), counts.votes);
+    if (counts.entries > 0) state.liveEntries.set(inContest(contestId, userId), counts.entries);
+    if (entryId) {
+      const votes: { value: number }[] = await tx.query(
+        `SELECT value FROM votes WHERE entry_id = $1 AND voter_id = $2`,
+        [entryId, userId],
+      );
+      if (votes.length) state.votes.set(pairKey(entryId, userId), votes[0].value as 1 | -1);
+    }
+  }
+
+  async save(tx: EntityManager, events: readonly ContestEvent[]): Promise<void> {
+    for (const event of events) await this.apply(tx, event);
+  }
+
+  private async apply(tx: EntityManager, event: ContestEvent): Promise<void> {
+    switch (event.type) {
+      case 'ContestCreated':
+        await tx.query(
+          `INSERT INTO contests (contest_id, owner_id, submissions_close_at, voting_opens_at, voting_closes_at, ruleset_id, acceptance)
+           VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+          [event.contestId, event.ownerId, event.submissionsCloseAt, event.votingOpensAt, event.votingClosesAt, event.rulesetId, JSON.stringify(event.acceptance)],
+        );
+        return;
+      case 'ContestClosed':
+        await tx.query(`UPDATE contests SET closed_at = $2 WHERE contest_id = $1`, [event.contestId, event.closedAt]);
+        return;
+      case 'EntrySubmitted':
+        await tx.query(`INSERT INTO entries (entry_id, contest_id, author_id) VALUES ($1, $2, $3)`, [
+          event.entryId,
+          event.contestId,
+          event.authorId,
+        ]);
+        return;
+      case 'EntryWithdrawn':
+        await tx.query(`UPDATE entries SET withdrawn = true WHERE entry_id = $1`, [event.entryId]);
+        return;
+      case 'VoteCast':
+        await tx.query(
+          `INSERT INTO votes (entry_id, voter_id, contest_id, value) VALUES ($1, $2, $3, $4)
+           ON CONFLICT (entry_id, voter_id) DO UPDATE SET value = EXCLUDED.value`,
+          [event.entryId, event.voterId, event.contestId, event.value],
+        );
+        return;
+      case 'VoteRetracted':
+        await tx.query(`DELETE FROM votes WHERE entry_id = $1 AND voter_id = $2`, [event.entryId, event.voterId]);
+        return;
+      case 'CommentAdded':
+        await tx.query(`INSERT INTO comments (comment_id, entry_id, contest_id, author_id) VALUES ($1, $2, $3, $4)`, [
+          event.commentId,
+          event.entryId,
+          event.contestId,
+          event.authorId,
+        ]);
+        return;
+      case 'CommentDeleted':
+        await tx.query(`UPDATE comments SET deleted = true WHERE comment_id = $1`, [event.commentId]);
+        return;
+      case 'ViewRecorded':
+        return; // views change no decision
+    }
+  }
+}
+
+/** A stored ruleset definition: validated and defaulted by the ranking engine. */
+interface RulesetDefinition {
+  acceptance: AcceptancePolicy;
+  scoring: Record<string, unknown>;
+}
+
+interface ContestRow {
+  contest_id: string;
+  owner_id: string;
+  submissions_close_at: Date;
+  voting_opens_at: Date;
+  voting_closes_at: Date;
+  closed_at: Date | null;
+  ruleset_id: string;
+  acceptance: AcceptancePolicy;
+}
+interface EntryRow {
+  entry_id: string;
+  contest_id: string;
+  author_id: string;
+  withdrawn: boolean;
+}
+interface CommentRow {
+  comment_id: string;
+  entry_id: string;
+  contest_id: string;
+  author_id: string;
+  deleted: boolean;
+}
+
+function toContest(row: ContestRow) {
+  return {
+    contestId: row.contest_id,
+    ownerId: row.owner_id,
+    submissionsCloseAt: row.submissions_close_at.toISOString(),
+    votingOpensAt: row.voting_opens_at.toISOString(),
+    votingClosesAt: row.voting_closes_at.toISOString(),
+    closedAt: row.closed_at?.toISOString() ?? null,
+    rulesetId: row.ruleset_id,
+    acceptance: row.acceptance,
+  };
+}
+
+function toEntry(row: EntryRow) {
+  return { entryId: row.entry_id, contestId: row.contest_id, authorId: row.author_id, withdrawn: row.withdrawn };
+}

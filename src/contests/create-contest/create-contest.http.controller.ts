@@ -1,0 +1,42 @@
+import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import { uuidv7 } from '../../command-log/uuid-v7';
+import { SignedIn } from '../../identity/auth/access.decorators';
+import { actorOf, ContestCommands, receivedAtOf } from '../contest-commands';
+import { CreateContestRequest } from './create-contest.request.dto';
+
+@ApiTags('contests')
+@Controller('contests')
+export class CreateContestController {
+  constructor(private readonly contests: ContestCommands) {}
+
+  @Post()
+  @HttpCode(201)
+  @SignedIn()
+  @ApiOperation({ summary: 'Create a contest (INVALID_SCHEDULE, RULESET_NOT_FOUND)' })
+  @ApiCreatedResponse({ description: '{ contestId, commandId, position }' })
+  create(@Body() body: CreateContestRequest, @Req() request: FastifyRequest) {
+    const contestId = uuidv7();
+    const rulesetId = body.rulesetId ?? 'standard-v1';
+    const payload = { contestId, ...body, description: body.description ?? '', rulesetId };
+    return this.contests.dispatch(
+      request,
+      {
+        type: 'CreateContest',
+        receivedAt: receivedAtOf(request),
+        contestId,
+        owner: actorOf(request),
+        title: body.title,
+        description: body.description ?? '',
+        category: body.category,
+        submissionsCloseAt: new Date(body.submissionsCloseAt),
+        votingOpensAt: body.votingOpensAt ? new Date(body.votingOpensAt) : null,
+        votingClosesAt: new Date(body.votingClosesAt),
+        rulesetId,
+      },
+      payload,
+      { contestId },
+    );
+  }
+}

@@ -1,0 +1,50 @@
+import { Injectable } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ContestEvent } from '@contest/domain';
+import { DataSource } from 'typeorm';
+import { SYSTEM_ACTOR } from '../../command-log/command-envelope';
+import { CommandOutcome } from '../../command-log/command-pipeline';
+import { uuidv7 } from '../../command-log/uuid-v7';
+import { DecideContestCommand } from '../decide-contest.command';
+
+/** Issues FinalizeContest, a command of `system`, for contests whose voting has closed. */
+@Injectable()
+export class ContestFinalizer {
+  constructor(
+    private readonly commandBus: CommandBus,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  /** Contests past votingClosesAt and not closed yet, oldest first. */
+  async due(limit = 100): Promise<string[]> {
+    const rows: { contest_id: string }[] = await this.dataSource.query(
+      `SELECT contest_id FROM contests WHERE closed_at IS NULL AND voting_closes_at <= now()
+       ORDER BY voting_closes_at LIMIT $1`,
+      [limit],
+    );
+    return rows.map((row) => row.contest_id);
+  }
+
+  async finalize(contestId: string, causationId: string | null = null): Promise<CommandOutcome<ContestEvent>> {
+    const commandId = uuidv7();
+    const receivedAt = new Date();
+    const envelope = {
+      commandId,
+      type: 'FinalizeContest',
+      actorId: SYSTEM_ACTOR,
+      streamKey: `contest:${contestId}`,
+      receivedAt,
+      payload: { contestId },
+      metadata: {
+        correlationId: `finalize-${commandId}`,
+        causationId,
+        idempotencyKey: null,
+        clientAddress: null,
+        userAgent: 'contest-finalizer',
+      },
+    };
+    return this.commandBus.execute(
+      new DecideContestCommand(envelope, { type: 'FinalizeContest', receivedAt, contestId }),
+    );
+  }
+}

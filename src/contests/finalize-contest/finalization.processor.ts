@@ -1,0 +1,67 @@
+import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
+import { Inject, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Job } from 'bullmq';
+import { APP_CONFIG, AppConfig } from '../../platform/config/app-config';
+import { correlationScope } from '../../platform/logging/correlation';
+import { ContestFinalizer } from './contest-finalizer';
+import { FINALIZATION_QUEUE } from './finalization.scheduler';
+
+/** Runs due finalization jobs, and sweeps for contests whose job was lost (Redis flushed). */
+@Processor(FINALIZATION_QUEUE, { concurrency: 2 })
+export class FinalizationProcessor extends WorkerHost implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('finalization');
+  private sweeper: NodeJS.Timeout | undefined;
+  private sweeping = false;
+
+  constructor(
+    private readonly finalizer: ContestFinalizer,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
+    super();
+  }
+
+  async process(job: Job<{ contestId: string }>): Promise<string> {
+    return correlationScope.run({ correlationId: `finalize-job-${job.id}` }, async () => {
+      const outcome = await this.finalizer.finalize(job.data.contestId, `job:${job.id}`);
+      return outcome.decision.status === 'accepted' ? 'finalized' : outcome.decision.rejection.code;
+    });
+  }
+
+  onApplicationBootstrap(): void {
+    this.sweeper = setInterval(() => void this.sweep(), Math.max(this.config.projectionPollMs, 1000));
+    this.sweeper.unref();
+  }
+
+  onApplicationShutdown(): void {
+    clearInterval(this.sweeper);
+  }
+
+  async sweep(): Promise<number> {
+    if (this.sweeping) return 0;
+    this.sweeping = true;
+    try {
+      const due = await this.finalizer.due();
+      for (const contestId of due) {
+        await correlationScope.run({ correlationId: `finalize-sweep-${contestId}` }, () =>
+          this.finalizer.finalize(contestId, 'sweep'),
+        );
+      }
+      return due.length;
+    } catch (error) {
+      this.logger.warn(`finalization sweep failed: ${String(error)}`);
+      return 0;
+    } finally {
+      this.sweeping = false;
+    }
+  }
+
+  @OnWorkerEvent('failed')
+  onFailed(job: Job | undefined, error: Error): void {
+    this.logger.warn(`finalization job ${job?.id ?? '?'} failed: ${error.message}`);
+  }
+
+  @OnWorkerEvent('error')
+  onError(error: Error): void {
+    this.logger.warn(`finalization worker: ${error.message}`);
+  }
+}

@@ -1,0 +1,35 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable, OnModuleInit, Logger } from '@nestjs/common';
+import { Queue } from 'bullmq';
+
+export const FINALIZATION_QUEUE = 'contest-finalization';
+
+/**
+ * Schedules a contest's finalization as a BullMQ delayed job at votingClosesAt. The job is a
+ * convenience for punctuality: the sweep finds any contest whose job Redis lost.
+ */
+@Injectable()
+export class FinalizationScheduler implements OnModuleInit {
+  private readonly logger = new Logger('finalization');
+
+  constructor(@InjectQueue(FINALIZATION_QUEUE) private readonly queue: Queue) {}
+
+  onModuleInit(): void {
+    this.queue.on('error', (error) => this.logger.warn(`finalization queue: ${error.message}`));
+  }
+
+  async schedule(contestId: string, votingClosesAt: Date): Promise<void> {
+    await this.queue.add(
+      'finalize',
+      { contestId },
+      {
+        jobId: `finalize-${contestId}`,
+        delay: Math.max(0, votingClosesAt.getTime() - Date.now()),
+        attempts: 5,
+        backoff: { type: 'exponential', delay: 1000 },
+        removeOnComplete: true,
+        removeOnFail: 1000,
+      },
+    );
+  }
+}

@@ -1,0 +1,36 @@
+import { Body, Controller, HttpCode, Param, Post, Req } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import { CommandRefusal } from '../../command-log/http/command-refusal';
+import { requestContext } from '../../command-log/http/request-context';
+import { UuidParam } from '../../command-log/http/uuid-param.pipe';
+import { Anyone } from '../../identity/auth/access.decorators';
+import { ContestCommands, receivedAtOf } from '../contest-commands';
+import { RecordViewRequest } from './record-view.request.dto';
+
+@ApiTags('views')
+@Controller('entries')
+export class RecordViewController {
+  constructor(private readonly contests: ContestCommands) {}
+
+  @Post(':entryId/views')
+  @HttpCode(202)
+  @Anyone()
+  @ApiOperation({ summary: 'Record that an entry was watched (signed in, or with a viewerId)' })
+  @ApiAcceptedResponse({ description: '{ entryId, commandId, position }' })
+  view(@Param('entryId', UuidParam) entryId: string, @Body() body: RecordViewRequest, @Req() request: FastifyRequest) {
+    const actor = requestContext(request).actor;
+    if (!actor && !body.viewerId) {
+      throw new CommandRefusal('VALIDATION_FAILED', 'Send a viewerId, or a bearer token.', [
+        { path: 'viewerId', message: 'viewerId is required without a bearer token' },
+      ]);
+    }
+    const viewerKey = actor ? `user:${actor.userId}` : `anon:${body.viewerId}`;
+    return this.contests.dispatch(
+      request,
+      { type: 'RecordView', receivedAt: receivedAtOf(request), entryId, viewerKey, watchedSeconds: body.watchedSeconds },
+      { entryId, viewerKey, watchedSeconds: body.watchedSeconds },
+      { entryId },
+    );
+  }
+}

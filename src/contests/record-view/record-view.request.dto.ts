@@ -1,0 +1,16 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsNumber, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+
+export class RecordViewRequest {
+  @ApiProperty({ example: 42.5, minimum: 0, maximum: 86400 })
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(86_400)
+  watchedSeconds: number;
+
+  @ApiPropertyOptional({ description: 'An opaque client id; required without a token', example: 'browser-7f3a' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[\w.:-]{1,64}$/, { message: 'viewerId must be 1-64 characters of letters, digits, _ . : -' })
+  viewerId?: string;
+}

@@ -1,0 +1,43 @@
+import { Body, Controller, HttpCode, Param, Post, Req } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import { UuidParam } from '../../command-log/http/uuid-param.pipe';
+import { uuidv7 } from '../../command-log/uuid-v7';
+import { SignedIn } from '../../identity/auth/access.decorators';
+import { actorOf, ContestCommands, receivedAtOf } from '../contest-commands';
+import { SubmitEntryRequest } from './submit-entry.request.dto';
+
+@ApiTags('entries')
+@Controller('contests')
+export class SubmitEntryController {
+  constructor(private readonly contests: ContestCommands) {}
+
+  @Post(':contestId/entries')
+  @HttpCode(201)
+  @SignedIn()
+  @ApiOperation({ summary: 'Submit a video entry (CONTEST_NOT_FOUND, SUBMISSIONS_CLOSED, ALREADY_SUBMITTED)' })
+  @ApiCreatedResponse({ description: '{ entryId, commandId, position }' })
+  submit(
+    @Param('contestId', UuidParam) contestId: string,
+    @Body() body: SubmitEntryRequest,
+    @Req() request: FastifyRequest,
+  ) {
+    const entryId = uuidv7();
+    const description = body.description ?? '';
+    return this.contests.dispatch(
+      request,
+      {
+        type: 'SubmitEntry',
+        receivedAt: receivedAtOf(request),
+        entryId,
+        contestId,
+        author: actorOf(request),
+        title: body.title,
+        videoUrl: body.videoUrl,
+        description,
+      },
+      { entryId, contestId, title: body.title, videoUrl: body.videoUrl, description },
+      { entryId },
+    );
+  }
+}

@@ -1,0 +1,26 @@
+import { Controller, Delete, HttpCode, Param, Req } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import { UuidParam } from '../../command-log/http/uuid-param.pipe';
+import { SignedIn } from '../../identity/auth/access.decorators';
+import { actorOf, ContestCommands, receivedAtOf } from '../contest-commands';
+
+@ApiTags('entries')
+@Controller('entries')
+export class WithdrawEntryController {
+  constructor(private readonly contests: ContestCommands) {}
+
+  @Delete(':entryId')
+  @HttpCode(200)
+  @SignedIn()
+  @ApiOperation({ summary: 'Withdraw your entry (NOT_ENTRY_AUTHOR, CONTEST_CLOSED)' })
+  @ApiOkResponse({ description: '{ entryId, commandId, position }' })
+  withdraw(@Param('entryId', UuidParam) entryId: string, @Req() request: FastifyRequest) {
+    return this.contests.dispatch(
+      request,
+      { type: 'WithdrawEntry', receivedAt: receivedAtOf(request), entryId, actor: actorOf(request) },
+      { entryId },
+      { entryId },
+    );
+  }
+}

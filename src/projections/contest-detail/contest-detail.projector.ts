@@ -1,0 +1,105 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { contestIdOf } from '../contest-scoring/contest-scores';
+import { LogRow, Projector, StoredEvent } from '../runtime/projector';
+
+/** Counter changes an event makes to its contest's detail row. */
+const COUNTERS: Record<string, (event: StoredEvent) => Partial<Record<Counter, number>>> = {
+  EntrySubmitted: () => ({ entry_count: 1 }),
+  EntryWithdrawn: () => ({ entry_count: -1 }),
+  VoteCast: (event) => (event.previousValue === null ? { vote_count: 1 } : {}),
+  VoteRetracted: () => ({ vote_count: -1 }),
+  CommentAdded: () => ({ comment_count: 1 }),
+  CommentDeleted: () => ({ comment_count: -1 }),
+  ViewRecorded: () => ({ view_count: 1 }),
+};
+type Counter = 'entry_count' | 'vote_count' | 'comment_count' | 'view_count';
+const COUNTER_NAMES: readonly Counter[] = ['entry_count', 'vote_count', 'comment_count', 'view_count'];
+
+/**
+ * The contest page (GET /contests/:id): schedule, owner, ruleset and raw activity counters
+ * (every recorded view, every active vote), summed per batch and written once per contest.
+ */
+@Injectable()
+export class ContestDetailProjector implements Projector {
+  readonly name = 'contest-detail';
+  readonly version = 1;
+  readonly onPoisonRow = 'halt' as const;
+  readonly handles = ['ContestCreated', 'ContestClosed', ...Object.keys(COUNTERS)];
+
+  async apply(tx: EntityManager, rows: readonly LogRow[]): Promise<void> {
+    const deltas = new Map<string, { counts: Record<Counter, number>; position: number }>();
+    for (const row of rows) {
+      const contestId = contestIdOf(row);
+      if (contestId === null || row.status !== 'accepted') continue;
+      for (const event of row.events) {
+        if (event.type === 'ContestCreated' || event.type === 'ContestClosed') {
+          await this.flush(tx, deltas); // keep creation before the counts that follow it
+          await this.record(tx, event, row.position);
+          continue;
+        }
+        const change = COUNTERS[event.type]?.(event);
+        if (!change) continue;
+        const delta = deltas.get(contestId) ?? { counts: { entry_count: 0, vote_count: 0, comment_count: 0, view_count: 0 }, position: 0 };
+        for (const name of COUNTER_NAMES) delta.counts[name] += change[name] ?? 0;
+        delta.position = row.position;
+        deltas.set(contestId, delta);
+      }
+    }
+    await this.flush(tx, deltas);
+  }
+
+  private async record(tx: EntityManager, event: StoredEvent, position: number): Promise<void> {
+    if (event.type === 'ContestClosed') {
+      await tx.query(`UPDATE view_contest_detail SET closed_at = $2, last_position = $3 WHERE contest_id = $1`, [
+        event.contestId,
+        event.closedAt,
+        position,
+      ]);
+      return;
+    }
+    const ruleset = event.ruleset as { rulesetId: string; name: string; hash: string };
+    await tx.query(
+      `INSERT INTO view_contest_detail (contest_id, title, description, category, owner_id, owner_name,
+          submissions_close_at, voting_opens_at, voting_closes_at, created_at, ruleset, last_position)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT (contest_id) DO NOTHING`,
+      [
+        event.contestId,
+        event.title,
+        event.description,
+        event.category,
+        event.ownerId,
+        event.ownerName,
+        event.submissionsCloseAt,
+        event.votingOpensAt,
+        event.votingClosesAt,
+        event.createdAt,
+        JSON.stringify({ rulesetId: ruleset.rulesetId, name: ruleset.name, hash: ruleset.hash }),
+        position,
+      ],
+    );
+  }
+
+  private async flush(tx: EntityManager, deltas: Map<string, { counts: Record<Counter, number>; position: number }>) {
+    if (deltas.size === 0) return;
+    const list = [...deltas.entries()];
+    deltas.clear();
+    await tx.query(
+      `UPDATE view_contest_detail v SET
+         entry_count = v.entry_count + d.entries, vote_count = v.vote_count + d.votes,
+         comment_count = v.comment_count + d.comments, view_count = v.view_count + d.views,
+         last_position = GREATEST(v.last_position, d.position)
+       FROM unnest($1::uuid[], $2::int[], $3::int[], $4::int[], $5::int[], $6::bigint[])
+         AS d(contest_id, entries, votes, comments, views, position)
+       WHERE v.contest_id = d.contest_id`,
+      [
+        list.map(([id]) => id),
+        list.map(([, d]) => d.counts.entry_count),
+        list.map(([, d]) => d.counts.vote_count),
+        list.map(([, d]) => d.counts.comment_count),
+        list.map(([, d]) => d.counts.view_count),
+        list.map(([, d]) => d.position),
+      ],
+    );
+  }
+}

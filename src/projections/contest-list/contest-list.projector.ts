@@ -1,0 +1,70 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { ContestScores } from '../contest-scoring/contest-scores';
+import { asOfOf, ContestScore } from '../contest-scoring/feed-tally';
+import { LogCursor } from '../runtime/log-reader';
+import { LogRow, Projector, StoredEvent } from '../runtime/projector';
+
+/**
+ * The contest list (GET /contests): one row per contest with its counts and current leader.
+ * The leader comes from this projection's own tallies: no view reads another's tables.
+ */
+@Injectable()
+export class ContestListProjector implements Projector {
+  readonly name = 'contest-list';
+  readonly version = 1;
+  readonly onPoisonRow = 'halt' as const;
+  readonly handles = [
+    'ContestCreated',
+    'ContestClosed',
+    'EntrySubmitted',
+    'EntryWithdrawn',
+    'VoteCast',
+    'VoteRetracted',
+    'CommentAdded',
+    'CommentDeleted',
+    'ViewRecorded',
+  ] as const;
+  private readonly scores = new ContestScores();
+
+  async apply(tx: EntityManager, rows: readonly LogRow[], after: LogCursor): Promise<void> {
+    this.scores.beginBatch(after);
+    const touched = new Map<string, { score: ContestScore; position: number }>();
+    for (const row of rows) {
+      const score = await this.scores.feed(tx, row);
+      if (!score) continue;
+      for (const event of row.events) await this.record(tx, event, row);
+      touched.set(score.contestId, { score, position: row.position });
+    }
+    for (const { score, position } of touched.values()) await this.summarise(tx, score, position);
+    this.scores.endBatch(rows[rows.length - 1]);
+  }
+
+  private async record(tx: EntityManager, event: StoredEvent, row: LogRow): Promise<void> {
+    if (event.type === 'ContestCreated') {
+      await tx.query(
+        `INSERT INTO view_contest_list (contest_id, title, category, submissions_close_at, voting_closes_at,
+                                        created_at, last_position)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (contest_id) DO NOTHING`,
+        [event.contestId, event.title, event.category, event.submissionsCloseAt, event.votingClosesAt, event.createdAt, row.position],
+      );
+    } else if (event.type === 'ContestClosed') {
+      await tx.query(`UPDATE view_contest_list SET closed_at = $2 WHERE contest_id = $1`, [event.contestId, event.closedAt]);
+    }
+  }
+
+  private async summarise(tx: EntityManager, score: ContestScore, position: number): Promise<void> {
+    const totals = score.tally.contestTotals();
+    const asOf = asOfOf(score);
+    const [top] = asOf ? score.tally.rank(asOf) : [];
+    const leader = top
+      ? { entryId: top.entryId, title: top.title, authorId: top.authorId, authorName: top.authorName, score: top.score }
+      : null;
+    await tx.query(
+      `UPDATE view_contest_list SET entry_count = $2, vote_count = $3, leader = $4,
+              last_position = GREATEST(last_position, $5)
+       WHERE contest_id = $1`,
+      [score.contestId, totals.entries, totals.upvotes + totals.downvotes, leader && JSON.stringify(leader), position],
+    );
+  }
+}

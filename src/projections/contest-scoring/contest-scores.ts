@@ -1,0 +1,74 @@
+import { EntityManager } from 'typeorm';
+import { LogCursor } from '../runtime/log-reader';
+import { LogRow, StoredEvent } from '../runtime/projector';
+import { ContestScore, feedTally, newContestScore } from './feed-tally';
+
+/** The contest id of a contest stream's rows (`contest:<id>`), or null for other streams. */
+export function contestIdOf(row: LogRow): string | null {
+  return row.streamKey.startsWith('contest:') ? row.streamKey.slice('contest:'.length) : null;
+}
+
+const MAX_CACHED_CONTESTS = 500;
+
+/**
+ * Each scoring projector's own in-memory tallies, one per contest. They are a cache of the
+ * log, valid only at the checkpoint they were built for: when the projector's checkpoint is
+ * not where the cache left off (another worker ran, a batch rolled back), the cache is
+ * dropped and a contest's tally is rebuilt from that contest's rows of the log.
+ */
+export class ContestScores {
+  private readonly cache = new Map<string, ContestScore>();
+  private validAt: LogCursor | null = null;
+
+  /** Call at the start of a batch with the checkpoint the batch follows. */
+  beginBatch(after: LogCursor): void {
+    const valid = this.validAt && this.validAt.txId === after.txId && this.validAt.position === after.position;
+    if (!valid) this.cache.clear();
+    this.validAt = null; // until the batch is fully applied
+  }
+
+  /** Call once every row of the batch went through `feed`; commit may still fail, see beginBatch. */
+  endBatch(last: LogCursor): void {
+    this.validAt = { txId: last.txId, position: last.position };
+    while (this.cache.size > MAX_CACHED_CONTESTS) this.cache.delete(this.cache.keys().next().value!);
+  }
+
+  /** The contest's score as of just before `row`, loading it from the log if need be. */
+  async before(tx: EntityManager, contestId: string, row: LogRow): Promise<ContestScore | null> {
+    const cached = this.cache.get(contestId);
+    if (cached) return cached;
+    const rows: { events: StoredEvent[]; received_at: Date }[] = await tx.query(
+      `SELECT events, received_at FROM command_log
+       WHERE stream_key = $1 AND status = 'accepted' AND (tx_id, position) < ($2::xid8, $3::bigint)
+       ORDER BY position`,
+      [`contest:${contestId}`, row.txId, row.position],
+    );
+    let score: ContestScore | null = null;
+    for (const stored of rows) {
+      for (const event of stored.events) {
+        if (event.type === 'ContestCreated') score = newContestScore(event);
+        else if (score) feedTally(score, event);
+      }
+      if (score) score.lastAcceptedAt = stored.received_at;
+    }
+    if (score) this.cache.set(contestId, score);
+    return score;
+  }
+
+  /** Applies an accepted row of a contest stream; returns the contest's score, or null. */
+  async feed(tx: EntityManager, row: LogRow): Promise<ContestScore | null> {
+    const contestId = contestIdOf(row);
+    if (contestId === null || row.status !== 'accepted' || row.events.length === 0) return null;
+    let score = await this.before(tx, contestId, row);
+    for (const event of row.events) {
+      if (event.type === 'ContestCreated') {
+        score = newContestScore(event);
+        this.cache.set(contestId, score);
+      } else if (score) {
+        feedTally(score, event);
+      }
+    }
+    if (score) score.lastAcceptedAt = row.receivedAt;
+    return score;
+  }
+}

@@ -1,0 +1,97 @@
+import { Injectable } from '@nestjs/common';
+import { RankedEntry } from '@contest/ranking-engine';
+import { EntityManager } from 'typeorm';
+import { ContestScores } from '../contest-scoring/contest-scores';
+import { asOfOf, ContestScore } from '../contest-scoring/feed-tally';
+import { LogCursor } from '../runtime/log-reader';
+import { LogRow, Projector, StoredEvent } from '../runtime/projector';
+
+/**
+ * The entry page (GET /entries/:id): the entry, its counted activity, score and rank from this
+ * projection's own tallies, and its recent comments from its own comments table.
+ */
+@Injectable()
+export class EntryDetailProjector implements Projector {
+  readonly name = 'entry-detail';
+  readonly version = 1;
+  readonly onPoisonRow = 'halt' as const;
+  readonly handles = [
+    'ContestCreated',
+    'ContestClosed',
+    'EntrySubmitted',
+    'EntryWithdrawn',
+    'VoteCast',
+    'VoteRetracted',
+    'CommentAdded',
+    'CommentDeleted',
+    'ViewRecorded',
+  ] as const;
+  private readonly scores = new ContestScores();
+
+  async apply(tx: EntityManager, rows: readonly LogRow[], after: LogCursor): Promise<void> {
+    this.scores.beginBatch(after);
+    const touched = new Map<string, { score: ContestScore; position: number }>();
+    for (const row of rows) {
+      const score = await this.scores.feed(tx, row);
+      if (!score) continue;
+      for (const event of row.events) await this.record(tx, event, row.position);
+      touched.set(score.contestId, { score, position: row.position });
+    }
+    for (const { score, position } of touched.values()) await this.rescore(tx, score, position);
+    this.scores.endBatch(rows[rows.length - 1]);
+  }
+
+  private async record(tx: EntityManager, event: StoredEvent, position: number): Promise<void> {
+    switch (event.type) {
+      case 'EntrySubmitted':
+        await tx.query(
+          `INSERT INTO view_entry_detail (entry_id, contest_id, title, video_url, description, author_id,
+                                          author_name, status, submitted_at, last_position)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, 'active', $8, $9) ON CONFLICT (entry_id) DO NOTHING`,
+          [event.entryId, event.contestId, event.title, event.videoUrl, event.description, event.authorId, event.authorName, event.submittedAt, position],
+        );
+        return;
+      case 'EntryWithdrawn':
+        await tx.query(`UPDATE view_entry_detail SET status = 'withdrawn', rank = NULL WHERE entry_id = $1`, [event.entryId]);
+        return;
+      case 'CommentAdded':
+        await tx.query(
+          `INSERT INTO view_entry_detail_comments (comment_id, entry_id, author_id, author_name, body, created_at)
+           VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (comment_id) DO NOTHING`,
+          [event.commentId, event.entryId, event.authorId, event.authorName, event.body, event.createdAt],
+        );
+        return;
+      case 'CommentDeleted':
+        await tx.query(`DELETE FROM view_entry_detail_comments WHERE comment_id = $1`, [event.commentId]);
+        return;
+      default:
+        return;
+    }
+  }
+
+  /** Writes every ranked entry of the contest: one vote can move every rank. */
+  private async rescore(tx: EntityManager, score: ContestScore, position: number): Promise<void> {
+    const asOf = asOfOf(score);
+    const ranked: RankedEntry[] = asOf ? score.tally.rank(asOf) : [];
+    if (ranked.length === 0) return;
+    await tx.query(
+      `UPDATE view_entry_detail v SET rank = d.rank, score = d.score, upvotes = d.up, downvotes = d.down,
+              comments = d.comments, views = d.views, watch_seconds = d.watch,
+              last_position = GREATEST(v.last_position, $8)
+       FROM unnest($1::uuid[], $2::int[], $3::float8[], $4::int[], $5::int[], $6::int[], $7::int[], $9::float8[])
+         AS d(entry_id, rank, score, up, down, comments, views, watch)
+       WHERE v.entry_id = d.entry_id`,
+      [
+        ranked.map((r) => r.entryId),
+        ranked.map((r) => r.rank),
+        ranked.map((r) => r.score),
+        ranked.map((r) => r.upvotes),
+        ranked.map((r) => r.downvotes),
+        ranked.map((r) => r.comments),
+        ranked.map((r) => r.views),
+        position,
+        ranked.map((r) => r.watchSeconds),
+      ],
+    );
+  }
+}

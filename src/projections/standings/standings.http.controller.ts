@@ -1,0 +1,94 @@
+import { Controller, Get, Header, Param, Query, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import type { FastifyReply } from 'fastify';
+import { DataSource } from 'typeorm';
+import { CommandRefusal } from '../../command-log/http/command-refusal';
+import { UuidParam } from '../../command-log/http/uuid-param.pipe';
+import { ProjectionFreshness } from '../runtime/projection-freshness';
+import { ViewReadQuery } from '../runtime/view-read.query.dto';
+
+class StandingsQuery extends ViewReadQuery {
+  @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 200 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  limit?: number;
+
+  @ApiPropertyOptional({ default: 0, minimum: 0 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  offset?: number;
+}
+
+interface StandingRow {
+  rank: number;
+  entry_id: string;
+  title: string;
+  author_id: string;
+  author_name: string;
+  score: number;
+  upvotes: number;
+  downvotes: number;
+  comments: number;
+  views: number;
+  watch_seconds: number;
+}
+
+@ApiTags('views')
+@Controller('contests')
+export class StandingsController {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly freshness: ProjectionFreshness,
+  ) {}
+
+  @Get(':contestId/standings')
+  @Header('Cache-Control', 'no-store')
+  @ApiOperation({ summary: 'Live standings of a contest, final once it closed (view: standings)' })
+  @ApiOkResponse({ description: '{ contestId, ruleset, asOf, final, position, items: [{ rank, entryId, title, ..., score }] }' })
+  async standings(
+    @Param('contestId', UuidParam) contestId: string,
+    @Query() query: StandingsQuery,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const { position } = await this.freshness.awaitPosition('standings', query.minPosition, query.waitMs);
+    reply.header('X-Projection-Position', String(position));
+    const [contest]: { ruleset: unknown; as_of: Date | null; final: boolean }[] = await this.dataSource.query(
+      `SELECT ruleset, as_of, final FROM view_standings_contests WHERE contest_id = $1`,
+      [contestId],
+    );
+    if (!contest) throw new CommandRefusal('NOT_FOUND', `No contest has the id ${contestId}.`);
+    const offset = query.offset ?? 0;
+    const rows: StandingRow[] = await this.dataSource.query(
+      `SELECT rank, entry_id, title, author_id, author_name, score, upvotes, downvotes, comments, views, watch_seconds
+       FROM view_standings WHERE contest_id = $1 AND rank > $2 ORDER BY rank LIMIT $3`,
+      [contestId, offset, query.limit ?? 50],
+    );
+    return {
+      contestId,
+      ruleset: contest.ruleset,
+      asOf: contest.as_of?.toISOString() ?? null,
+      final: contest.final,
+      position,
+      items: rows.map((row) => ({
+        rank: row.rank,
+        entryId: row.entry_id,
+        title: row.title,
+        authorId: row.author_id,
+        authorName: row.author_name,
+        score: row.score,
+        upvotes: row.upvotes,
+        downvotes: row.downvotes,
+        comments: row.comments,
+        views: row.views,
+        watchSeconds: row.watch_seconds,
+      })),
+    };
+  }
+}
