@@ -31,7 +31,9 @@ export class ContestState1764144000003 implements MigrationInterface {
         acceptance            jsonb       NOT NULL
       )`);
     // Finalization sweeps look for contests past their close time and not yet closed.
-    await q.query(`CREATE INDEX contests_to_finalize ON contests (voting_closes_at) WHERE closed_at IS NULL`);
+    await q.query(
+      `CREATE INDEX contests_to_finalize ON contests (voting_closes_at) WHERE closed_at IS NULL`,
+    );
     await q.query(`
       CREATE TABLE entries (
         entry_id    uuid    PRIMARY KEY,
@@ -39,7 +41,9 @@ export class ContestState1764144000003 implements MigrationInterface {
         author_id   uuid    NOT NULL,
         withdrawn   boolean NOT NULL DEFAULT false
       )`);
-    await q.query(`CREATE INDEX entries_by_author ON entries (contest_id, author_id) WHERE NOT withdrawn`);
+    await q.query(
+      `CREATE INDEX entries_by_author ON entries (contest_id, author_id) WHERE NOT withdrawn`,
+    );
     await q.query(`
       CREATE TABLE votes (
         entry_id    uuid     NOT NULL REFERENCES entries (entry_id),

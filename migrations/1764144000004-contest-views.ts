@@ -24,8 +24,12 @@ export class ContestViews1764144000004 implements MigrationInterface {
         last_position         bigint      NOT NULL
       )`);
     // Newest first, with the id as a tie-breaker for stable cursors.
-    await q.query(`CREATE INDEX view_contest_list_page ON view_contest_list (created_at DESC, contest_id DESC)`);
-    await q.query(`CREATE INDEX view_contest_list_category ON view_contest_list (category, created_at DESC, contest_id DESC)`);
+    await q.query(
+      `CREATE INDEX view_contest_list_page ON view_contest_list (created_at DESC, contest_id DESC)`,
+    );
+    await q.query(
+      `CREATE INDEX view_contest_list_category ON view_contest_list (category, created_at DESC, contest_id DESC)`,
+    );
 
     await q.query(`
       CREATE TABLE view_contest_detail (
@@ -64,7 +68,9 @@ export class ContestViews1764144000004 implements MigrationInterface {
         watch_seconds  double precision NOT NULL,
         PRIMARY KEY (contest_id, entry_id)
       )`);
-    await q.query(`CREATE UNIQUE INDEX view_standings_rank ON view_standings (contest_id, rank) INCLUDE (entry_id)`);
+    await q.query(
+      `CREATE UNIQUE INDEX view_standings_rank ON view_standings (contest_id, rank) INCLUDE (entry_id)`,
+    );
     await q.query(`
       CREATE TABLE view_standings_contests (
         contest_id     uuid        PRIMARY KEY,
@@ -105,7 +111,9 @@ export class ContestViews1764144000004 implements MigrationInterface {
         body         text        NOT NULL,
         created_at   timestamptz NOT NULL
       )`);
-    await q.query(`CREATE INDEX view_entry_detail_comments_recent ON view_entry_detail_comments (entry_id, created_at DESC)`);
+    await q.query(
+      `CREATE INDEX view_entry_detail_comments_recent ON view_entry_detail_comments (entry_id, created_at DESC)`,
+    );
 
     await q.query(`
       CREATE TABLE view_entry_comments (
@@ -118,7 +126,9 @@ export class ContestViews1764144000004 implements MigrationInterface {
         position     bigint      NOT NULL
       )`);
     // Newest first; comment ids are time-ordered v7 UUIDs and break ties.
-    await q.query(`CREATE INDEX view_entry_comments_page ON view_entry_comments (entry_id, created_at DESC, comment_id DESC)`);
+    await q.query(
+      `CREATE INDEX view_entry_comments_page ON view_entry_comments (entry_id, created_at DESC, comment_id DESC)`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -47,14 +47,20 @@ export const COMMAND_ROUTES: Readonly<Record<string, CommandRoute>> = {
     type: 'GrantRole',
     stream: ({ params }) => userStream(params.userId ?? '?'),
   },
-  'POST /contests': { type: 'CreateContest', stream: ({ actorId }) => `contest-owner:${actorId ?? 'anonymous'}` },
+  'POST /contests': {
+    type: 'CreateContest',
+    stream: ({ actorId }) => `contest-owner:${actorId ?? 'anonymous'}`,
+  },
   'POST /contests/:contestId/close': { type: 'CloseContest', stream: contestStream },
   'POST /contests/:contestId/entries': { type: 'SubmitEntry', stream: contestStream },
   'DELETE /entries/:entryId': { type: 'WithdrawEntry', stream: entryStream },
   'POST /entries/:entryId/vote': { type: 'CastVote', stream: entryStream },
   'DELETE /entries/:entryId/vote': { type: 'RetractVote', stream: entryStream },
   'POST /entries/:entryId/comments': { type: 'AddComment', stream: entryStream },
-  'DELETE /comments/:commentId': { type: 'DeleteComment', stream: ({ params }) => `comment:${param(params, 'commentId')}` },
+  'DELETE /comments/:commentId': {
+    type: 'DeleteComment',
+    stream: ({ params }) => `comment:${param(params, 'commentId')}`,
+  },
   'POST /entries/:entryId/views': { type: 'RecordView', stream: entryStream },
 };
 

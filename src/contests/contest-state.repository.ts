@@ -1,5 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { AcceptancePolicy, ContestEvent, ContestState, emptyContestState, inContest, pairKey } from '@contest/domain';
+import {
+  AcceptancePolicy,
+  ContestEvent,
+  ContestState,
+  emptyContestState,
+  inContest,
+  pairKey,
+} from '@contest/domain';
 import { EntityManager } from 'typeorm';
 
 /** Which slice of the contest decision state one command needs. */
@@ -20,7 +27,10 @@ export interface ContestStateKeys {
 @Injectable()
 export class ContestStateRepository {
   /** The contest a command addresses through an entry or a comment; ids never move. */
-  async contestOf(tx: EntityManager, ref: { entryId?: string; commentId?: string }): Promise<string | null> {
+  async contestOf(
+    tx: EntityManager,
+    ref: { entryId?: string; commentId?: string },
+  ): Promise<string | null> {
     const rows: { contest_id: string }[] = ref.entryId
       ? await tx.query(`SELECT contest_id FROM entries WHERE entry_id = $1`, [ref.entryId])
       : await tx.query(`SELECT contest_id FROM comments WHERE comment_id = $1`, [ref.commentId]);
@@ -31,10 +41,15 @@ export class ContestStateRepository {
     const state = emptyContestState();
     const { contestId, userId } = keys;
     if (keys.rulesetId) {
-      const rows: { ruleset_id: string; name: string; hash: string; definition: RulesetDefinition }[] =
-        await tx.query(`SELECT ruleset_id, name, hash, definition FROM rulesets WHERE ruleset_id = $1`, [
-          keys.rulesetId,
-        ]);
+      const rows: {
+        ruleset_id: string;
+        name: string;
+        hash: string;
+        definition: RulesetDefinition;
+      }[] = await tx.query(
+        `SELECT ruleset_id, name, hash, definition FROM rulesets WHERE ruleset_id = $1`,
+        [keys.rulesetId],
+      );
       for (const row of rows) {
         state.rulesets.set(row.ruleset_id, {
           rulesetId: row.ruleset_id,
@@ -46,15 +61,21 @@ export class ContestStateRepository {
       }
     }
     if (contestId) {
-      const rows: ContestRow[] = await tx.query(`SELECT * FROM contests WHERE contest_id = $1`, [contestId]);
+      const rows: ContestRow[] = await tx.query(`SELECT * FROM contests WHERE contest_id = $1`, [
+        contestId,
+      ]);
       for (const row of rows) state.contests.set(row.contest_id, toContest(row));
     }
     if (keys.entryId) {
-      const rows: EntryRow[] = await tx.query(`SELECT * FROM entries WHERE entry_id = $1`, [keys.entryId]);
+      const rows: EntryRow[] = await tx.query(`SELECT * FROM entries WHERE entry_id = $1`, [
+        keys.entryId,
+      ]);
       for (const row of rows) state.entries.set(row.entry_id, toEntry(row));
     }
     if (keys.commentId) {
-      const rows: CommentRow[] = await tx.query(`SELECT * FROM comments WHERE comment_id = $1`, [keys.commentId]);
+      const rows: CommentRow[] = await tx.query(`SELECT * FROM comments WHERE comment_id = $1`, [
+        keys.commentId,
+      ]);
       for (const row of rows) {
         state.comments.set(row.comment_id, {
           commentId: row.comment_id,
@@ -69,13 +90,23 @@ export class ContestStateRepository {
     return state;
   }
 
-  private async loadUser(tx: EntityManager, state: ContestState, userId: string, contestId?: string, entryId?: string) {
-    const accounts: { user_id: string; display_name: string; registered_at: Date }[] = await tx.query(
-      `SELECT user_id, display_name, registered_at FROM users WHERE user_id = $1`,
-      [userId],
-    );
+  private async loadUser(
+    tx: EntityManager,
+    state: ContestState,
+    userId: string,
+    contestId?: string,
+    entryId?: string,
+  ) {
+    const accounts: { user_id: string; display_name: string; registered_at: Date }[] =
+      await tx.query(`SELECT user_id, display_name, registered_at FROM users WHERE user_id = $1`, [
+        userId,
+      ]);
     for (const a of accounts) {
-      state.accounts.set(a.user_id, { userId: a.user_id, displayName: a.display_name, registeredAt: a.registered_at.toISOString() });
+      state.accounts.set(a.user_id, {
+        userId: a.user_id,
+        displayName: a.display_name,
+        registeredAt: a.registered_at.toISOString(),
+      });
     }
     if (!contestId) return;
     const [counts] = await tx.query(
@@ -104,18 +135,28 @@ export class ContestStateRepository {
         await tx.query(
           `INSERT INTO contests (contest_id, owner_id, submissions_close_at, voting_opens_at, voting_closes_at, ruleset_id, acceptance)
            VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-          [event.contestId, event.ownerId, event.submissionsCloseAt, event.votingOpensAt, event.votingClosesAt, event.rulesetId, JSON.stringify(event.acceptance)],
+          [
+            event.contestId,
+            event.ownerId,
+            event.submissionsCloseAt,
+            event.votingOpensAt,
+            event.votingClosesAt,
+            event.rulesetId,
+            JSON.stringify(event.acceptance),
+          ],
         );
         return;
       case 'ContestClosed':
-        await tx.query(`UPDATE contests SET closed_at = $2 WHERE contest_id = $1`, [event.contestId, event.closedAt]);
+        await tx.query(`UPDATE contests SET closed_at = $2 WHERE contest_id = $1`, [
+          event.contestId,
+          event.closedAt,
+        ]);
         return;
       case 'EntrySubmitted':
-        await tx.query(`INSERT INTO entries (entry_id, contest_id, author_id) VALUES ($1, $2, $3)`, [
-          event.entryId,
-          event.contestId,
-          event.authorId,
-        ]);
+        await tx.query(
+          `INSERT INTO entries (entry_id, contest_id, author_id) VALUES ($1, $2, $3)`,
+          [event.entryId, event.contestId, event.authorId],
+        );
         return;
       case 'EntryWithdrawn':
         await tx.query(`UPDATE entries SET withdrawn = true WHERE entry_id = $1`, [event.entryId]);
@@ -128,18 +169,21 @@ export class ContestStateRepository {
         );
         return;
       case 'VoteRetracted':
-        await tx.query(`DELETE FROM votes WHERE entry_id = $1 AND voter_id = $2`, [event.entryId, event.voterId]);
-        return;
-      case 'CommentAdded':
-        await tx.query(`INSERT INTO comments (comment_id, entry_id, contest_id, author_id) VALUES ($1, $2, $3, $4)`, [
-          event.commentId,
+        await tx.query(`DELETE FROM votes WHERE entry_id = $1 AND voter_id = $2`, [
           event.entryId,
-          event.contestId,
-          event.authorId,
+          event.voterId,
         ]);
         return;
+      case 'CommentAdded':
+        await tx.query(
+          `INSERT INTO comments (comment_id, entry_id, contest_id, author_id) VALUES ($1, $2, $3, $4)`,
+          [event.commentId, event.entryId, event.contestId, event.authorId],
+        );
+        return;
       case 'CommentDeleted':
-        await tx.query(`UPDATE comments SET deleted = true WHERE comment_id = $1`, [event.commentId]);
+        await tx.query(`UPDATE comments SET deleted = true WHERE comment_id = $1`, [
+          event.commentId,
+        ]);
         return;
       case 'ViewRecorded':
         return; // views change no decision
@@ -191,5 +235,10 @@ function toContest(row: ContestRow) {
 }
 
 function toEntry(row: EntryRow) {
-  return { entryId: row.entry_id, contestId: row.contest_id, authorId: row.author_id, withdrawn: row.withdrawn };
+  return {
+    entryId: row.entry_id,
+    contestId: row.contest_id,
+    authorId: row.author_id,
+    withdrawn: row.withdrawn,
+  };
 }

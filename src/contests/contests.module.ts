@@ -11,7 +11,10 @@ import { DecideContestHandler } from './decide-contest.command';
 import { DeleteCommentController } from './delete-comment/delete-comment.http.controller';
 import { ContestFinalizer } from './finalize-contest/contest-finalizer';
 import { FinalizationProcessor } from './finalize-contest/finalization.processor';
-import { FINALIZATION_QUEUE, FinalizationScheduler } from './finalize-contest/finalization.scheduler';
+import {
+  FINALIZATION_QUEUE,
+  FinalizationScheduler,
+} from './finalize-contest/finalization.scheduler';
 import { RecordViewController } from './record-view/record-view.http.controller';
 import { SubmitEntryController } from './submit-entry/submit-entry.http.controller';
 import { WithdrawEntryController } from './withdraw-entry/withdraw-entry.http.controller';
@@ -37,7 +40,11 @@ export class ContestsModule {
       module: ContestsModule,
       imports: [CqrsModule, BullModule.registerQueue({ name: FINALIZATION_QUEUE })],
       controllers: options.api ? controllers : [],
-      providers: [...commandHandlers, ...services, ...(options.worker ? [FinalizationProcessor] : [])],
+      providers: [
+        ...commandHandlers,
+        ...services,
+        ...(options.worker ? [FinalizationProcessor] : []),
+      ],
       exports: [ContestFinalizer, ContestStateRepository],
     };
   }

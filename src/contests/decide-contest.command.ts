@@ -34,11 +34,16 @@ export class DecideContestHandler implements ICommandHandler<DecideContestComman
     private readonly finalization: FinalizationScheduler,
   ) {}
 
-  async execute({ envelope, command }: DecideContestCommand): Promise<CommandOutcome<ContestEvent>> {
+  async execute({
+    envelope,
+    command,
+  }: DecideContestCommand): Promise<CommandOutcome<ContestEvent>> {
     const keys = stateKeysOf(command);
     const contestId =
       keys.contestId ?? (await this.state.contestOf(this.dataSource.manager, keys)) ?? undefined;
-    const streamKey = contestId ? `contest:${contestId}` : `entry:${keys.entryId ?? keys.commentId}`;
+    const streamKey = contestId
+      ? `contest:${contestId}`
+      : `entry:${keys.entryId ?? keys.commentId}`;
     const outcome = await this.pipeline.execute(
       { ...envelope, streamKey },
       {
@@ -52,9 +57,13 @@ export class DecideContestHandler implements ICommandHandler<DecideContestComman
     );
     for (const event of outcome.decision.events) {
       if (event.type === 'ContestCreated') {
-        this.finalization.schedule(event.contestId, new Date(event.votingClosesAt)).catch((error: unknown) =>
-          this.logger.warn(`finalization of ${event.contestId} not scheduled (${String(error)}); the sweep will do it`),
-        );
+        this.finalization
+          .schedule(event.contestId, new Date(event.votingClosesAt))
+          .catch((error: unknown) =>
+            this.logger.warn(
+              `finalization of ${event.contestId} not scheduled (${String(error)}); the sweep will do it`,
+            ),
+          );
       }
     }
     return outcome;
@@ -64,7 +73,11 @@ export class DecideContestHandler implements ICommandHandler<DecideContestComman
 function stateKeysOf(command: ContestCommand): ContestStateKeys {
   switch (command.type) {
     case 'CreateContest':
-      return { contestId: command.contestId, userId: command.owner.userId, rulesetId: command.rulesetId };
+      return {
+        contestId: command.contestId,
+        userId: command.owner.userId,
+        rulesetId: command.rulesetId,
+      };
     case 'CloseContest':
     case 'FinalizeContest':
       return { contestId: command.contestId };

@@ -17,11 +17,22 @@ export class AddCommentController {
   @SignedIn()
   @ApiOperation({ summary: 'Comment on an entry (ENTRY_NOT_FOUND, COMMENTS_CLOSED)' })
   @ApiCreatedResponse({ description: '{ commentId, commandId, position }' })
-  add(@Param('entryId', UuidParam) entryId: string, @Body() body: AddCommentRequest, @Req() request: FastifyRequest) {
+  add(
+    @Param('entryId', UuidParam) entryId: string,
+    @Body() body: AddCommentRequest,
+    @Req() request: FastifyRequest,
+  ) {
     const commentId = uuidv7();
     return this.contests.dispatch(
       request,
-      { type: 'AddComment', receivedAt: receivedAtOf(request), commentId, entryId, author: actorOf(request), body: body.body },
+      {
+        type: 'AddComment',
+        receivedAt: receivedAtOf(request),
+        commentId,
+        entryId,
+        author: actorOf(request),
+        body: body.body,
+      },
       { commentId, entryId, body: body.body },
       { commentId },
     );

@@ -20,10 +20,20 @@ export class CastVoteController {
       'ENTRY_NOT_FOUND, ENTRY_WITHDRAWN, VOTING_NOT_OPEN, VOTING_CLOSED, SELF_VOTE_FORBIDDEN, DOWNVOTES_DISABLED, ALREADY_VOTED, VOTE_LIMIT_REACHED, ACCOUNT_TOO_NEW',
   })
   @ApiOkResponse({ description: '{ entryId, value, commandId, position }' })
-  vote(@Param('entryId', UuidParam) entryId: string, @Body() body: CastVoteRequest, @Req() request: FastifyRequest) {
+  vote(
+    @Param('entryId', UuidParam) entryId: string,
+    @Body() body: CastVoteRequest,
+    @Req() request: FastifyRequest,
+  ) {
     return this.contests.dispatch(
       request,
-      { type: 'CastVote', receivedAt: receivedAtOf(request), entryId, voter: actorOf(request), value: body.value },
+      {
+        type: 'CastVote',
+        receivedAt: receivedAtOf(request),
+        entryId,
+        voter: actorOf(request),
+        value: body.value,
+      },
       { entryId, value: body.value },
       { entryId, value: body.value },
     );

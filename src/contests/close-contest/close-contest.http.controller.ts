@@ -13,12 +13,19 @@ export class CloseContestController {
   @Post(':contestId/close')
   @HttpCode(200)
   @SignedIn()
-  @ApiOperation({ summary: 'Close a contest early (owner or admin; NOT_CONTEST_OWNER, CONTEST_CLOSED)' })
+  @ApiOperation({
+    summary: 'Close a contest early (owner or admin; NOT_CONTEST_OWNER, CONTEST_CLOSED)',
+  })
   @ApiOkResponse({ description: '{ contestId, commandId, position }' })
   close(@Param('contestId', UuidParam) contestId: string, @Req() request: FastifyRequest) {
     return this.contests.dispatch(
       request,
-      { type: 'CloseContest', receivedAt: receivedAtOf(request), contestId, actor: actorOf(request) },
+      {
+        type: 'CloseContest',
+        receivedAt: receivedAtOf(request),
+        contestId,
+        actor: actorOf(request),
+      },
       { contestId },
       { contestId },
     );

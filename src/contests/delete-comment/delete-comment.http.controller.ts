@@ -18,7 +18,12 @@ export class DeleteCommentController {
   remove(@Param('commentId', UuidParam) commentId: string, @Req() request: FastifyRequest) {
     return this.contests.dispatch(
       request,
-      { type: 'DeleteComment', receivedAt: receivedAtOf(request), commentId, actor: actorOf(request) },
+      {
+        type: 'DeleteComment',
+        receivedAt: receivedAtOf(request),
+        commentId,
+        actor: actorOf(request),
+      },
       { commentId },
       { commentId },
     );

@@ -25,7 +25,10 @@ export class ContestFinalizer {
     return rows.map((row) => row.contest_id);
   }
 
-  async finalize(contestId: string, causationId: string | null = null): Promise<CommandOutcome<ContestEvent>> {
+  async finalize(
+    contestId: string,
+    causationId: string | null = null,
+  ): Promise<CommandOutcome<ContestEvent>> {
     const commandId = uuidv7();
     const receivedAt = new Date();
     const envelope = {

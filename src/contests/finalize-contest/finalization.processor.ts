@@ -1,5 +1,5 @@
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
-import { Inject, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { Job } from 'bullmq';
 import { APP_CONFIG, AppConfig } from '../../platform/config/app-config';
 import { correlationScope } from '../../platform/logging/correlation';
@@ -8,7 +8,10 @@ import { FINALIZATION_QUEUE } from './finalization.scheduler';
 
 /** Runs due finalization jobs, and sweeps for contests whose job was lost (Redis flushed). */
 @Processor(FINALIZATION_QUEUE, { concurrency: 2 })
-export class FinalizationProcessor extends WorkerHost implements OnApplicationBootstrap, OnApplicationShutdown {
+export class FinalizationProcessor
+  extends WorkerHost
+  implements OnApplicationBootstrap, BeforeApplicationShutdown
+{
   private readonly logger = new Logger('finalization');
   private sweeper: NodeJS.Timeout | undefined;
   private sweeping = false;
@@ -28,12 +31,17 @@ export class FinalizationProcessor extends WorkerHost implements OnApplicationBo
   }
 
   onApplicationBootstrap(): void {
-    this.sweeper = setInterval(() => void this.sweep(), Math.max(this.config.projectionPollMs, 1000));
+    this.sweeper = setInterval(
+      () => void this.sweep(),
+      Math.max(this.config.projectionPollMs, 1000),
+    );
     this.sweeper.unref();
   }
 
-  onApplicationShutdown(): void {
+  /** Stop sweeping and finish the job in hand before the database closes. */
+  async beforeApplicationShutdown(): Promise<void> {
     clearInterval(this.sweeper);
+    await this.worker.close();
   }
 
   async sweep(): Promise<number> {

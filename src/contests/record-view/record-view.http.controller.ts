@@ -18,7 +18,11 @@ export class RecordViewController {
   @Anyone()
   @ApiOperation({ summary: 'Record that an entry was watched (signed in, or with a viewerId)' })
   @ApiAcceptedResponse({ description: '{ entryId, commandId, position }' })
-  view(@Param('entryId', UuidParam) entryId: string, @Body() body: RecordViewRequest, @Req() request: FastifyRequest) {
+  view(
+    @Param('entryId', UuidParam) entryId: string,
+    @Body() body: RecordViewRequest,
+    @Req() request: FastifyRequest,
+  ) {
     const actor = requestContext(request).actor;
     if (!actor && !body.viewerId) {
       throw new CommandRefusal('VALIDATION_FAILED', 'Send a viewerId, or a bearer token.', [
@@ -28,7 +32,13 @@ export class RecordViewController {
     const viewerKey = actor ? `user:${actor.userId}` : `anon:${body.viewerId}`;
     return this.contests.dispatch(
       request,
-      { type: 'RecordView', receivedAt: receivedAtOf(request), entryId, viewerKey, watchedSeconds: body.watchedSeconds },
+      {
+        type: 'RecordView',
+        receivedAt: receivedAtOf(request),
+        entryId,
+        viewerKey,
+        watchedSeconds: body.watchedSeconds,
+      },
       { entryId, viewerKey, watchedSeconds: body.watchedSeconds },
       { entryId },
     );

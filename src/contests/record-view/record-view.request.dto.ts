@@ -8,9 +8,14 @@ export class RecordViewRequest {
   @Max(86_400)
   watchedSeconds: number;
 
-  @ApiPropertyOptional({ description: 'An opaque client id; required without a token', example: 'browser-7f3a' })
+  @ApiPropertyOptional({
+    description: 'An opaque client id; required without a token',
+    example: 'browser-7f3a',
+  })
   @IsOptional()
   @IsString()
-  @Matches(/^[\w.:-]{1,64}$/, { message: 'viewerId must be 1-64 characters of letters, digits, _ . : -' })
+  @Matches(/^[\w.:-]{1,64}$/, {
+    message: 'viewerId must be 1-64 characters of letters, digits, _ . : -',
+  })
   viewerId?: string;
 }

@@ -15,7 +15,9 @@ export class SubmitEntryController {
   @Post(':contestId/entries')
   @HttpCode(201)
   @SignedIn()
-  @ApiOperation({ summary: 'Submit a video entry (CONTEST_NOT_FOUND, SUBMISSIONS_CLOSED, ALREADY_SUBMITTED)' })
+  @ApiOperation({
+    summary: 'Submit a video entry (CONTEST_NOT_FOUND, SUBMISSIONS_CLOSED, ALREADY_SUBMITTED)',
+  })
   @ApiCreatedResponse({ description: '{ entryId, commandId, position }' })
   submit(
     @Param('contestId', UuidParam) contestId: string,

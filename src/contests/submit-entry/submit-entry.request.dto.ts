@@ -10,7 +10,10 @@ export class SubmitEntryRequest {
   @ApiProperty({ example: 'https://videos.example/backflip.mp4' })
   @IsString()
   @MaxLength(2048)
-  @IsUrl({ protocols: ['https', 'http'], require_protocol: true }, { message: 'videoUrl must be an http(s) URL' })
+  @IsUrl(
+    { protocols: ['https', 'http'], require_protocol: true },
+    { message: 'videoUrl must be an http(s) URL' },
+  )
   videoUrl: string;
 
   @ApiPropertyOptional({ maxLength: 4000 })

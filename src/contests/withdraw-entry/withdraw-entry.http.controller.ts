@@ -18,7 +18,12 @@ export class WithdrawEntryController {
   withdraw(@Param('entryId', UuidParam) entryId: string, @Req() request: FastifyRequest) {
     return this.contests.dispatch(
       request,
-      { type: 'WithdrawEntry', receivedAt: receivedAtOf(request), entryId, actor: actorOf(request) },
+      {
+        type: 'WithdrawEntry',
+        receivedAt: receivedAtOf(request),
+        entryId,
+        actor: actorOf(request),
+      },
       { entryId },
       { entryId },
     );

@@ -38,15 +38,25 @@ export class ContestDetailController {
   @Get(':contestId')
   @Header('Cache-Control', 'no-store')
   @ApiOperation({ summary: 'One contest (view: contest-detail)' })
-  @ApiOkResponse({ description: '{ contestId, title, description, category, owner, status, schedule, counts, ruleset, position }' })
+  @ApiOkResponse({
+    description:
+      '{ contestId, title, description, category, owner, status, schedule, counts, ruleset, position }',
+  })
   async detail(
     @Param('contestId', UuidParam) contestId: string,
     @Query() query: ViewReadQuery,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const { position } = await this.freshness.awaitPosition('contest-detail', query.minPosition, query.waitMs);
+    const { position } = await this.freshness.awaitPosition(
+      'contest-detail',
+      query.minPosition,
+      query.waitMs,
+    );
     reply.header('X-Projection-Position', String(position));
-    const [row]: DetailRow[] = await this.dataSource.query(`SELECT * FROM view_contest_detail WHERE contest_id = $1`, [contestId]);
+    const [row]: DetailRow[] = await this.dataSource.query(
+      `SELECT * FROM view_contest_detail WHERE contest_id = $1`,
+      [contestId],
+    );
     if (!row) throw new CommandRefusal('NOT_FOUND', `No contest has the id ${contestId}.`);
     return {
       contestId: row.contest_id,

@@ -14,7 +14,12 @@ const COUNTERS: Record<string, (event: StoredEvent) => Partial<Record<Counter, n
   ViewRecorded: () => ({ view_count: 1 }),
 };
 type Counter = 'entry_count' | 'vote_count' | 'comment_count' | 'view_count';
-const COUNTER_NAMES: readonly Counter[] = ['entry_count', 'vote_count', 'comment_count', 'view_count'];
+const COUNTER_NAMES: readonly Counter[] = [
+  'entry_count',
+  'vote_count',
+  'comment_count',
+  'view_count',
+];
 
 /**
  * The contest page (GET /contests/:id): schedule, owner, ruleset and raw activity counters
@@ -40,7 +45,10 @@ export class ContestDetailProjector implements Projector {
         }
         const change = COUNTERS[event.type]?.(event);
         if (!change) continue;
-        const delta = deltas.get(contestId) ?? { counts: { entry_count: 0, vote_count: 0, comment_count: 0, view_count: 0 }, position: 0 };
+        const delta = deltas.get(contestId) ?? {
+          counts: { entry_count: 0, vote_count: 0, comment_count: 0, view_count: 0 },
+          position: 0,
+        };
         for (const name of COUNTER_NAMES) delta.counts[name] += change[name] ?? 0;
         delta.position = row.position;
         deltas.set(contestId, delta);
@@ -51,11 +59,10 @@ export class ContestDetailProjector implements Projector {
 
   private async record(tx: EntityManager, event: StoredEvent, position: number): Promise<void> {
     if (event.type === 'ContestClosed') {
-      await tx.query(`UPDATE view_contest_detail SET closed_at = $2, last_position = $3 WHERE contest_id = $1`, [
-        event.contestId,
-        event.closedAt,
-        position,
-      ]);
+      await tx.query(
+        `UPDATE view_contest_detail SET closed_at = $2, last_position = $3 WHERE contest_id = $1`,
+        [event.contestId, event.closedAt, position],
+      );
       return;
     }
     const ruleset = event.ruleset as { rulesetId: string; name: string; hash: string };
@@ -80,7 +87,10 @@ export class ContestDetailProjector implements Projector {
     );
   }
 
-  private async flush(tx: EntityManager, deltas: Map<string, { counts: Record<Counter, number>; position: number }>) {
+  private async flush(
+    tx: EntityManager,
+    deltas: Map<string, { counts: Record<Counter, number>; position: number }>,
+  ) {
     if (deltas.size === 0) return;
     const list = [...deltas.entries()];
     deltas.clear();

@@ -43,9 +43,16 @@ export class ContestListController {
   @Get()
   @Header('Cache-Control', 'no-store')
   @ApiOperation({ summary: 'Contests, newest first, by status and category (view: contest-list)' })
-  @ApiOkResponse({ description: '{ items: [{ contestId, title, category, status, entryCount, voteCount, leader, ... }], nextCursor, position }' })
+  @ApiOkResponse({
+    description:
+      '{ items: [{ contestId, title, category, status, entryCount, voteCount, leader, ... }], nextCursor, position }',
+  })
   async list(@Query() query: ContestListQuery, @Res({ passthrough: true }) reply: FastifyReply) {
-    const { position } = await this.freshness.awaitPosition('contest-list', query.minPosition, query.waitMs);
+    const { position } = await this.freshness.awaitPosition(
+      'contest-list',
+      query.minPosition,
+      query.waitMs,
+    );
     reply.header('X-Projection-Position', String(position));
     const limit = query.limit ?? 20;
     const now = new Date();
@@ -54,7 +61,10 @@ export class ContestListController {
     if (query.status) where.push(STATUS_PREDICATES[query.status]('$1'));
     if (query.category) where.push(`category = $${params.push(query.category)}`);
     const after = decodeCursor(query.cursor, 2);
-    if (after) where.push(`(created_at, contest_id) < ($${params.push(after[0])}::timestamptz, $${params.push(after[1])}::uuid)`);
+    if (after)
+      where.push(
+        `(created_at, contest_id) < ($${params.push(after[0])}::timestamptz, $${params.push(after[1])}::uuid)`,
+      );
     const rows: ListRow[] = await this.dataSource.query(
       `SELECT contest_id, title, category, submissions_close_at, voting_closes_at, closed_at, created_at,
               entry_count, vote_count, leader
@@ -76,7 +86,8 @@ export class ContestListController {
         submissionsCloseAt: row.submissions_close_at.toISOString(),
         votingClosesAt: row.voting_closes_at.toISOString(),
       })),
-      nextCursor: rows.length > limit ? encodeCursor([last.created_at.toISOString(), last.contest_id]) : null,
+      nextCursor:
+        rows.length > limit ? encodeCursor([last.created_at.toISOString(), last.contest_id]) : null,
       position,
     };
   }

@@ -46,10 +46,21 @@ export class ContestListProjector implements Projector {
         `INSERT INTO view_contest_list (contest_id, title, category, submissions_close_at, voting_closes_at,
                                         created_at, last_position)
          VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (contest_id) DO NOTHING`,
-        [event.contestId, event.title, event.category, event.submissionsCloseAt, event.votingClosesAt, event.createdAt, row.position],
+        [
+          event.contestId,
+          event.title,
+          event.category,
+          event.submissionsCloseAt,
+          event.votingClosesAt,
+          event.createdAt,
+          row.position,
+        ],
       );
     } else if (event.type === 'ContestClosed') {
-      await tx.query(`UPDATE view_contest_list SET closed_at = $2 WHERE contest_id = $1`, [event.contestId, event.closedAt]);
+      await tx.query(`UPDATE view_contest_list SET closed_at = $2 WHERE contest_id = $1`, [
+        event.contestId,
+        event.closedAt,
+      ]);
     }
   }
 
@@ -58,13 +69,25 @@ export class ContestListProjector implements Projector {
     const asOf = asOfOf(score);
     const [top] = asOf ? score.tally.rank(asOf) : [];
     const leader = top
-      ? { entryId: top.entryId, title: top.title, authorId: top.authorId, authorName: top.authorName, score: top.score }
+      ? {
+          entryId: top.entryId,
+          title: top.title,
+          authorId: top.authorId,
+          authorName: top.authorName,
+          score: top.score,
+        }
       : null;
     await tx.query(
       `UPDATE view_contest_list SET entry_count = $2, vote_count = $3, leader = $4,
               last_position = GREATEST(last_position, $5)
        WHERE contest_id = $1`,
-      [score.contestId, totals.entries, totals.upvotes + totals.downvotes, leader && JSON.stringify(leader), position],
+      [
+        score.contestId,
+        totals.entries,
+        totals.upvotes + totals.downvotes,
+        leader && JSON.stringify(leader),
+        position,
+      ],
     );
   }
 }

@@ -22,7 +22,8 @@ export class ContestScores {
 
   /** Call at the start of a batch with the checkpoint the batch follows. */
   beginBatch(after: LogCursor): void {
-    const valid = this.validAt && this.validAt.txId === after.txId && this.validAt.position === after.position;
+    const valid =
+      this.validAt && this.validAt.txId === after.txId && this.validAt.position === after.position;
     if (!valid) this.cache.clear();
     this.validAt = null; // until the batch is fully applied
   }
@@ -30,7 +31,8 @@ export class ContestScores {
   /** Call once every row of the batch went through `feed`; commit may still fail, see beginBatch. */
   endBatch(last: LogCursor): void {
     this.validAt = { txId: last.txId, position: last.position };
-    while (this.cache.size > MAX_CACHED_CONTESTS) this.cache.delete(this.cache.keys().next().value!);
+    while (this.cache.size > MAX_CACHED_CONTESTS)
+      this.cache.delete(this.cache.keys().next().value!);
   }
 
   /** The contest's score as of just before `row`, loading it from the log if need be. */

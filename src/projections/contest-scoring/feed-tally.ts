@@ -26,7 +26,12 @@ export function scoringOf(stored: unknown): ScoringRules {
 }
 
 export function newContestScore(event: StoredEvent): ContestScore {
-  const ruleset = event.ruleset as { rulesetId: string; name: string; hash: string; scoring: unknown };
+  const ruleset = event.ruleset as {
+    rulesetId: string;
+    name: string;
+    hash: string;
+    scoring: unknown;
+  };
   return {
     contestId: String(event.contestId),
     ruleset: { rulesetId: ruleset.rulesetId, name: ruleset.name, hash: ruleset.hash },

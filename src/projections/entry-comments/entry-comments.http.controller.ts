@@ -24,14 +24,23 @@ export class EntryCommentsController {
 
   @Get(':entryId/comments')
   @Header('Cache-Control', 'no-store')
-  @ApiOperation({ summary: "An entry's comments, newest first, in cursor pages (view: entry-comments)" })
-  @ApiOkResponse({ description: '{ items: [{ commentId, authorId, authorName, body, createdAt }], nextCursor, position }' })
+  @ApiOperation({
+    summary: "An entry's comments, newest first, in cursor pages (view: entry-comments)",
+  })
+  @ApiOkResponse({
+    description:
+      '{ items: [{ commentId, authorId, authorName, body, createdAt }], nextCursor, position }',
+  })
   async comments(
     @Param('entryId', UuidParam) entryId: string,
     @Query() query: PageQuery,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const { position } = await this.freshness.awaitPosition('entry-comments', query.minPosition, query.waitMs);
+    const { position } = await this.freshness.awaitPosition(
+      'entry-comments',
+      query.minPosition,
+      query.waitMs,
+    );
     reply.header('X-Projection-Position', String(position));
     const limit = query.limit ?? 20;
     const after = decodeCursor(query.cursor, 2);
@@ -52,7 +61,8 @@ export class EntryCommentsController {
         body: c.body,
         createdAt: c.created_at.toISOString(),
       })),
-      nextCursor: rows.length > limit ? encodeCursor([last.created_at.toISOString(), last.comment_id]) : null,
+      nextCursor:
+        rows.length > limit ? encodeCursor([last.created_at.toISOString(), last.comment_id]) : null,
       position,
     };
   }

@@ -18,10 +18,20 @@ export class EntryCommentsProjector implements Projector {
           await tx.query(
             `INSERT INTO view_entry_comments (comment_id, entry_id, author_id, author_name, body, created_at, position)
              VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (comment_id) DO NOTHING`,
-            [event.commentId, event.entryId, event.authorId, event.authorName, event.body, event.createdAt, row.position],
+            [
+              event.commentId,
+              event.entryId,
+              event.authorId,
+              event.authorName,
+              event.body,
+              event.createdAt,
+              row.position,
+            ],
           );
         } else if (event.type === 'CommentDeleted') {
-          await tx.query(`DELETE FROM view_entry_comments WHERE comment_id = $1`, [event.commentId]);
+          await tx.query(`DELETE FROM view_entry_comments WHERE comment_id = $1`, [
+            event.commentId,
+          ]);
         }
       }
     }

@@ -38,23 +38,40 @@ export class EntryDetailController {
 
   @Get(':entryId')
   @Header('Cache-Control', 'no-store')
-  @ApiOperation({ summary: 'One entry with its score, rank and recent comments (view: entry-detail)' })
-  @ApiOkResponse({ description: '{ entryId, contestId, title, videoUrl, author, status, counts, score, rank, recentComments, position }' })
+  @ApiOperation({
+    summary: 'One entry with its score, rank and recent comments (view: entry-detail)',
+  })
+  @ApiOkResponse({
+    description:
+      '{ entryId, contestId, title, videoUrl, author, status, counts, score, rank, recentComments, position }',
+  })
   async detail(
     @Param('entryId', UuidParam) entryId: string,
     @Query() query: ViewReadQuery,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const { position } = await this.freshness.awaitPosition('entry-detail', query.minPosition, query.waitMs);
+    const { position } = await this.freshness.awaitPosition(
+      'entry-detail',
+      query.minPosition,
+      query.waitMs,
+    );
     reply.header('X-Projection-Position', String(position));
-    const [row]: EntryRow[] = await this.dataSource.query(`SELECT * FROM view_entry_detail WHERE entry_id = $1`, [entryId]);
+    const [row]: EntryRow[] = await this.dataSource.query(
+      `SELECT * FROM view_entry_detail WHERE entry_id = $1`,
+      [entryId],
+    );
     if (!row) throw new CommandRefusal('NOT_FOUND', `No entry has the id ${entryId}.`);
-    const comments: { comment_id: string; author_id: string; author_name: string; body: string; created_at: Date }[] =
-      await this.dataSource.query(
-        `SELECT comment_id, author_id, author_name, body, created_at FROM view_entry_detail_comments
+    const comments: {
+      comment_id: string;
+      author_id: string;
+      author_name: string;
+      body: string;
+      created_at: Date;
+    }[] = await this.dataSource.query(
+      `SELECT comment_id, author_id, author_name, body, created_at FROM view_entry_detail_comments
          WHERE entry_id = $1 ORDER BY created_at DESC, comment_id DESC LIMIT ${RECENT_COMMENTS}`,
-        [entryId],
-      );
+      [entryId],
+    );
     return {
       entryId: row.entry_id,
       contestId: row.contest_id,

@@ -48,21 +48,43 @@ export class EntryDetailProjector implements Projector {
           `INSERT INTO view_entry_detail (entry_id, contest_id, title, video_url, description, author_id,
                                           author_name, status, submitted_at, last_position)
            VALUES ($1, $2, $3, $4, $5, $6, $7, 'active', $8, $9) ON CONFLICT (entry_id) DO NOTHING`,
-          [event.entryId, event.contestId, event.title, event.videoUrl, event.description, event.authorId, event.authorName, event.submittedAt, position],
+          [
+            event.entryId,
+            event.contestId,
+            event.title,
+            event.videoUrl,
+            event.description,
+            event.authorId,
+            event.authorName,
+            event.submittedAt,
+            position,
+          ],
         );
         return;
       case 'EntryWithdrawn':
-        await tx.query(`UPDATE view_entry_detail SET status = 'withdrawn', rank = NULL WHERE entry_id = $1`, [event.entryId]);
+        await tx.query(
+          `UPDATE view_entry_detail SET status = 'withdrawn', rank = NULL WHERE entry_id = $1`,
+          [event.entryId],
+        );
         return;
       case 'CommentAdded':
         await tx.query(
           `INSERT INTO view_entry_detail_comments (comment_id, entry_id, author_id, author_name, body, created_at)
            VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (comment_id) DO NOTHING`,
-          [event.commentId, event.entryId, event.authorId, event.authorName, event.body, event.createdAt],
+          [
+            event.commentId,
+            event.entryId,
+            event.authorId,
+            event.authorName,
+            event.body,
+            event.createdAt,
+          ],
         );
         return;
       case 'CommentDeleted':
-        await tx.query(`DELETE FROM view_entry_detail_comments WHERE comment_id = $1`, [event.commentId]);
+        await tx.query(`DELETE FROM view_entry_detail_comments WHERE comment_id = $1`, [
+          event.commentId,
+        ]);
         return;
       default:
         return;

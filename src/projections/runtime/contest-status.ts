@@ -15,6 +15,8 @@ export function contestStatus(
 /** The same, as a SQL predicate over a view's schedule columns ($n is now). */
 export const STATUS_PREDICATES: Record<'open' | 'voting' | 'closed', (now: string) => string> = {
   closed: (now) => `(closed_at IS NOT NULL OR voting_closes_at <= ${now})`,
-  open: (now) => `(closed_at IS NULL AND voting_closes_at > ${now} AND submissions_close_at > ${now})`,
-  voting: (now) => `(closed_at IS NULL AND voting_closes_at > ${now} AND submissions_close_at <= ${now})`,
+  open: (now) =>
+    `(closed_at IS NULL AND voting_closes_at > ${now} AND submissions_close_at > ${now})`,
+  voting: (now) =>
+    `(closed_at IS NULL AND voting_closes_at > ${now} AND submissions_close_at <= ${now})`,
 };

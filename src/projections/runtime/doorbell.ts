@@ -1,5 +1,11 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import {
+  BeforeApplicationShutdown,
+  Inject,
+  Injectable,
+  Logger,
+  OnModuleInit,
+} from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { CommitListener } from '../../command-log/command-pipeline';
 import { Projector, PROJECTORS } from './projector';
@@ -12,11 +18,12 @@ export const PROJECTION_QUEUE = 'projections';
  * until the next ring or the periodic poll (DESIGN.md invariant 9).
  */
 @Injectable()
-export class ProjectionDoorbell implements CommitListener, OnModuleInit {
+export class ProjectionDoorbell implements CommitListener, OnModuleInit, BeforeApplicationShutdown {
   private readonly logger = new Logger('doorbell');
   private inFlight = false;
   private pending = false;
   private lastFailureLoggedAt = 0;
+  private closing = false;
 
   constructor(
     @InjectQueue(PROJECTION_QUEUE) private readonly queue: Queue,
@@ -32,11 +39,17 @@ export class ProjectionDoorbell implements CommitListener, OnModuleInit {
     this.ring();
   }
 
+  /** No more rings once shutdown begins: the queue's connection is about to close. */
+  beforeApplicationShutdown(): void {
+    this.closing = true;
+  }
+
   /**
    * Coalesces rings: at most one round of adds in flight and one more queued, so a burst of
    * commits costs a few Redis round trips, not one per command.
    */
   ring(): void {
+    if (this.closing) return;
     if (this.inFlight) {
       this.pending = true;
       return;

@@ -1,4 +1,9 @@
-import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import {
+  BeforeApplicationShutdown,
+  Inject,
+  Injectable,
+  OnApplicationBootstrap,
+} from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../../platform/config/app-config';
 import { ProjectionDoorbell } from './doorbell';
 
@@ -7,7 +12,7 @@ import { ProjectionDoorbell } from './doorbell';
  * BullMQ repeatable job, because a flushed Redis would take a repeatable job with it.
  */
 @Injectable()
-export class ProjectionPoller implements OnApplicationBootstrap, OnApplicationShutdown {
+export class ProjectionPoller implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private timer: NodeJS.Timeout | undefined;
 
   constructor(
@@ -21,7 +26,7 @@ export class ProjectionPoller implements OnApplicationBootstrap, OnApplicationSh
     this.timer.unref();
   }
 
-  onApplicationShutdown(): void {
+  beforeApplicationShutdown(): void {
     clearInterval(this.timer);
   }
 }

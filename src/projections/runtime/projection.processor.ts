@@ -1,5 +1,5 @@
 import { InjectQueue, OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
-import { Inject, Logger } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Logger } from '@nestjs/common';
 import { Job, Queue } from 'bullmq';
 import { correlationScope } from '../../platform/logging/correlation';
 import { PROJECTION_QUEUE } from './doorbell';
@@ -8,7 +8,7 @@ import { Projector, PROJECTORS } from './projector';
 
 /** Decodes a doorbell job and hands the projection to the runner; nothing else. */
 @Processor(PROJECTION_QUEUE, { concurrency: 8 })
-export class ProjectionProcessor extends WorkerHost {
+export class ProjectionProcessor extends WorkerHost implements BeforeApplicationShutdown {
   private readonly logger = new Logger('projections');
   private readonly byName: ReadonlyMap<string, Projector>;
 
@@ -19,6 +19,14 @@ export class ProjectionProcessor extends WorkerHost {
   ) {
     super();
     this.byName = new Map(projectors.map((p) => [p.name, p]));
+  }
+
+  /**
+   * Graceful shutdown: finish the job in hand while Postgres is still open. Nest closes the
+   * database in onApplicationShutdown, which would leave a running batch waiting forever.
+   */
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.worker.close();
   }
 
   async process(job: Job): Promise<{ applied: number; parked: number; halted: boolean }> {

@@ -51,18 +51,26 @@ export class StandingsController {
   @Get(':contestId/standings')
   @Header('Cache-Control', 'no-store')
   @ApiOperation({ summary: 'Live standings of a contest, final once it closed (view: standings)' })
-  @ApiOkResponse({ description: '{ contestId, ruleset, asOf, final, position, items: [{ rank, entryId, title, ..., score }] }' })
+  @ApiOkResponse({
+    description:
+      '{ contestId, ruleset, asOf, final, position, items: [{ rank, entryId, title, ..., score }] }',
+  })
   async standings(
     @Param('contestId', UuidParam) contestId: string,
     @Query() query: StandingsQuery,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const { position } = await this.freshness.awaitPosition('standings', query.minPosition, query.waitMs);
-    reply.header('X-Projection-Position', String(position));
-    const [contest]: { ruleset: unknown; as_of: Date | null; final: boolean }[] = await this.dataSource.query(
-      `SELECT ruleset, as_of, final FROM view_standings_contests WHERE contest_id = $1`,
-      [contestId],
+    const { position } = await this.freshness.awaitPosition(
+      'standings',
+      query.minPosition,
+      query.waitMs,
     );
+    reply.header('X-Projection-Position', String(position));
+    const [contest]: { ruleset: unknown; as_of: Date | null; final: boolean }[] =
+      await this.dataSource.query(
+        `SELECT ruleset, as_of, final FROM view_standings_contests WHERE contest_id = $1`,
+        [contestId],
+      );
     if (!contest) throw new CommandRefusal('NOT_FOUND', `No contest has the id ${contestId}.`);
     const offset = query.offset ?? 0;
     const rows: StandingRow[] = await this.dataSource.query(
