@@ -5,6 +5,8 @@ export interface CommandMetadata {
   readonly idempotencyKey: string | null;
   readonly clientAddress: string | null;
   readonly userAgent: string | null;
+  /** The actor's roles when the command arrived: some decisions depend on them (replays too). */
+  readonly actorRoles?: readonly string[];
 }
 
 /**

@@ -4,8 +4,12 @@ import { EntityManager } from 'typeorm';
 import { CommandEnvelope } from './command-envelope';
 import { redact } from './redaction';
 
+/** Where a command was decided: refused at the edge, or by its decider (replays re-decide those). */
+export type DecisionStage = 'edge' | 'decider';
+
 export interface CommandLogEntry {
   readonly envelope: CommandEnvelope;
+  readonly stage: DecisionStage;
   readonly rejection: Rejection | null;
   readonly httpStatus: number;
   readonly events: readonly unknown[];
@@ -28,7 +32,7 @@ export class CommandLogRepository {
         envelope.actorId,
         envelope.streamKey,
         JSON.stringify(redact(envelope.payload)),
-        JSON.stringify(envelope.metadata),
+        JSON.stringify({ ...envelope.metadata, stage: entry.stage }),
         envelope.receivedAt,
         rejection ? 'rejected' : 'accepted',
         rejection?.code ?? null,

@@ -82,6 +82,7 @@ export class CommandPipeline {
       : useCase.acceptedStatus;
     const position = await this.log.append(tx, {
       envelope,
+      stage: 'decider',
       rejection,
       httpStatus,
       events: decision.events,
@@ -94,7 +95,7 @@ export class CommandPipeline {
   async recordRefusal(envelope: CommandEnvelope, rejection: Rejection, httpStatus: number) {
     const position = await this.dataSource.transaction('READ COMMITTED', async (tx) => {
       await this.claimIdempotencyKey(tx, envelope);
-      return this.log.append(tx, { envelope, rejection, httpStatus, events: [] });
+      return this.log.append(tx, { envelope, stage: 'edge', rejection, httpStatus, events: [] });
     });
     this.listener?.afterCommit(position);
     return { commandId: envelope.commandId, position };

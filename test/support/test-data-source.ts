@@ -63,6 +63,7 @@ export async function appendRow(
     await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [streamKey]);
     const position = await log.append(tx, {
       envelope: testEnvelope({ streamKey }),
+      stage: 'decider',
       rejection: null,
       httpStatus: 200,
       events: options.events ?? [{ type: 'TestHappened', streamKey }],

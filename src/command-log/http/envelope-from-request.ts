@@ -48,6 +48,7 @@ export function envelopeFromRequest(
       idempotencyKey: ctx.idempotencyKey,
       clientAddress: ctx.clientAddress,
       userAgent: ctx.userAgent,
+      actorRoles: ctx.actor?.roles ?? [],
     },
   };
 }

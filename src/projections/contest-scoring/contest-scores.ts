@@ -1,7 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { LogCursor } from '../runtime/log-reader';
 import { LogRow, StoredEvent } from '../runtime/projector';
-import { ContestScore, feedTally, newContestScore } from './feed-tally';
+import { ContestScore, feedTally, newContestScore } from '../../ranking/scoring/feed-tally';
 
 /** The contest id of a contest stream's rows (`contest:<id>`), or null for other streams. */
 export function contestIdOf(row: LogRow): string | null {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { RankedEntry } from '@contest/ranking-engine';
 import { EntityManager } from 'typeorm';
 import { ContestScores } from '../contest-scoring/contest-scores';
-import { asOfOf, ContestScore } from '../contest-scoring/feed-tally';
+import { asOfOf, ContestScore } from '../../ranking/scoring/feed-tally';
 import { LogCursor } from '../runtime/log-reader';
 import { LogRow, Projector, StoredEvent } from '../runtime/projector';
 

@@ -1,11 +1,9 @@
 import { EntityManager } from 'typeorm';
 import type { LogCursor } from './log-reader';
 
-/** An event as stored in a log row: a plain object told apart by its `type`. */
-export interface StoredEvent {
-  readonly type: string;
-  readonly [field: string]: unknown;
-}
+import type { StoredEvent } from '../../command-log/stored-event';
+
+export type { StoredEvent };
 
 /** One command log row as projectors see it. */
 export interface LogRow {

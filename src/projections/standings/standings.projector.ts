@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { RankedEntry } from '@contest/ranking-engine';
 import { EntityManager } from 'typeorm';
-import { asOfOf, ContestScore } from '../contest-scoring/feed-tally';
+import { asOfOf, ContestScore } from '../../ranking/scoring/feed-tally';
 import { ContestScores } from '../contest-scoring/contest-scores';
 import { LogCursor } from '../runtime/log-reader';
 import { LogRow, Projector } from '../runtime/projector';

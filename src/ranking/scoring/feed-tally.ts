@@ -1,5 +1,5 @@
 import { ContestTally, ScoringRules, STANDARD_V1, validateRuleset } from '@contest/ranking-engine';
-import { StoredEvent } from '../runtime/projector';
+import { StoredEvent } from '../../command-log/stored-event';
 
 /** What a view shows of the ruleset a contest is scored with. */
 export interface RulesetLabel {
@@ -25,7 +25,8 @@ export function scoringOf(stored: unknown): ScoringRules {
   return checked.ok ? checked.ruleset.scoring : STANDARD_V1.scoring;
 }
 
-export function newContestScore(event: StoredEvent): ContestScore {
+/** A contest's score from its ContestCreated event, under its own scoring or the one given. */
+export function newContestScore(event: StoredEvent, scoring?: ScoringRules): ContestScore {
   const ruleset = event.ruleset as {
     rulesetId: string;
     name: string;
@@ -35,7 +36,7 @@ export function newContestScore(event: StoredEvent): ContestScore {
   return {
     contestId: String(event.contestId),
     ruleset: { rulesetId: ruleset.rulesetId, name: ruleset.name, hash: ruleset.hash },
-    tally: new ContestTally(scoringOf(ruleset.scoring)),
+    tally: new ContestTally(scoring ?? scoringOf(ruleset.scoring)),
     lastAcceptedAt: null,
     closedAt: null,
   };
