@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { CommandLogModule } from './command-log/command-log.module';
+import { DemoModule } from './demo/demo.module';
 import { ContestsModule } from './contests/contests.module';
 import { RankingModule } from './ranking/ranking.module';
 import { IdentityModule } from './identity/identity.module';
@@ -30,7 +31,7 @@ export class AppModule {
         ProjectionsModule.forRole({ api, worker }),
         RankingModule,
         ContestsModule.forRole({ api, worker }),
-        ...(api ? [IdentityModule] : []),
+        ...(api ? [IdentityModule, DemoModule] : []),
       ],
       controllers: [HealthController],
     };

@@ -1,30 +1,54 @@
-import { http } from './support/http';
 import { DemoSeed } from '../src/demo/demo-seed';
+import { http } from './support/http';
+import { replayWholeLog } from './support/replay-log';
 import { startTestApp } from './support/test-app';
 
 describe('demo data on an empty database', () => {
-  it('seeds demo users through the command path once, and they can log in', async () => {
+  it('writes a demo history through the command path once; a full re-decision reproduces it', async () => {
     const t = await startTestApp({
       SEED_DEMO: 'true',
       ADMIN_USERNAME: 'demo_admin',
       ADMIN_PASSWORD: 'demo-admin-password',
     });
     try {
-      const rows = await t.dataSource.query(
-        `SELECT type, status, rejection_code FROM command_log WHERE metadata->>'userAgent' = 'demo-seed' ORDER BY position`,
+      const byType: { type: string; status: string; n: number }[] = await t.dataSource.query(
+        `SELECT type, status, count(*)::int AS n FROM command_log WHERE metadata->>'userAgent' = 'seed' GROUP BY 1, 2`,
       );
-      expect(rows.filter((r: { type: string }) => r.type === 'RegisterUser')).toHaveLength(4);
-      expect(
-        rows.filter((r: { rejection_code: string }) => r.rejection_code === 'INVALID_CREDENTIALS'),
-      ).toHaveLength(4);
+      const count = (type: string, status = 'accepted') =>
+        byType.find((r) => r.type === type && r.status === status)?.n ?? 0;
+      expect(count('RegisterUser')).toBe(16);
+      expect(count('CreateContest')).toBe(4);
+      expect(count('SubmitEntry')).toBeGreaterThanOrEqual(16);
+      expect(count('CastVote')).toBeGreaterThan(100);
+      expect(count('AddComment')).toBe(40);
+      expect(count('RecordView')).toBeGreaterThan(300);
+      const codes: { code: string }[] = await t.dataSource.query(
+        `SELECT DISTINCT rejection_code AS code FROM command_log WHERE status = 'rejected'`,
+      );
+      expect(codes.map((c) => c.code)).toEqual(
+        expect.arrayContaining([
+          'INVALID_CREDENTIALS',
+          'SELF_VOTE_FORBIDDEN',
+          'ALREADY_SUBMITTED',
+          'VOTING_CLOSED',
+        ]),
+      );
+
       const login = await http(t.baseUrl, 'POST', '/auth/login', {
         body: { username: 'maya_bikes', password: 'demo-password-123' },
       });
       expect(login.status).toBe(200);
 
+      const { outcomes } = await replayWholeLog(t.dataSource);
+      expect(
+        outcomes.filter(
+          (o) => o.recorded.status !== o.replayed.status || o.recorded.code !== o.replayed.code,
+        ),
+      ).toEqual([]);
+
       await t.app.get(DemoSeed).seedIfEmpty();
       const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM users`);
-      expect(n).toBe(5); // four demo users and the admin; a second run adds nothing
+      expect(n).toBe(17); // sixteen seeded users and the admin; a second run adds nothing
     } finally {
       await t.close();
     }

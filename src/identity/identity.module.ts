@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
-import { DemoSeed } from '../demo/demo-seed';
 import { AdminBootstrap } from './admin-bootstrap';
 import { AccessGuard } from './auth/access.guard';
 import { GrantRoleHandler } from './grant-role/grant-role.command';
@@ -25,12 +24,12 @@ const controllers = [
   GrantRoleController,
 ];
 const commandHandlers = [RegisterUserHandler, LogInHandler, LogOutHandler, GrantRoleHandler];
-const services = [IdentityStateRepository, PasswordHasher, SessionStore, AdminBootstrap, DemoSeed];
+const services = [IdentityStateRepository, PasswordHasher, SessionStore, AdminBootstrap];
 
 @Module({
   imports: [CqrsModule],
   controllers,
   providers: [...commandHandlers, ...services, { provide: APP_GUARD, useClass: AccessGuard }],
-  exports: [SessionStore, AdminBootstrap, DemoSeed],
+  exports: [SessionStore, AdminBootstrap, PasswordHasher],
 })
 export class IdentityModule {}

@@ -12,6 +12,8 @@ export class RegisterUserCommand extends Command<CommandOutcome<IdentityEvent>> 
     readonly registration: RegisterUser,
     /** Kept out of the envelope: only its argon2id hash is ever stored, apart from the log. */
     readonly password: string,
+    /** A hash made once for many accounts (seeding); skips the deliberately slow hashing. */
+    readonly precomputedHash?: string,
   ) {
     super();
   }
@@ -25,9 +27,9 @@ export class RegisterUserHandler implements ICommandHandler<RegisterUserCommand>
     private readonly hasher: PasswordHasher,
   ) {}
 
-  async execute({ envelope, registration, password }: RegisterUserCommand) {
+  async execute({ envelope, registration, password, precomputedHash }: RegisterUserCommand) {
     // Hashing is slow on purpose; done before the transaction so no lock waits for it.
-    const passwordHash = await this.hasher.hash(password);
+    const passwordHash = precomputedHash ?? (await this.hasher.hash(password));
     const { username, email } = registration;
     return this.pipeline.execute(envelope, {
       lockKeys: [usernameStream(username), `email:${email}`],

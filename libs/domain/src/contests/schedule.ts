@@ -1,8 +1,16 @@
 import { ContestRecord } from './contest.state';
 
-/** API.md's schedule, decided from a command's receivedAt only. */
+/**
+ * API.md's schedule, decided from a command's receivedAt. An early close counts from its own
+ * time, like the schedule's times do, so a history written after the fact (a seed, an import)
+ * is judged the way it would have been live.
+ */
+function closedBy(contest: ContestRecord, at: Date): boolean {
+  return contest.closedAt !== null && at.getTime() >= Date.parse(contest.closedAt);
+}
+
 export function submissionsOpen(contest: ContestRecord, at: Date): boolean {
-  return contest.closedAt === null && at.getTime() < Date.parse(contest.submissionsCloseAt);
+  return !closedBy(contest, at) && at.getTime() < Date.parse(contest.submissionsCloseAt);
 }
 
 export function votingNotYetOpen(contest: ContestRecord, at: Date): boolean {
@@ -11,7 +19,7 @@ export function votingNotYetOpen(contest: ContestRecord, at: Date): boolean {
 
 /** Closed early by its owner, or past votingClosesAt whether or not finalization has run. */
 export function votingOver(contest: ContestRecord, at: Date): boolean {
-  return contest.closedAt !== null || at.getTime() >= Date.parse(contest.votingClosesAt);
+  return closedBy(contest, at) || at.getTime() >= Date.parse(contest.votingClosesAt);
 }
 
 export function isClosed(contest: ContestRecord, at: Date): boolean {
