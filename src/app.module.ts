@@ -5,6 +5,7 @@ import { DemoModule } from './demo/demo.module';
 import { ContestsModule } from './contests/contests.module';
 import { RankingModule } from './ranking/ranking.module';
 import { IdentityModule } from './identity/identity.module';
+import { BenchNoopController } from './platform/bench/bench-noop.http.controller';
 import { AppConfig } from './platform/config/app-config';
 import { ConfigModule } from './platform/config/config.module';
 import { DatabaseModule } from './platform/database/database.module';
@@ -33,7 +34,10 @@ export class AppModule {
         ContestsModule.forRole({ api, worker }),
         ...(api ? [IdentityModule, DemoModule] : []),
       ],
-      controllers: [HealthController],
+      controllers: [
+        HealthController,
+        ...(process.env.BENCH_NOOP_ROUTES === 'true' ? [BenchNoopController] : []),
+      ],
     };
   }
 }

@@ -60,7 +60,7 @@ export async function createApp(
  */
 function assertEveryCommandRouteIsKnown(registry: RouteRegistry): void {
   const unknown = registry.routes
-    .filter((route) => MUTATING_METHODS.has(route.method) && !route.url.startsWith('/docs'))
+    .filter((route) => MUTATING_METHODS.has(route.method) && !/^\/(docs|__bench)\b/.test(route.url))
     .filter((route) => !COMMAND_ROUTES[`${route.method} ${route.url}`]);
   if (unknown.length > 0) {
     throw new Error(

@@ -125,6 +125,137 @@ export class ContestStateRepository {
     }
   }
 
+  /**
+   * The union of many commands' slices of one contest, in a fixed number of queries: what a
+   * micro-batch of that contest's commands is decided against, one after another.
+   */
+  async loadMany(
+    tx: EntityManager,
+    contestId: string | undefined,
+    keys: readonly ContestStateKeys[],
+  ): Promise<ContestState> {
+    const state = emptyContestState();
+    const unique = (pick: (k: ContestStateKeys) => string | undefined) => [
+      ...new Set(keys.map(pick).filter((v): v is string => !!v)),
+    ];
+    const rulesetIds = unique((k) => k.rulesetId);
+    for (const rulesetId of rulesetIds) {
+      const loaded = await this.load(tx, { rulesetId });
+      for (const [id, ruleset] of loaded.rulesets) state.rulesets.set(id, ruleset);
+    }
+    const contestIds = unique((k) => k.contestId);
+    if (contestId) contestIds.push(contestId);
+    const entryIds = unique((k) => k.entryId);
+    const commentIds = unique((k) => k.commentId);
+    const userIds = unique((k) => k.userId);
+    const [contests, entries, comments, accounts]: [
+      ContestRow[],
+      EntryRow[],
+      CommentRow[],
+      AccountRow[],
+    ] = [
+      await tx.query(`SELECT * FROM contests WHERE contest_id = ANY($1::uuid[])`, [contestIds]),
+      await tx.query(`SELECT * FROM entries WHERE entry_id = ANY($1::uuid[])`, [entryIds]),
+      await tx.query(`SELECT * FROM comments WHERE comment_id = ANY($1::uuid[])`, [commentIds]),
+      await tx.query(
+        `SELECT user_id, display_name, registered_at FROM users WHERE user_id = ANY($1::uuid[])`,
+        [userIds],
+      ),
+    ];
+    for (const row of contests) state.contests.set(row.contest_id, toContest(row));
+    for (const row of entries) state.entries.set(row.entry_id, toEntry(row));
+    for (const row of comments) {
+      state.comments.set(row.comment_id, {
+        commentId: row.comment_id,
+        entryId: row.entry_id,
+        contestId: row.contest_id,
+        authorId: row.author_id,
+        deleted: row.deleted,
+      });
+    }
+    for (const a of accounts) {
+      state.accounts.set(a.user_id, {
+        userId: a.user_id,
+        displayName: a.display_name,
+        registeredAt: a.registered_at.toISOString(),
+      });
+    }
+    if (!contestId || userIds.length === 0) return state;
+    const pairs = keys.filter((k) => k.entryId && k.userId);
+    const [votes, active, live]: [
+      { entry_id: string; voter_id: string; value: number }[],
+      { voter_id: string; n: number }[],
+      { author_id: string; n: number }[],
+    ] = [
+      await tx.query(
+        `SELECT v.entry_id, v.voter_id, v.value FROM votes v
+         JOIN unnest($1::uuid[], $2::uuid[]) AS p(entry_id, voter_id) USING (entry_id, voter_id)`,
+        [pairs.map((k) => k.entryId), pairs.map((k) => k.userId)],
+      ),
+      await tx.query(
+        `SELECT voter_id, count(*)::int AS n FROM votes WHERE contest_id = $1 AND voter_id = ANY($2::uuid[]) GROUP BY voter_id`,
+        [contestId, userIds],
+      ),
+      await tx.query(
+        `SELECT author_id, count(*)::int AS n FROM entries
+         WHERE contest_id = $1 AND author_id = ANY($2::uuid[]) AND NOT withdrawn GROUP BY author_id`,
+        [contestId, userIds],
+      ),
+    ];
+    for (const v of votes) state.votes.set(pairKey(v.entry_id, v.voter_id), v.value as 1 | -1);
+    for (const a of active) state.activeVotes.set(inContest(contestId, a.voter_id), a.n);
+    for (const l of live) state.liveEntries.set(inContest(contestId, l.author_id), l.n);
+    return state;
+  }
+
+  /**
+   * Writes a batch's events: votes as the final state of each pair they touched (one upsert
+   * and one delete for the whole batch), everything else event by event.
+   */
+  async saveBatch(
+    tx: EntityManager,
+    events: readonly ContestEvent[],
+    after: ContestState,
+  ): Promise<void> {
+    const pairs = new Map<string, { entryId: string; voterId: string; contestId: string }>();
+    const others: ContestEvent[] = [];
+    for (const event of events) {
+      if (event.type === 'VoteCast' || event.type === 'VoteRetracted') {
+        pairs.set(pairKey(event.entryId, event.voterId), {
+          entryId: event.entryId,
+          voterId: event.voterId,
+          contestId: event.contestId,
+        });
+      } else {
+        others.push(event);
+      }
+    }
+    // Entries and contests first: votes reference entries.
+    await this.save(tx, others);
+    const upserts = [...pairs.entries()].filter(([key]) => after.votes.has(key));
+    const deletes = [...pairs.entries()].filter(([key]) => !after.votes.has(key));
+    if (upserts.length > 0) {
+      await tx.query(
+        `INSERT INTO votes (entry_id, voter_id, contest_id, value)
+         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::smallint[])
+         ON CONFLICT (entry_id, voter_id) DO UPDATE SET value = EXCLUDED.value`,
+        [
+          upserts.map(([, p]) => p.entryId),
+          upserts.map(([, p]) => p.voterId),
+          upserts.map(([, p]) => p.contestId),
+          upserts.map(([key]) => after.votes.get(key)),
+        ],
+      );
+    }
+    if (deletes.length > 0) {
+      await tx.query(
+        `DELETE FROM votes v USING unnest($1::uuid[], $2::uuid[]) AS d(entry_id, voter_id)
+         WHERE v.entry_id = d.entry_id AND v.voter_id = d.voter_id`,
+        [deletes.map(([, p]) => p.entryId), deletes.map(([, p]) => p.voterId)],
+      );
+    }
+  }
+
   async save(tx: EntityManager, events: readonly ContestEvent[]): Promise<void> {
     for (const event of events) await this.apply(tx, event);
   }
@@ -212,6 +343,11 @@ interface EntryRow {
   contest_id: string;
   author_id: string;
   withdrawn: boolean;
+}
+interface AccountRow {
+  user_id: string;
+  display_name: string;
+  registered_at: Date;
 }
 interface CommentRow {
   comment_id: string;

@@ -4,6 +4,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { AddCommentController } from './add-comment/add-comment.http.controller';
 import { CastVoteController } from './cast-vote/cast-vote.http.controller';
 import { CloseContestController } from './close-contest/close-contest.http.controller';
+import { ContestBatcher } from './contest-batcher';
 import { ContestCommands } from './contest-commands';
 import { ContestStateRepository } from './contest-state.repository';
 import { CreateContestController } from './create-contest/create-contest.http.controller';
@@ -30,7 +31,13 @@ const controllers = [
   RecordViewController,
 ];
 const commandHandlers = [DecideContestHandler];
-const services = [ContestStateRepository, ContestCommands, FinalizationScheduler, ContestFinalizer];
+const services = [
+  ContestStateRepository,
+  ContestCommands,
+  ContestBatcher,
+  FinalizationScheduler,
+  ContestFinalizer,
+];
 
 /** Contests, entries, votes, comments and views: the write side. */
 @Module({})

@@ -1,9 +1,10 @@
 import { Logger } from '@nestjs/common';
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { ContestCommand, ContestEvent, decideContest } from '@contest/domain';
+import { ContestCommand, ContestEvent } from '@contest/domain';
 import { DataSource } from 'typeorm';
 import { CommandEnvelope } from '../command-log/command-envelope';
-import { CommandOutcome, CommandPipeline } from '../command-log/command-pipeline';
+import { CommandOutcome } from '../command-log/command-pipeline';
+import { ContestBatcher } from './contest-batcher';
 import { ContestStateKeys, ContestStateRepository } from './contest-state.repository';
 import { FinalizationScheduler } from './finalize-contest/finalization.scheduler';
 
@@ -17,11 +18,10 @@ export class DecideContestCommand extends Command<CommandOutcome<ContestEvent>> 
   }
 }
 
-const CREATED = new Set(['CreateContest', 'SubmitEntry', 'AddComment']);
-
 /**
- * Decides contest commands one contest at a time (DESIGN.md invariant 5): the stream lock is
- * the contest's, found through the entry or comment a command names.
+ * Decides contest commands one contest at a time (DESIGN.md invariant 5): the stream is the
+ * contest's, found through the entry or comment a command names, and its commands go through
+ * the contest's group commit.
  */
 @CommandHandler(DecideContestCommand)
 export class DecideContestHandler implements ICommandHandler<DecideContestCommand> {
@@ -29,7 +29,7 @@ export class DecideContestHandler implements ICommandHandler<DecideContestComman
 
   constructor(
     private readonly dataSource: DataSource,
-    private readonly pipeline: CommandPipeline,
+    private readonly batcher: ContestBatcher,
     private readonly state: ContestStateRepository,
     private readonly finalization: FinalizationScheduler,
   ) {}
@@ -44,17 +44,10 @@ export class DecideContestHandler implements ICommandHandler<DecideContestComman
     const streamKey = contestId
       ? `contest:${contestId}`
       : `entry:${keys.entryId ?? keys.commentId}`;
-    const outcome = await this.pipeline.execute(
-      { ...envelope, streamKey },
-      {
-        lockKeys: [streamKey],
-        acceptedStatus: command.type === 'RecordView' ? 202 : CREATED.has(command.type) ? 201 : 200,
-        statusOverrides: command.type === 'RecordView' ? { CONTEST_CLOSED: 422 } : undefined,
-        load: (tx) => this.state.load(tx, { ...keys, contestId }),
-        decide: (state) => decideContest(command, state),
-        persist: (tx, events) => this.state.save(tx, events),
-      },
-    );
+    const outcome = await this.batcher.submit(streamKey, contestId, envelope, command, {
+      ...keys,
+      contestId,
+    });
     for (const event of outcome.decision.events) {
       if (event.type === 'ContestCreated') {
         this.finalization

@@ -34,6 +34,23 @@ export class ErrorResponder {
         replayType(stored.httpStatus),
       );
     }
+    if (error instanceof DuplicateIdempotencyKey) {
+      // A twin request with the same key won the race: answer with its reply.
+      const ctx = requestContext(request);
+      const actorKey = ctx.actor?.userId ?? `anonymous:${ctx.clientAddress ?? 'unknown'}`;
+      const stored = ctx.idempotencyKey
+        ? await this.idempotency.find(actorKey, ctx.idempotencyKey, ctx.receivedAt)
+        : null;
+      if (stored) {
+        return sendCommandReply(
+          reply,
+          stored.httpStatus,
+          stored.body,
+          stored.commandId,
+          replayType(stored.httpStatus),
+        );
+      }
+    }
     if (error instanceof RecordedRejection) {
       const body = problem(error.httpStatus, error.code, error.detail, error.recorded);
       await this.saveIdempotentReply(request, error.recorded.commandId, error.httpStatus, body);

@@ -1,0 +1,86 @@
+import { Client } from 'pg';
+import { runLoad } from './lib/load';
+import { report } from './lib/report';
+import { createBenchDatabase, rssMb, startServer, withAdmin } from './lib/server';
+import { createContestWithEntries, signUpMany } from './lib/setup';
+
+/**
+ * P1 (BENCHMARKS.md): accepted CastVote commands per second over HTTP, each durable in the log
+ * before its reply, 64 clients on one hot contest, against the same app's no-op POST ceiling
+ * measured in the same run with the same load generator. Also the API process's peak RSS.
+ */
+async function main(): Promise<void> {
+  const clients = Number(process.env.BENCH_CLIENTS ?? 64);
+  const seconds = Number(process.env.BENCH_SECONDS ?? 10);
+  const name = `bench_ingest_${Date.now()}`;
+  const databaseUrl = await createBenchDatabase(name);
+  const server = await startServer({ databaseUrl, role: 'api', port: 3917, prefix: name });
+  try {
+    const [owner, ...authors] = await signUpMany(server.baseUrl, 'author', 5);
+    const voters = await signUpMany(server.baseUrl, 'voter', clients);
+    const { entries } = await createContestWithEntries(server.baseUrl, owner, authors);
+    const body = (i: number) => JSON.stringify({ value: i % 2 === 0 ? 1 : -1 });
+
+    // Warm both paths, then measure the ceiling and the votes with the same generator.
+    await runLoad(server.baseUrl, clients, 2, (c, i) => ({
+      method: 'POST',
+      path: '/__bench/noop',
+      body: body(i),
+      headers: { authorization: `Bearer ${voters[c].token}` },
+    }));
+    const ceiling = await runLoad(server.baseUrl, clients, seconds, (c, i) => ({
+      method: 'POST',
+      path: '/__bench/noop',
+      body: body(i),
+      headers: { authorization: `Bearer ${voters[c].token}` },
+    }));
+    let peakRss = 0;
+    const sampler = setInterval(() => (peakRss = Math.max(peakRss, rssMb(server.pid))), 250);
+    // Each client is one voter flipping its vote on one entry: every command is accepted.
+    const votes = await runLoad(server.baseUrl, clients, seconds, (c, i) => ({
+      method: 'POST',
+      path: `/entries/${entries[c % entries.length]}/vote`,
+      body: body(i),
+      headers: { authorization: `Bearer ${voters[c].token}` },
+    }));
+    clearInterval(sampler);
+
+    const client = new Client({ connectionString: databaseUrl });
+    await client.connect();
+    const { rows } = await client.query(
+      `SELECT count(*)::int AS n FROM command_log WHERE type = 'CastVote' AND status = 'accepted'`,
+    );
+    await client.end();
+
+    const accepted = votes.statuses[200] ?? 0;
+    const acceptedPerSecond = Math.round(accepted / votes.seconds);
+    report('ingest', {
+      clients,
+      seconds,
+      ceiling: {
+        noopPostPerSecond: ceiling.perSecond,
+        p50Ms: ceiling.p50Ms,
+        p99Ms: ceiling.p99Ms,
+        statuses: ceiling.statuses,
+      },
+      castVote: {
+        acceptedPerSecond,
+        p50Ms: votes.p50Ms,
+        p99Ms: votes.p99Ms,
+        statuses: votes.statuses,
+        acceptedRowsInLog: rows[0].n,
+      },
+      ratioToCeiling: Math.round((acceptedPerSecond / ceiling.perSecond) * 1000) / 1000,
+      targets: { ratio: 0.5, p99Ms: 50, apiRssMb: 250 },
+      apiPeakRssMb: peakRss,
+    });
+  } finally {
+    await server.stop();
+    await withAdmin((c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
