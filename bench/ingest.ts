@@ -1,7 +1,16 @@
 import { Client } from 'pg';
 import { runLoad } from './lib/load';
 import { report } from './lib/report';
-import { createBenchDatabase, rssMb, startServer, withAdmin } from './lib/server';
+import { availableParallelism } from 'node:os';
+import {
+  coresBusy,
+  cpuSeconds,
+  createBenchDatabase,
+  machineTicks,
+  rssMb,
+  startServer,
+  withAdmin,
+} from './lib/server';
 import { createContestWithEntries, signUpMany } from './lib/setup';
 
 /**
@@ -28,13 +37,20 @@ async function main(): Promise<void> {
       body: body(i),
       headers: { authorization: `Bearer ${voters[c].token}` },
     }));
+    const cores = availableParallelism();
+    const cpuBeforeCeiling = cpuSeconds(server.pid);
+    const machineBeforeCeiling = machineTicks();
     const ceiling = await runLoad(server.baseUrl, clients, seconds, (c, i) => ({
       method: 'POST',
       path: '/__bench/noop',
       body: body(i),
       headers: { authorization: `Bearer ${voters[c].token}` },
     }));
+    const ceilingCpu = (cpuSeconds(server.pid) - cpuBeforeCeiling) / ceiling.seconds;
+    const ceilingMachine = coresBusy(machineBeforeCeiling, machineTicks(), cores);
+    const machineBeforeVotes = machineTicks();
     let peakRss = 0;
+    const cpuBeforeVotes = cpuSeconds(server.pid);
     const sampler = setInterval(() => (peakRss = Math.max(peakRss, rssMb(server.pid))), 250);
     // Each client is one voter flipping its vote on one entry: every command is accepted.
     const votes = await runLoad(server.baseUrl, clients, seconds, (c, i) => ({
@@ -44,6 +60,8 @@ async function main(): Promise<void> {
       headers: { authorization: `Bearer ${voters[c].token}` },
     }));
     clearInterval(sampler);
+    const votesCpu = (cpuSeconds(server.pid) - cpuBeforeVotes) / votes.seconds;
+    const votesMachine = coresBusy(machineBeforeVotes, machineTicks(), cores);
 
     const client = new Client({ connectionString: databaseUrl });
     await client.connect();
@@ -70,6 +88,11 @@ async function main(): Promise<void> {
         statuses: votes.statuses,
         acceptedRowsInLog: rows[0].n,
       },
+      apiCpuCores: {
+        ceiling: Math.round(ceilingCpu * 100) / 100,
+        castVote: Math.round(votesCpu * 100) / 100,
+      },
+      machineCoresBusy: { of: cores, ceiling: ceilingMachine, castVote: votesMachine },
       ratioToCeiling: Math.round((acceptedPerSecond / ceiling.perSecond) * 1000) / 1000,
       targets: { ratio: 0.5, p99Ms: 50, apiRssMb: 250 },
       apiPeakRssMb: peakRss,

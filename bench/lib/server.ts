@@ -42,9 +42,11 @@ export async function startServer(options: {
   port: number;
   prefix: string;
 }): Promise<BenchServer> {
+  // BENCH_NODE_ARGS passes flags to the server's node, e.g. "--prof" to profile it.
+  const nodeArgs = process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(' ') : [];
   const child: ChildProcess = spawn(
     process.execPath,
-    [join(__dirname, '..', '..', 'src', 'main.js')],
+    [...nodeArgs, join(__dirname, '..', '..', 'src', 'main.js')],
     {
       env: {
         ...process.env,
@@ -96,4 +98,33 @@ export function rssMb(pid: number): number {
   } catch {
     return 0;
   }
+}
+
+/** CPU seconds (user + system) a process has used so far (Linux). */
+export function cpuSeconds(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in clock ticks
+  } catch {
+    return 0;
+  }
+}
+
+/** Busy and total jiffies of the whole machine, to tell how loaded its cores were. */
+export function machineTicks(): { busy: number; total: number } {
+  const cpu = readFileSync('/proc/stat', 'utf8').split('\n')[0].split(/\s+/).slice(1).map(Number);
+  const idle = cpu[3] + cpu[4];
+  const total = cpu.reduce((a, b) => a + b, 0);
+  return { busy: total - idle, total };
+}
+
+/** Cores busy between two readings of machineTicks. */
+export function coresBusy(
+  from: { busy: number; total: number },
+  to: { busy: number; total: number },
+  cores: number,
+): number {
+  return (
+    Math.round(((to.busy - from.busy) / Math.max(1, to.total - from.total)) * cores * 100) / 100
+  );
 }

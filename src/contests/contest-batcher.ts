@@ -74,11 +74,17 @@ export class ContestBatcher {
   /** Flushes a stream's queue until it is empty; the queue's presence marks a drain running. */
   private async drain(streamKey: string, contestId: string | undefined): Promise<void> {
     const queue = this.queues.get(streamKey)!;
-    while (queue.length > 0) {
-      const batch = queue.splice(0, MAX_BATCH);
-      await this.flush(streamKey, contestId, batch);
+    try {
+      while (queue.length > 0) {
+        const batch = queue.splice(0, MAX_BATCH);
+        await this.flush(streamKey, contestId, batch);
+      }
+    } finally {
+      // Whatever happened, the next command of this stream starts a fresh drain.
+      this.queues.delete(streamKey);
+      for (const pending of queue.splice(0))
+        pending.reject(new Error('contest batch drain stopped'));
     }
-    this.queues.delete(streamKey);
   }
 
   private async flush(
@@ -98,12 +104,16 @@ export class ContestBatcher {
       for (const pending of batch) pending.reject(error);
       return;
     }
+    let lastPosition = 0;
     for (const { pending, outcome } of results) {
-      if (outcome instanceof DuplicateIdempotencyKey) pending.reject(outcome);
-      else pending.resolve(outcome);
+      if (outcome instanceof DuplicateIdempotencyKey) {
+        pending.reject(outcome);
+      } else {
+        pending.resolve(outcome);
+        lastPosition = Math.max(lastPosition, outcome.position);
+      }
     }
-    const last = results.filter((r) => !(r.outcome instanceof DuplicateIdempotencyKey)).pop();
-    if (last) this.listener?.afterCommit((last.outcome as CommandOutcome<ContestEvent>).position);
+    if (lastPosition > 0) this.listener?.afterCommit(lastPosition);
   }
 
   private async decideAll(

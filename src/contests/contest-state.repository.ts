@@ -145,26 +145,38 @@ export class ContestStateRepository {
     }
     const contestIds = unique((k) => k.contestId);
     if (contestId) contestIds.push(contestId);
-    const entryIds = unique((k) => k.entryId);
-    const commentIds = unique((k) => k.commentId);
     const userIds = unique((k) => k.userId);
-    const [contests, entries, comments, accounts]: [
-      ContestRow[],
-      EntryRow[],
-      CommentRow[],
-      AccountRow[],
-    ] = [
-      await tx.query(`SELECT * FROM contests WHERE contest_id = ANY($1::uuid[])`, [contestIds]),
-      await tx.query(`SELECT * FROM entries WHERE entry_id = ANY($1::uuid[])`, [entryIds]),
-      await tx.query(`SELECT * FROM comments WHERE comment_id = ANY($1::uuid[])`, [commentIds]),
-      await tx.query(
-        `SELECT user_id, display_name, registered_at FROM users WHERE user_id = ANY($1::uuid[])`,
-        [userIds],
-      ),
-    ];
-    for (const row of contests) state.contests.set(row.contest_id, toContest(row));
-    for (const row of entries) state.entries.set(row.entry_id, toEntry(row));
-    for (const row of comments) {
+    const pairs = keys.filter((k) => k.entryId && k.userId);
+    // One round trip for the whole slice: a batch's latency is mostly round trips.
+    const [slice]: [BatchSlice] = await tx.query(
+      `SELECT
+         (SELECT coalesce(json_agg(c), '[]') FROM contests c WHERE contest_id = ANY($1::uuid[])) AS contests,
+         (SELECT coalesce(json_agg(e), '[]') FROM entries e WHERE entry_id = ANY($2::uuid[])) AS entries,
+         (SELECT coalesce(json_agg(k), '[]') FROM comments k WHERE comment_id = ANY($3::uuid[])) AS comments,
+         (SELECT coalesce(json_agg(json_build_object('user_id', user_id, 'display_name', display_name,
+                   'registered_at', registered_at)), '[]') FROM users WHERE user_id = ANY($4::uuid[])) AS accounts,
+         (SELECT coalesce(json_agg(v), '[]') FROM (
+            SELECT v.entry_id, v.voter_id, v.value FROM votes v
+            JOIN unnest($5::uuid[], $6::uuid[]) AS p(entry_id, voter_id) USING (entry_id, voter_id)) v) AS votes,
+         (SELECT coalesce(json_agg(a), '[]') FROM (
+            SELECT voter_id, count(*)::int AS n FROM votes
+            WHERE contest_id = $7 AND voter_id = ANY($4::uuid[]) GROUP BY voter_id) a) AS active,
+         (SELECT coalesce(json_agg(l), '[]') FROM (
+            SELECT author_id, count(*)::int AS n FROM entries
+            WHERE contest_id = $7 AND author_id = ANY($4::uuid[]) AND NOT withdrawn GROUP BY author_id) l) AS live`,
+      [
+        contestIds,
+        unique((k) => k.entryId),
+        unique((k) => k.commentId),
+        userIds,
+        pairs.map((k) => k.entryId),
+        pairs.map((k) => k.userId),
+        contestId ?? null,
+      ],
+    );
+    for (const row of slice.contests) state.contests.set(row.contest_id, toContest(withDates(row)));
+    for (const row of slice.entries) state.entries.set(row.entry_id, toEntry(row));
+    for (const row of slice.comments) {
       state.comments.set(row.comment_id, {
         commentId: row.comment_id,
         entryId: row.entry_id,
@@ -173,38 +185,19 @@ export class ContestStateRepository {
         deleted: row.deleted,
       });
     }
-    for (const a of accounts) {
+    for (const a of slice.accounts) {
+      const registeredAt = new Date(a.registered_at).toISOString();
       state.accounts.set(a.user_id, {
         userId: a.user_id,
         displayName: a.display_name,
-        registeredAt: a.registered_at.toISOString(),
+        registeredAt,
       });
     }
-    if (!contestId || userIds.length === 0) return state;
-    const pairs = keys.filter((k) => k.entryId && k.userId);
-    const [votes, active, live]: [
-      { entry_id: string; voter_id: string; value: number }[],
-      { voter_id: string; n: number }[],
-      { author_id: string; n: number }[],
-    ] = [
-      await tx.query(
-        `SELECT v.entry_id, v.voter_id, v.value FROM votes v
-         JOIN unnest($1::uuid[], $2::uuid[]) AS p(entry_id, voter_id) USING (entry_id, voter_id)`,
-        [pairs.map((k) => k.entryId), pairs.map((k) => k.userId)],
-      ),
-      await tx.query(
-        `SELECT voter_id, count(*)::int AS n FROM votes WHERE contest_id = $1 AND voter_id = ANY($2::uuid[]) GROUP BY voter_id`,
-        [contestId, userIds],
-      ),
-      await tx.query(
-        `SELECT author_id, count(*)::int AS n FROM entries
-         WHERE contest_id = $1 AND author_id = ANY($2::uuid[]) AND NOT withdrawn GROUP BY author_id`,
-        [contestId, userIds],
-      ),
-    ];
-    for (const v of votes) state.votes.set(pairKey(v.entry_id, v.voter_id), v.value as 1 | -1);
-    for (const a of active) state.activeVotes.set(inContest(contestId, a.voter_id), a.n);
-    for (const l of live) state.liveEntries.set(inContest(contestId, l.author_id), l.n);
+    if (!contestId) return state;
+    for (const v of slice.votes)
+      state.votes.set(pairKey(v.entry_id, v.voter_id), v.value as 1 | -1);
+    for (const a of slice.active) state.activeVotes.set(inContest(contestId, a.voter_id), a.n);
+    for (const l of slice.live) state.liveEntries.set(inContest(contestId, l.author_id), l.n);
     return state;
   }
 
@@ -344,10 +337,33 @@ interface EntryRow {
   author_id: string;
   withdrawn: boolean;
 }
-interface AccountRow {
-  user_id: string;
-  display_name: string;
-  registered_at: Date;
+/** The JSON a batch's one load query returns (timestamps come back as strings). */
+interface BatchSlice {
+  contests: (Omit<
+    ContestRow,
+    'submissions_close_at' | 'voting_opens_at' | 'voting_closes_at' | 'closed_at'
+  > & {
+    submissions_close_at: string;
+    voting_opens_at: string;
+    voting_closes_at: string;
+    closed_at: string | null;
+  })[];
+  entries: EntryRow[];
+  comments: CommentRow[];
+  accounts: { user_id: string; display_name: string; registered_at: string }[];
+  votes: { entry_id: string; voter_id: string; value: number }[];
+  active: { voter_id: string; n: number }[];
+  live: { author_id: string; n: number }[];
+}
+
+function withDates(row: BatchSlice['contests'][number]): ContestRow {
+  return {
+    ...row,
+    submissions_close_at: new Date(row.submissions_close_at),
+    voting_opens_at: new Date(row.voting_opens_at),
+    voting_closes_at: new Date(row.voting_closes_at),
+    closed_at: row.closed_at === null ? null : new Date(row.closed_at),
+  };
 }
 interface CommentRow {
   comment_id: string;
