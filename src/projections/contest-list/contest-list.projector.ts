@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { ContestScores } from '../contest-scoring/contest-scores';
+import { CONTEST_SCORING_EVENTS, ContestScores } from '../contest-scoring/contest-scores';
 import { asOfOf, ContestScore } from '../../ranking/scoring/feed-tally';
 import { LogCursor } from '../runtime/log-reader';
 import { LogRow, Projector, StoredEvent } from '../runtime/projector';
@@ -14,28 +14,14 @@ export class ContestListProjector implements Projector {
   readonly name = 'contest-list';
   readonly version = 1;
   readonly onPoisonRow = 'halt' as const;
-  readonly handles = [
-    'ContestCreated',
-    'ContestClosed',
-    'EntrySubmitted',
-    'EntryWithdrawn',
-    'VoteCast',
-    'VoteRetracted',
-    'CommentAdded',
-    'CommentDeleted',
-    'ViewRecorded',
-  ] as const;
+  readonly handles = CONTEST_SCORING_EVENTS;
   private readonly scores = new ContestScores();
 
   async apply(tx: EntityManager, rows: readonly LogRow[], after: LogCursor): Promise<void> {
     this.scores.beginBatch(after);
-    const touched = new Map<string, { score: ContestScore; position: number }>();
-    for (const row of rows) {
-      const score = await this.scores.feed(tx, row);
-      if (!score) continue;
+    const touched = await this.scores.feedBatch(tx, rows, async (row) => {
       for (const event of row.events) await this.record(tx, event, row);
-      touched.set(score.contestId, { score, position: row.position });
-    }
+    });
     for (const { score, position } of touched.values()) await this.summarise(tx, score, position);
     this.scores.endBatch(rows[rows.length - 1]);
   }

@@ -10,6 +10,22 @@ export function contestIdOf(row: LogRow): string | null {
 
 const MAX_CACHED_CONTESTS = 500;
 
+/** The events that change a contest's scoring, for the projectors that keep tallies. */
+export const CONTEST_SCORING_EVENTS = [
+  'ContestCreated',
+  'ContestClosed',
+  'EntrySubmitted',
+  'EntryWithdrawn',
+  'VoteCast',
+  'VoteRetracted',
+  'CommentAdded',
+  'CommentDeleted',
+  'ViewRecorded',
+] as const;
+
+/** The contests a batch touched, each with its score and the last position that touched it. */
+export type TouchedContests = Map<string, { score: ContestScore; position: number }>;
+
 /**
  * Each scoring projector's own in-memory tallies, one per contest. They are a cache of the
  * log, valid only at the checkpoint they were built for: when the projector's checkpoint is
@@ -55,6 +71,25 @@ export class ContestScores {
     }
     if (score) this.cache.set(contestId, score);
     return score;
+  }
+
+  /**
+   * Feeds a whole batch (after beginBatch), calling `perRow` for each row of a contest with its
+   * score, and returns the contests it touched.
+   */
+  async feedBatch(
+    tx: EntityManager,
+    rows: readonly LogRow[],
+    perRow?: (row: LogRow) => Promise<void>,
+  ): Promise<TouchedContests> {
+    const touched: TouchedContests = new Map();
+    for (const row of rows) {
+      const score = await this.feed(tx, row);
+      if (!score) continue;
+      if (perRow) await perRow(row);
+      touched.set(score.contestId, { score, position: row.position });
+    }
+    return touched;
   }
 
   /** Applies an accepted row of a contest stream; returns the contest's score, or null. */

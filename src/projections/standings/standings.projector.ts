@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { RankedEntry } from '@contest/ranking-engine';
 import { EntityManager } from 'typeorm';
 import { asOfOf, ContestScore } from '../../ranking/scoring/feed-tally';
-import { ContestScores } from '../contest-scoring/contest-scores';
+import { CONTEST_SCORING_EVENTS, ContestScores } from '../contest-scoring/contest-scores';
 import { LogCursor } from '../runtime/log-reader';
 import { LogRow, Projector } from '../runtime/projector';
 
@@ -15,26 +15,12 @@ export class StandingsProjector implements Projector {
   readonly name = 'standings';
   readonly version = 1;
   readonly onPoisonRow = 'halt' as const;
-  readonly handles = [
-    'ContestCreated',
-    'ContestClosed',
-    'EntrySubmitted',
-    'EntryWithdrawn',
-    'VoteCast',
-    'VoteRetracted',
-    'CommentAdded',
-    'CommentDeleted',
-    'ViewRecorded',
-  ] as const;
+  readonly handles = CONTEST_SCORING_EVENTS;
   private readonly scores = new ContestScores();
 
   async apply(tx: EntityManager, rows: readonly LogRow[], after: LogCursor): Promise<void> {
     this.scores.beginBatch(after);
-    const touched = new Map<string, { score: ContestScore; position: number }>();
-    for (const row of rows) {
-      const score = await this.scores.feed(tx, row);
-      if (score) touched.set(score.contestId, { score, position: row.position });
-    }
+    const touched = await this.scores.feedBatch(tx, rows);
     for (const { score, position } of touched.values()) await this.write(tx, score, position);
     this.scores.endBatch(rows[rows.length - 1]);
   }
