@@ -2,7 +2,6 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { CommandLogModule } from './command-log/command-log.module';
 import { DemoModule } from './demo/demo.module';
-import { ContestsModule } from './contests/contests.module';
 import { RankingModule } from './ranking/ranking.module';
 import { IdentityModule } from './identity/identity.module';
 import { BenchNoopController } from './platform/bench/bench-noop.http.controller';
@@ -30,8 +29,7 @@ export class AppModule {
         CqrsModule.forRoot(),
         CommandLogModule,
         ProjectionsModule.forRole({ api, worker }),
-        RankingModule,
-        ContestsModule.forRole({ api, worker }),
+        RankingModule.forRole({ api, worker }),
         ...(api ? [IdentityModule, DemoModule] : []),
       ],
       controllers: [

@@ -62,6 +62,12 @@ export const COMMAND_ROUTES: Readonly<Record<string, CommandRoute>> = {
     stream: ({ params }) => `comment:${param(params, 'commentId')}`,
   },
   'POST /entries/:entryId/views': { type: 'RecordView', stream: entryStream },
+  'POST /contests/:contestId/ruleset': { type: 'ChangeContestRuleset', stream: contestStream },
+  'POST /admin/rulesets': { type: 'CreateRuleset', stream: () => 'rulesets' },
+  'POST /admin/replays': {
+    type: 'RequestReplay',
+    stream: ({ body }) => `replay:${field(body, 'contestId')}`,
+  },
 };
 
 /** A mutating request to a path no route matches is still a command attempt worth logging. */

@@ -311,6 +311,12 @@ export class ContestStateRepository {
         return;
       case 'ViewRecorded':
         return; // views change no decision
+      case 'ContestRulesetChanged':
+        await tx.query(
+          `UPDATE contests SET ruleset_id = $2, acceptance = $3 WHERE contest_id = $1`,
+          [event.contestId, event.ruleset.rulesetId, JSON.stringify(event.acceptance)],
+        );
+        return;
     }
   }
 }

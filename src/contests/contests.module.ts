@@ -52,7 +52,7 @@ export class ContestsModule {
         ...services,
         ...(options.worker ? [FinalizationProcessor] : []),
       ],
-      exports: [ContestFinalizer, ContestStateRepository],
+      exports: [ContestFinalizer, ContestStateRepository, ContestCommands],
     };
   }
 }

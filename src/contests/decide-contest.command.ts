@@ -87,5 +87,7 @@ function stateKeysOf(command: ContestCommand): ContestStateKeys {
       return { commentId: command.commentId };
     case 'RecordView':
       return { entryId: command.entryId };
+    case 'ChangeContestRuleset':
+      return { contestId: command.contestId, rulesetId: command.rulesetId };
   }
 }

@@ -13,3 +13,4 @@ export * from './contests/contest.state';
 export * from './contests/schedule';
 export * from './contests/decide-contest';
 export * from './contests/evolve-contest';
+export * from './rulesets/rulesets';

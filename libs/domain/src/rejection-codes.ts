@@ -43,6 +43,9 @@ export const REJECTION_CODES = [
   'COMMENTS_CLOSED',
   'COMMENT_NOT_FOUND',
   'NOT_COMMENT_AUTHOR',
+  // rulesets and replays
+  'INVALID_RULESET',
+  'REPLAY_NOT_FOUND',
 ] as const;
 
 export type RejectionCode = (typeof REJECTION_CODES)[number];

@@ -38,6 +38,8 @@ const STATUS: Record<RejectionCode, number> = {
   COMMENTS_CLOSED: 422,
   COMMENT_NOT_FOUND: 404,
   NOT_COMMENT_AUTHOR: 403,
+  INVALID_RULESET: 400,
+  REPLAY_NOT_FOUND: 404,
 };
 
 export function rejectionStatus(code: RejectionCode): number {

@@ -30,7 +30,12 @@ export class ContestDetailProjector implements Projector {
   readonly name = 'contest-detail';
   readonly version = 1;
   readonly onPoisonRow = 'halt' as const;
-  readonly handles = ['ContestCreated', 'ContestClosed', ...Object.keys(COUNTERS)];
+  readonly handles = [
+    'ContestCreated',
+    'ContestClosed',
+    'ContestRulesetChanged',
+    ...Object.keys(COUNTERS),
+  ];
 
   async apply(tx: EntityManager, rows: readonly LogRow[]): Promise<void> {
     const deltas = new Map<string, { counts: Record<Counter, number>; position: number }>();
@@ -38,7 +43,11 @@ export class ContestDetailProjector implements Projector {
       const contestId = contestIdOf(row);
       if (contestId === null || row.status !== 'accepted') continue;
       for (const event of row.events) {
-        if (event.type === 'ContestCreated' || event.type === 'ContestClosed') {
+        if (
+          event.type === 'ContestCreated' ||
+          event.type === 'ContestClosed' ||
+          event.type === 'ContestRulesetChanged'
+        ) {
           await this.flush(tx, deltas); // keep creation before the counts that follow it
           await this.record(tx, event, row.position);
           continue;
@@ -58,6 +67,18 @@ export class ContestDetailProjector implements Projector {
   }
 
   private async record(tx: EntityManager, event: StoredEvent, position: number): Promise<void> {
+    if (event.type === 'ContestRulesetChanged') {
+      const ruleset = event.ruleset as { rulesetId: string; name: string; hash: string };
+      await tx.query(
+        `UPDATE view_contest_detail SET ruleset = $2, last_position = $3 WHERE contest_id = $1`,
+        [
+          event.contestId,
+          JSON.stringify({ rulesetId: ruleset.rulesetId, name: ruleset.name, hash: ruleset.hash }),
+          position,
+        ],
+      );
+      return;
+    }
     if (event.type === 'ContestClosed') {
       await tx.query(
         `UPDATE view_contest_detail SET closed_at = $2, last_position = $3 WHERE contest_id = $1`,

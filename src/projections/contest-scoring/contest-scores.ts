@@ -1,7 +1,13 @@
 import { EntityManager } from 'typeorm';
 import { LogCursor } from '../runtime/log-reader';
 import { LogRow, StoredEvent } from '../runtime/projector';
-import { ContestScore, feedTally, newContestScore } from '../../ranking/scoring/feed-tally';
+import {
+  ContestScore,
+  feedTally,
+  labelOf,
+  newContestScore,
+  scoringOf,
+} from '../../ranking/scoring/feed-tally';
 
 /** The contest id of a contest stream's rows (`contest:<id>`), or null for other streams. */
 export function contestIdOf(row: LogRow): string | null {
@@ -21,6 +27,7 @@ export const CONTEST_SCORING_EVENTS = [
   'CommentAdded',
   'CommentDeleted',
   'ViewRecorded',
+  'ContestRulesetChanged',
 ] as const;
 
 /** The contests a batch touched, each with its score and the last position that touched it. */
@@ -53,23 +60,35 @@ export class ContestScores {
 
   /** The contest's score as of just before `row`, loading it from the log if need be. */
   async before(tx: EntityManager, contestId: string, row: LogRow): Promise<ContestScore | null> {
-    const cached = this.cache.get(contestId);
-    if (cached) return cached;
+    return this.cache.get(contestId) ?? (await this.rebuild(tx, contestId, row, false));
+  }
+
+  /**
+   * Builds a contest's score from its accepted rows up to `row` (inclusive or not), under the
+   * ruleset in force at the end: after a rule change the whole history is scored anew.
+   */
+  private async rebuild(tx: EntityManager, contestId: string, row: LogRow, inclusive: boolean) {
     const rows: { events: StoredEvent[]; received_at: Date }[] = await tx.query(
       `SELECT events, received_at FROM command_log
-       WHERE stream_key = $1 AND status = 'accepted' AND (tx_id, position) < ($2::xid8, $3::bigint)
+       WHERE stream_key = $1 AND status = 'accepted' AND (tx_id, position) ${inclusive ? '<=' : '<'} ($2::xid8, $3::bigint)
        ORDER BY position`,
       [`contest:${contestId}`, row.txId, row.position],
     );
-    let score: ContestScore | null = null;
+    const events = rows.flatMap((r) => r.events);
+    const created = events.find((e) => e.type === 'ContestCreated');
+    if (!created) return null;
+    const latest = [...events].reverse().find((e) => e.type === 'ContestRulesetChanged') ?? created;
+    const score = newContestScore(
+      created,
+      scoringOf((latest.ruleset as { scoring: unknown }).scoring),
+    );
+    score.ruleset = labelOf(latest);
     for (const stored of rows) {
-      for (const event of stored.events) {
-        if (event.type === 'ContestCreated') score = newContestScore(event);
-        else if (score) feedTally(score, event);
-      }
-      if (score) score.lastAcceptedAt = stored.received_at;
+      for (const event of stored.events)
+        if (event.type !== 'ContestCreated') feedTally(score, event);
+      score.lastAcceptedAt = stored.received_at;
     }
-    if (score) this.cache.set(contestId, score);
+    this.cache.set(contestId, score);
     return score;
   }
 
@@ -96,6 +115,13 @@ export class ContestScores {
   async feed(tx: EntityManager, row: LogRow): Promise<ContestScore | null> {
     const contestId = contestIdOf(row);
     if (contestId === null || row.status !== 'accepted' || row.events.length === 0) return null;
+    if (row.events.some((e) => e.type === 'ContestRulesetChanged')) {
+      // Re-score the whole history under the new rules (RULESET.md); writes are not held up.
+      this.cache.delete(contestId);
+      const rescored = await this.rebuild(tx, contestId, row, true);
+      if (rescored) rescored.lastAcceptedAt = row.receivedAt;
+      return rescored;
+    }
     let score = await this.before(tx, contestId, row);
     for (const event of row.events) {
       if (event.type === 'ContestCreated') {

@@ -93,6 +93,14 @@ export function contestCommandOf(row: ReplayRow): ContestCommand | null {
         viewerKey: str(p, 'viewerKey'),
         watchedSeconds: Number(p.watchedSeconds),
       };
+    case 'ChangeContestRuleset':
+      return {
+        type: 'ChangeContestRuleset',
+        receivedAt,
+        contestId: str(p, 'contestId'),
+        rulesetId: str(p, 'rulesetId'),
+        actor,
+      };
     default:
       return null;
   }

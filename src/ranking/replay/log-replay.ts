@@ -7,11 +7,19 @@ import {
   evolveContest,
   evolveContestAccounts,
   IdentityEvent,
+  RulesetCreated,
   RulesetRecord,
 } from '@contest/domain';
 import { RankedEntry, ScoringRules } from '@contest/ranking-engine';
 import { StoredEvent } from '../../command-log/stored-event';
-import { asOfOf, ContestScore, feedTally, newContestScore } from '../scoring/feed-tally';
+import {
+  asOfOf,
+  ContestScore,
+  feedTally,
+  labelOf,
+  newContestScore,
+  scoringOf,
+} from '../scoring/feed-tally';
 import { contestCommandOf, ReplayRow } from './command-from-log';
 
 export interface ReplayOutcome {
@@ -38,6 +46,8 @@ export interface ReplayRuleset {
 export class LogReplay {
   private readonly state: ContestState = emptyContestState();
   private readonly scores = new Map<string, ContestScore>();
+  /** Accepted scoring events per contest, to score a history anew after a rule change. */
+  private readonly history = new Map<string, { event: StoredEvent; receivedAt: Date }[]>();
 
   constructor(
     rulesets: readonly RulesetRecord[],
@@ -50,8 +60,14 @@ export class LogReplay {
     const command = contestCommandOf(row);
     const recorded = { status: row.status, code: row.rejectionCode };
     if (command === null) {
-      for (const event of row.events)
-        evolveContestAccounts(this.state, event as unknown as IdentityEvent);
+      for (const event of row.events) {
+        if (event.type === 'RulesetCreated') {
+          const created = event as unknown as RulesetCreated;
+          this.state.rulesets.set(created.ruleset.rulesetId, created.ruleset);
+        } else {
+          evolveContestAccounts(this.state, event as unknown as IdentityEvent);
+        }
+      }
       return { position: row.position, type: row.type, recorded, replayed: recorded };
     }
     const decision = decideContest(command, this.state);
@@ -75,20 +91,44 @@ export class LogReplay {
   }
 
   private evolve(event: ContestEvent, receivedAt: Date): void {
-    const candidate = this.candidate;
-    if (event.type === 'ContestCreated' && candidate?.contestId === event.contestId) {
+    const candidate = this.candidate?.contestId === event.contestId ? this.candidate : null;
+    // A what-if replay holds the contest to the candidate for its whole history.
+    if (candidate && event.type === 'ContestCreated') {
+      event = { ...event, acceptance: candidate.acceptance, ruleset: candidate.ruleset };
+    } else if (candidate && event.type === 'ContestRulesetChanged') {
       event = { ...event, acceptance: candidate.acceptance, ruleset: candidate.ruleset };
     }
     evolveContest(this.state, event);
     const stored = event as unknown as StoredEvent;
+    const history = this.history.get(event.contestId) ?? [];
     if (event.type === 'ContestCreated') {
-      const scoring = candidate?.contestId === event.contestId ? candidate.scoring : undefined;
-      this.scores.set(event.contestId, newContestScore(stored, scoring));
+      this.history.set(event.contestId, [{ event: stored, receivedAt }]);
+      this.scores.set(event.contestId, newContestScore(stored, candidate?.scoring));
+    } else if (event.type === 'ContestRulesetChanged' && !candidate) {
+      this.rescore(event.contestId, stored, history);
     } else {
+      history.push({ event: stored, receivedAt });
       const score = this.scores.get(event.contestId);
       if (score) feedTally(score, stored);
     }
     const score = this.scores.get(event.contestId);
     if (score) score.lastAcceptedAt = receivedAt;
+  }
+
+  /** After a live rule change, the contest's whole history is scored under the new rules. */
+  private rescore(
+    contestId: string,
+    change: StoredEvent,
+    history: { event: StoredEvent; receivedAt: Date }[],
+  ): void {
+    const [created, ...rest] = history;
+    if (!created) return;
+    const score = newContestScore(
+      created.event,
+      scoringOf((change.ruleset as { scoring: unknown }).scoring),
+    );
+    score.ruleset = labelOf(change);
+    for (const { event } of rest) feedTally(score, event);
+    this.scores.set(contestId, score);
   }
 }

@@ -42,6 +42,12 @@ export function newContestScore(event: StoredEvent, scoring?: ScoringRules): Con
   };
 }
 
+/** The label views show of the ruleset a ContestCreated or ContestRulesetChanged carries. */
+export function labelOf(event: StoredEvent): RulesetLabel {
+  const ruleset = event.ruleset as RulesetLabel;
+  return { rulesetId: ruleset.rulesetId, name: ruleset.name, hash: ruleset.hash };
+}
+
 /** The standings' asOf (RULESET.md): the close time of a closed contest, else the newest command. */
 export function asOfOf(score: ContestScore): Date | null {
   return score.closedAt ?? score.lastAcceptedAt;

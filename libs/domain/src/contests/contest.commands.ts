@@ -84,6 +84,15 @@ export interface DeleteComment {
   readonly actor: CommandActor;
 }
 
+/** Admins switch a live contest to another ruleset; new commands are decided under it. */
+export interface ChangeContestRuleset {
+  readonly type: 'ChangeContestRuleset';
+  readonly receivedAt: Date;
+  readonly contestId: string;
+  readonly rulesetId: string;
+  readonly actor: CommandActor;
+}
+
 export interface RecordView {
   readonly type: 'RecordView';
   readonly receivedAt: Date;
@@ -103,4 +112,5 @@ export type ContestCommand =
   | RetractVote
   | AddComment
   | DeleteComment
-  | RecordView;
+  | RecordView
+  | ChangeContestRuleset;

@@ -100,6 +100,15 @@ export interface ViewRecorded {
   readonly viewedAt: string;
 }
 
+export interface ContestRulesetChanged {
+  readonly type: 'ContestRulesetChanged';
+  readonly contestId: string;
+  readonly ruleset: RulesetRecord;
+  readonly acceptance: AcceptancePolicy;
+  readonly changedBy: string;
+  readonly changedAt: string;
+}
+
 export type ContestEvent =
   | ContestCreated
   | ContestClosed
@@ -109,4 +118,5 @@ export type ContestEvent =
   | VoteRetracted
   | CommentAdded
   | CommentDeleted
-  | ViewRecorded;
+  | ViewRecorded
+  | ContestRulesetChanged;

@@ -2,6 +2,7 @@ import { accept, assertNever, Decision, reject } from '../decision';
 import {
   AddComment,
   CastVote,
+  ChangeContestRuleset,
   CloseContest,
   CommandActor,
   ContestCommand,
@@ -41,6 +42,8 @@ export function decideContest(command: ContestCommand, state: ContestState): Out
       return deleteComment(command, state);
     case 'RecordView':
       return recordView(command, state);
+    case 'ChangeContestRuleset':
+      return changeRuleset(command, state);
     default:
       return assertNever(command);
   }
@@ -314,5 +317,25 @@ function recordView(command: RecordView, state: ContestState): Outcome {
     viewerKey: command.viewerKey,
     watchedSeconds: command.watchedSeconds,
     viewedAt: iso(command.receivedAt),
+  });
+}
+
+function changeRuleset(command: ChangeContestRuleset, state: ContestState): Outcome {
+  const contest = contestOrReject(state, command.contestId);
+  if ('status' in contest) return contest;
+  if (!isStaff(command.actor))
+    return reject('FORBIDDEN', 'Only an admin can change the ruleset of a contest.');
+  const ruleset = state.rulesets.get(command.rulesetId);
+  if (ruleset === undefined)
+    return reject('RULESET_NOT_FOUND', `No ruleset has the id ${command.rulesetId}.`);
+  if (isClosed(contest, command.receivedAt))
+    return reject('CONTEST_CLOSED', 'The contest is closed.');
+  return accept({
+    type: 'ContestRulesetChanged',
+    contestId: contest.contestId,
+    ruleset,
+    acceptance: ruleset.acceptance,
+    changedBy: command.actor.userId,
+    changedAt: iso(command.receivedAt),
   });
 }

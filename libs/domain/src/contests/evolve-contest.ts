@@ -69,6 +69,17 @@ export function evolveContest(state: ContestState, event: ContestEvent): Contest
     }
     case 'ViewRecorded':
       return state;
+    case 'ContestRulesetChanged': {
+      const contest = state.contests.get(event.contestId);
+      if (contest) {
+        state.contests.set(event.contestId, {
+          ...contest,
+          rulesetId: event.ruleset.rulesetId,
+          acceptance: event.acceptance,
+        });
+      }
+      return state;
+    }
     default:
       return assertNever(event);
   }
