@@ -3,6 +3,7 @@ import { IdentityState1764144000001 } from './1764144000001-identity-state';
 import { ProjectionRuntime1764144000002 } from './1764144000002-projection-runtime';
 import { ContestState1764144000003 } from './1764144000003-contest-state';
 import { ContestViews1764144000004 } from './1764144000004-contest-views';
+import { Replays1764144000005 } from './1764144000005-replays';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and tests share one list. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   ProjectionRuntime1764144000002,
   ContestState1764144000003,
   ContestViews1764144000004,
+  Replays1764144000005,
 ];

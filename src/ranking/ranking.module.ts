@@ -1,12 +1,18 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { BullModule } from '@nestjs/bullmq';
 import { CqrsModule } from '@nestjs/cqrs';
 import { ContestsModule } from '../contests/contests.module';
 import { ChangeRulesetController } from './change-ruleset/change-ruleset.http.controller';
+import { ReplayRunner } from './replay/replay-runner';
+import { REPLAY_QUEUE } from './replays/replay.queue';
+import { ReplayProcessor } from './replays/replay.processor';
+import { ReplayStore } from './replays/replay-store';
+import { ReplaysController } from './replays/replays.http.controller';
 import { BuiltinRulesets } from './rulesets/builtin-rulesets';
 import { CreateRulesetHandler } from './rulesets/create-ruleset.command';
 import { RulesetsController } from './rulesets/rulesets.http.controller';
 
-const controllers = [RulesetsController, ChangeRulesetController];
+const controllers = [RulesetsController, ChangeRulesetController, ReplaysController];
 const commandHandlers = [CreateRulesetHandler];
 
 /** Rulesets, live rule changes and what-if replays. */
@@ -15,9 +21,20 @@ export class RankingModule {
   static forRole(options: { api: boolean; worker: boolean }): DynamicModule {
     return {
       module: RankingModule,
-      imports: [CqrsModule, ContestsModule.forRole(options)],
+      imports: [
+        CqrsModule,
+        ContestsModule.forRole(options),
+        BullModule.registerQueue({ name: REPLAY_QUEUE }),
+      ],
       controllers: options.api ? controllers : [],
-      providers: [BuiltinRulesets, ...commandHandlers],
+      providers: [
+        BuiltinRulesets,
+        ReplayStore,
+        ReplayRunner,
+        ...commandHandlers,
+        ...(options.worker ? [ReplayProcessor] : []),
+      ],
+      exports: [ReplayRunner, ReplayStore],
     };
   }
 }

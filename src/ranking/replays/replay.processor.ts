@@ -1,0 +1,77 @@
+import { InjectQueue, OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
+import { BeforeApplicationShutdown, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { RulesetRecord } from '@contest/domain';
+import { Job, Queue } from 'bullmq';
+import { correlationScope } from '../../platform/logging/correlation';
+import { ReplayRunner } from '../replay/replay-runner';
+import { REPLAY_ATTEMPTS, REPLAY_QUEUE, replayJobOptions } from './replay.queue';
+import { ReplayStore } from './replay-store';
+
+/** Runs what-if replays on the worker role; they read the log and write only the replays table. */
+@Processor(REPLAY_QUEUE, { concurrency: 2, lockDuration: 30_000 })
+export class ReplayProcessor
+  extends WorkerHost
+  implements OnApplicationBootstrap, BeforeApplicationShutdown
+{
+  private readonly logger = new Logger('replays');
+
+  constructor(
+    private readonly runner: ReplayRunner,
+    private readonly store: ReplayStore,
+    @InjectQueue(REPLAY_QUEUE) private readonly queue: Queue,
+  ) {
+    super();
+  }
+
+  /** Replays left queued or running by a process that died (or a flushed Redis) run again. */
+  async onApplicationBootstrap(): Promise<void> {
+    this.queue.on('error', (error) => this.logger.warn(`replay queue: ${error.message}`));
+    for (const replayId of await this.store.unfinished()) {
+      await this.queue
+        .add('replay', { replayId }, replayJobOptions(replayId))
+        .catch((error: unknown) => {
+          this.logger.warn(`replay ${replayId} not re-enqueued: ${String(error)}`);
+        });
+    }
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.worker.close();
+  }
+
+  async process(job: Job<{ replayId: string }>): Promise<string> {
+    const { replayId } = job.data;
+    return correlationScope.run({ correlationId: `replay-${replayId}` }, async () => {
+      const replay = await this.store.find(replayId);
+      if (!replay) return 'missing';
+      if (replay.status === 'done') return 'done';
+      await this.store.start(replayId);
+      const { result, stats } = await this.runner.run(
+        {
+          contestId: replay.contestId,
+          candidate: (replay.ruleset as RulesetRecord | null) ?? null,
+          asOf: replay.asOf ? new Date(replay.asOf) : null,
+        },
+        (processed, total) => this.store.progress(replayId, processed, total),
+      );
+      await this.store.finish(replayId, result, stats);
+      return 'done';
+    });
+  }
+
+  @OnWorkerEvent('failed')
+  async onFailed(job: Job<{ replayId: string }> | undefined, error: Error): Promise<void> {
+    if (!job) return;
+    this.logger.warn(
+      `replay ${job.data.replayId} attempt ${job.attemptsMade} failed: ${error.message}`,
+    );
+    if (job.attemptsMade >= REPLAY_ATTEMPTS) {
+      await this.store.fail(job.data.replayId, error.message).catch(() => undefined);
+    }
+  }
+
+  @OnWorkerEvent('error')
+  onError(error: Error): void {
+    this.logger.warn(`replay worker: ${error.message}`);
+  }
+}
