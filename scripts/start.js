@@ -3,8 +3,8 @@
 // One command to run the whole platform on a machine with Postgres and Redis:
 // default the environment, create the database, build if stale, then run the app.
 // Migrations are not run here: the app applies them itself at start (src/bootstrap.ts).
-const { spawn, spawnSync } = require('node:child_process');
-const fs = require('node:fs');
+const { spawn } = require('node:child_process');
+const { buildIfStale: ensureBuild } = require('./ensure-build');
 const os = require('node:os');
 const path = require('node:path');
 const { Client } = require('pg');
@@ -50,27 +50,9 @@ async function ensureDatabase(databaseUrl) {
   }
 }
 
-// Newest mtime of any file below dir (0 when dir is missing).
-function newestMtime(dir) {
-  let newest = 0;
-  if (!fs.existsSync(dir)) return newest;
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    const mtime = entry.isDirectory() ? newestMtime(full) : fs.statSync(full).mtimeMs;
-    if (mtime > newest) newest = mtime;
-  }
-  return newest;
-}
-
 // Rebuild only when dist is missing or older than the sources, so restarts stay fast.
 function buildIfStale() {
-  const entry = path.join(root, 'dist', 'src', 'main.js');
-  const built = fs.existsSync(entry) ? fs.statSync(entry).mtimeMs : 0;
-  const sources = Math.max(...['src', 'libs', 'migrations'].map((d) => newestMtime(path.join(root, d))));
-  if (built >= sources) return;
-  console.log('start: building (dist is missing or older than the sources)');
-  const result = spawnSync('npx', ['nest', 'build'], { stdio: 'inherit', shell: process.platform === 'win32' });
-  if (result.status !== 0) throw new Error(`build failed (exit ${result.status ?? result.signal})`);
+  ensureBuild((line) => console.log(`start: ${line}`));
 }
 
 function run() {
