@@ -52,6 +52,7 @@ export class LogReplay {
   constructor(
     rulesets: readonly RulesetRecord[],
     private readonly candidate: ReplayRuleset | null = null,
+    private readonly options: { keepHistory: boolean } = { keepHistory: true },
   ) {
     for (const ruleset of rulesets) this.state.rulesets.set(ruleset.rulesetId, ruleset);
   }
@@ -107,7 +108,7 @@ export class LogReplay {
     } else if (event.type === 'ContestRulesetChanged' && !candidate) {
       this.rescore(event.contestId, stored, history);
     } else {
-      history.push({ event: stored, receivedAt });
+      if (this.options.keepHistory) history.push({ event: stored, receivedAt });
       const score = this.scores.get(event.contestId);
       if (score) feedTally(score, stored);
     }

@@ -56,14 +56,24 @@ export class ReplayRunner {
   async run(request: ReplayRequest, progress?: ReplayProgress) {
     const started = Date.now();
     const { contestId, candidate, asOf } = request;
-    const baseline = new LogReplay(BUILTIN_RULESETS);
+    // Scoring a history anew after a rule change needs it kept in memory; most contests never
+    // change rules, and a candidate holds its contest to one ruleset throughout.
+    const changes = await this.dataSource.query(
+      `SELECT 1 FROM command_log WHERE stream_key = $1 AND type = 'ChangeContestRuleset' AND status = 'accepted' LIMIT 1`,
+      [`contest:${contestId}`],
+    );
+    const baseline = new LogReplay(BUILTIN_RULESETS, null, { keepHistory: changes.length > 0 });
     const replay = candidate
-      ? new LogReplay(BUILTIN_RULESETS, {
-          contestId,
-          ruleset: candidate,
-          acceptance: candidate.acceptance,
-          scoring: scoringOf(candidate.scoring),
-        })
+      ? new LogReplay(
+          BUILTIN_RULESETS,
+          {
+            contestId,
+            ruleset: candidate,
+            acceptance: candidate.acceptance,
+            scoring: scoringOf(candidate.scoring),
+          },
+          { keepHistory: false },
+        )
       : baseline;
     const filter = `(stream_key = $1 AND ($2::timestamptz IS NULL OR received_at <= $2))
                     OR (status = 'accepted' AND type IN ('RegisterUser', 'CreateRuleset'))`;
@@ -71,31 +81,37 @@ export class ReplayRunner {
       `SELECT count(*)::int AS total FROM command_log WHERE ${filter}`,
       [`contest:${contestId}`, asOf],
     );
-    const changes: OutcomeChanges = { acceptedToRejected: 0, rejectedToAccepted: 0, byCode: {} };
+    const flips: OutcomeChanges = { acceptedToRejected: 0, rejectedToAccepted: 0, byCode: {} };
     let processed = 0;
     let lastPosition = 0;
-    let cursor = { txId: '0', position: 0 };
-    for (;;) {
-      const rows: RawRow[] = await this.dataSource.query(
-        `SELECT position, tx_id::text AS tx_id, type, actor_id, received_at, payload, metadata, status, rejection_code, events
+    const page = (after: { txId: string; position: number }): Promise<RawRow[]> =>
+      this.dataSource.query(
+        // Only what re-deciding needs: a contest row's stored events are re-derived, not read.
+        `SELECT position, tx_id::text AS tx_id, type, actor_id, received_at, payload,
+                jsonb_build_object('stage', metadata->'stage', 'actorRoles', metadata->'actorRoles') AS metadata,
+                status, rejection_code, CASE WHEN stream_key = $1 THEN '[]'::jsonb ELSE events END AS events
          FROM command_log
          WHERE (${filter}) AND (tx_id, position) > ($3::xid8, $4::bigint)
            AND tx_id < pg_snapshot_xmin(pg_current_snapshot())
          ORDER BY tx_id, position LIMIT ${PAGE}`,
-        [`contest:${contestId}`, asOf, cursor.txId, cursor.position],
+        [`contest:${contestId}`, asOf, after.txId, after.position],
       );
+    // The next page is fetched while this one is decided: Postgres and the deciders overlap.
+    let next = page({ txId: '0', position: 0 });
+    for (;;) {
+      const rows = await next;
+      if (rows.length === PAGE) {
+        const last = rows[rows.length - 1];
+        next = page({ txId: last.tx_id, position: Number(last.position) });
+      }
       for (const raw of rows) {
         const row = toReplayRow(raw);
         const outcome = replay.apply(row);
         if (replay !== baseline) baseline.apply(row);
-        countFlip(changes, outcome);
+        countFlip(flips, outcome);
         lastPosition = Math.max(lastPosition, row.position);
       }
       processed += rows.length;
-      if (rows.length > 0) {
-        const last = rows[rows.length - 1];
-        cursor = { txId: last.tx_id, position: Number(last.position) };
-      }
       await progress?.(processed, Math.max(total, processed));
       if (rows.length < PAGE) break;
     }
@@ -121,7 +137,7 @@ export class ReplayRunner {
         standings,
         diff: diffStandings(baselineStandings, standings),
         winnerChanged: (baselineStandings[0]?.entryId ?? null) !== (standings[0]?.entryId ?? null),
-        outcomeChanges: changes,
+        outcomeChanges: flips,
       },
       stats: {
         commands: processed,
