@@ -24,6 +24,8 @@ interface RawRow {
  * older than every transaction still running (DESIGN.md invariant 6). Those rows can no
  * longer change, so a row that commits late is read later, never skipped. Positions are not
  * commit order; within a stream they are, because writers lock the stream before writing.
+ * The ORDER BY names the table's column: the output column `tx_id` is text, and text order
+ * ('1000' < '999') would both defeat the index and skip rows.
  */
 export async function readLogAfter(
   tx: EntityManager,
@@ -36,7 +38,7 @@ export async function readLogAfter(
      FROM command_log
      WHERE (tx_id, position) > ($1::xid8, $2::bigint)
        AND tx_id < pg_snapshot_xmin(pg_current_snapshot())
-     ORDER BY tx_id, position
+     ORDER BY command_log.tx_id, command_log.position
      LIMIT $3`,
     [cursor.txId, cursor.position, limit],
   );

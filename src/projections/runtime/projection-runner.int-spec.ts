@@ -218,3 +218,37 @@ describe('projection runner (Postgres)', () => {
     expect(await viewPositions(projector)).toEqual(await logPositions());
   });
 });
+
+describe('log reading order (Postgres)', () => {
+  let t: TestDataSource;
+
+  beforeAll(async () => {
+    t = await openTestDataSource();
+  });
+  afterAll(() => t.close());
+
+  it('reads transaction ids in numeric order across a digit boundary, page by page, skipping nothing', async () => {
+    // Rows as two old transactions would have left them: 999 before 1000, numerically.
+    for (const [txId, stream] of [
+      ['1000', 'b'],
+      ['999', 'a'],
+      ['1000', 'b'],
+      ['999', 'a'],
+    ]) {
+      await t.dataSource.query(
+        `INSERT INTO command_log (command_id, type, stream_key, payload, metadata, received_at, status, http_status, tx_id)
+         VALUES (gen_random_uuid(), 'T', $2, '{}', '{}', now(), 'accepted', 200, $1::xid8)`,
+        [txId, stream],
+      );
+    }
+    const seen: string[] = [];
+    let cursor = { txId: '0', position: 0 };
+    for (;;) {
+      const [row] = await t.dataSource.transaction((tx) => readLogAfter(tx, cursor, 1));
+      if (!row) break;
+      seen.push(row.txId);
+      cursor = row;
+    }
+    expect(seen).toEqual(['999', '999', '1000', '1000']);
+  });
+});

@@ -93,7 +93,7 @@ export class ReplayRunner {
          FROM command_log
          WHERE (${filter}) AND (tx_id, position) > ($3::xid8, $4::bigint)
            AND tx_id < pg_snapshot_xmin(pg_current_snapshot())
-         ORDER BY tx_id, position LIMIT ${PAGE}`,
+         ORDER BY command_log.tx_id, command_log.position LIMIT ${PAGE}`,
         [`contest:${contestId}`, asOf, after.txId, after.position],
       );
     // The next page is fetched while this one is decided: Postgres and the deciders overlap.
