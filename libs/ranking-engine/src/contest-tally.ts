@@ -29,6 +29,9 @@ export class ContestTally {
   /** Live comments only: deleting an unknown or already deleted comment changes nothing. */
   private readonly comments = new Map<string, { entry: EntryTally; authorId: string }>();
   private readonly keepsTimes: boolean;
+  /** Newest view time seen, and views since dedup marks were last pruned. */
+  private latestViewMs = -Infinity;
+  private viewsSincePrune = 0;
 
   constructor(private readonly rules: ScoringRules) {
     this.keepsTimes = rules.decay.kind === 'exponential';
@@ -107,8 +110,10 @@ export class ContestTally {
     }
     const { minWatchSeconds, dedupWindowMinutes } = this.rules.views;
     if (watched < minWatchSeconds) return;
+    const windowMs = dedupWindowMinutes * 60_000;
+    this.pruneDedupMarks(atMs, windowMs);
     const lastMs = entry.lastCountedViewMs.get(fact.viewerKey);
-    if (lastMs !== undefined && atMs - lastMs < dedupWindowMinutes * 60_000) return;
+    if (lastMs !== undefined && atMs - lastMs < windowMs) return;
     entry.countView(
       fact.viewerKey,
       atMs,
@@ -117,6 +122,26 @@ export class ContestTally {
   }
 
   /** Ids of the entries that are ranked (not withdrawn), in submission order. */
+  /**
+   * Forgets dedup marks too old to suppress any later view, so memory follows the viewers of
+   * the last window, not every viewer ever (a million-command replay). Views arrive in log
+   * order, which is time order up to the moments requests race for a lock; the margin of a
+   * whole window (and at least a minute) keeps every mark that could still matter, so pruning
+   * never changes a count.
+   */
+  private pruneDedupMarks(atMs: number, windowMs: number): void {
+    this.latestViewMs = Math.max(this.latestViewMs, atMs);
+    this.viewsSincePrune += 1;
+    if (this.viewsSincePrune < 50_000) return;
+    this.viewsSincePrune = 0;
+    const horizon = this.latestViewMs - 2 * windowMs - 60_000;
+    for (const entry of this.entries.values()) {
+      for (const [viewer, lastMs] of entry.lastCountedViewMs) {
+        if (lastMs < horizon) entry.lastCountedViewMs.delete(viewer);
+      }
+    }
+  }
+
   entryIds(): string[] {
     return this.ranked().map((entry) => entry.entryId);
   }
