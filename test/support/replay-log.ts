@@ -1,16 +1,7 @@
-import { RulesetRecord, STANDARD_ACCEPTANCE } from '@contest/domain';
-import { rulesetHash, STANDARD_V1 } from '@contest/ranking-engine';
 import { DataSource } from 'typeorm';
 import { ReplayRow } from '../../src/ranking/replay/command-from-log';
 import { LogReplay, ReplayOutcome } from '../../src/ranking/replay/log-replay';
-
-export const STANDARD_RULESET: RulesetRecord = {
-  rulesetId: 'standard-v1',
-  name: 'standard-v1',
-  hash: rulesetHash(STANDARD_V1),
-  acceptance: STANDARD_ACCEPTANCE,
-  scoring: STANDARD_V1.scoring as unknown as Record<string, unknown>,
-};
+import { BUILTIN_RULESETS } from '../../src/ranking/replay/replay-runner';
 
 /** Re-decides the whole log in memory, in the order projectors read it. */
 export async function replayWholeLog(
@@ -30,7 +21,7 @@ export async function replayWholeLog(
     `SELECT position, type, actor_id, received_at, payload, metadata, status, rejection_code, events
      FROM command_log ORDER BY tx_id, position`,
   );
-  const replay = new LogReplay([STANDARD_RULESET]);
+  const replay = new LogReplay(BUILTIN_RULESETS);
   const outcomes = rows.map((row) =>
     replay.apply({
       position: Number(row.position),

@@ -2,7 +2,6 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Body, Controller, Get, HttpCode, Logger, Param, Post, Req } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { accept, RulesetRecord } from '@contest/domain';
-import { rulesetHash, validateRuleset } from '@contest/ranking-engine';
 import { Queue } from 'bullmq';
 import type { FastifyRequest } from 'fastify';
 import { DataSource } from 'typeorm';
@@ -14,6 +13,7 @@ import { requestContext } from '../../command-log/http/request-context';
 import { UuidParam } from '../../command-log/http/uuid-param.pipe';
 import { uuidv7 } from '../../command-log/uuid-v7';
 import { RequireRoles } from '../../identity/auth/access.decorators';
+import { rulesetRecord, validatedDefinition } from '../rulesets/ruleset-definition';
 import { REPLAY_QUEUE, replayJobOptions } from './replay.queue';
 import { ReplayStore } from './replay-store';
 import { RequestReplayRequest } from './request-replay.request.dto';
@@ -110,26 +110,8 @@ export class ReplaysController {
 
   private async candidateOf(body: RequestReplayRequest): Promise<RulesetRecord | null> {
     if (body.definition) {
-      const checked = validateRuleset(body.definition);
-      if (!checked.ok) {
-        const errors = checked.errors.map((e) => ({
-          path: e.path ? `definition.${e.path}` : 'definition',
-          message: e.message,
-        }));
-        throw new CommandRefusal(
-          'INVALID_RULESET',
-          `Fix ${errors.length} problem(s) in the definition.`,
-          errors,
-        );
-      }
-      const hash = rulesetHash(checked.ruleset);
-      return {
-        rulesetId: `inline:${hash.slice(0, 12)}`,
-        name: 'inline',
-        hash,
-        acceptance: checked.ruleset.acceptance,
-        scoring: checked.ruleset.scoring as unknown as Record<string, unknown>,
-      };
+      const { ruleset, hash } = validatedDefinition(body.definition);
+      return rulesetRecord(`inline:${hash.slice(0, 12)}`, 'inline', ruleset, hash);
     }
     if (!body.rulesetId) return null;
     const rows: {

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { canonicalJson, rulesetHash, validateRuleset } from '@contest/ranking-engine';
+import { canonicalJson } from '@contest/ranking-engine';
 import type { FastifyRequest } from 'fastify';
 import { DataSource } from 'typeorm';
 import { CommandRefusal } from '../../command-log/http/command-refusal';
@@ -12,6 +12,7 @@ import { uuidv7 } from '../../command-log/uuid-v7';
 import { RequireRoles } from '../../identity/auth/access.decorators';
 import { CreateRulesetCommand } from './create-ruleset.command';
 import { CreateRulesetRequest } from './create-ruleset.request.dto';
+import { rulesetRecord, validatedDefinition } from './ruleset-definition';
 
 interface RulesetRow {
   ruleset_id: string;
@@ -53,30 +54,12 @@ export class RulesetsController {
       '{ rulesetId, hash, commandId, position }; the same definition twice gives the same ruleset',
   })
   async create(@Body() body: CreateRulesetRequest, @Req() request: FastifyRequest) {
-    const checked = validateRuleset(body.definition);
-    if (!checked.ok) {
-      const errors = checked.errors.map((e) => ({
-        path: e.path ? `definition.${e.path}` : 'definition',
-        message: e.message,
-      }));
-      throw new CommandRefusal(
-        'INVALID_RULESET',
-        `Fix ${errors.length} problem(s) in the definition.`,
-        errors,
-      );
-    }
-    const hash = rulesetHash(checked.ruleset);
+    const { ruleset, hash } = validatedDefinition(body.definition);
     const rulesetId = uuidv7();
     const ctx = requestContext(request);
-    const record = {
-      rulesetId,
-      name: body.name,
-      hash,
-      acceptance: checked.ruleset.acceptance,
-      scoring: checked.ruleset.scoring as unknown as Record<string, unknown>,
-    };
+    const record = rulesetRecord(rulesetId, body.name, ruleset, hash);
     const envelope = envelopeFromRequest(request, {
-      payload: { rulesetId, name: body.name, hash, definition: checked.ruleset },
+      payload: { rulesetId, name: body.name, hash, definition: ruleset },
       streamKey: `ruleset:${hash}`,
     });
     const outcome = await this.commandBus.execute(
@@ -88,7 +71,7 @@ export class RulesetsController {
           ruleset: record,
           createdBy: ctx.actor!.userId,
         },
-        canonicalJson(checked.ruleset),
+        canonicalJson(ruleset),
       ),
     );
     return commandReply(request, outcome, { rulesetId: outcome.rulesetId, hash });
