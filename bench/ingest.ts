@@ -29,6 +29,7 @@ async function main(): Promise<void> {
     const voters = await signUpMany(server.baseUrl, 'voter', clients);
     const { entries } = await createContestWithEntries(server.baseUrl, owner, authors);
     const body = (i: number) => JSON.stringify({ value: i % 2 === 0 ? 1 : -1 });
+    const rssBeforeLoad = rssMb(server.pid);
 
     // Warm both paths, then measure the ceiling and the votes with the same generator.
     await runLoad(server.baseUrl, clients, 2, (c, i) => ({
@@ -95,6 +96,7 @@ async function main(): Promise<void> {
       machineCoresBusy: { of: cores, ceiling: ceilingMachine, castVote: votesMachine },
       ratioToCeiling: Math.round((acceptedPerSecond / ceiling.perSecond) * 1000) / 1000,
       targets: { ratio: 0.5, p99Ms: 50, apiRssMb: 250 },
+      apiRssBeforeLoadMb: rssBeforeLoad,
       apiPeakRssMb: peakRss,
     });
   } finally {

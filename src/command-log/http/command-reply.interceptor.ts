@@ -1,6 +1,6 @@
 import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { from, Observable, switchMap } from 'rxjs';
+import { from, map, Observable, switchMap } from 'rxjs';
 import { IdempotencyStore } from '../idempotency/idempotency.store';
 import { IdempotentReplay } from './command-refusal';
 import { isCommandRequest, requestContext } from './request-context';
@@ -18,22 +18,28 @@ export class CommandReplyInterceptor implements NestInterceptor {
     if (!isCommandRequest(request)) return next.handle();
     const reply = context.switchToHttp().getResponse<FastifyReply>();
     const ctx = requestContext(request);
+    const stamp = (body: unknown) => {
+      const recorded = ctx.recorded;
+      if (recorded) {
+        reply.header('X-Command-Id', recorded.commandId);
+        reply.header('X-Log-Position', String(recorded.position));
+      }
+      return body;
+    };
+    const key = ctx.idempotencyKey;
+    // The common case, no Idempotency-Key: nothing to look up or keep, no extra promises.
+    if (key === null) return next.handle().pipe(map(stamp));
     const actorKey = ctx.actor?.userId ?? `anonymous:${ctx.clientAddress ?? 'unknown'}`;
-    const replayed = ctx.idempotencyKey
-      ? this.idempotency.find(actorKey, ctx.idempotencyKey, ctx.receivedAt)
-      : Promise.resolve(null);
-    return from(replayed).pipe(
+    return from(this.idempotency.find(actorKey, key, ctx.receivedAt)).pipe(
       switchMap((stored) => {
         if (stored) throw new IdempotentReplay(stored);
         return next.handle();
       }),
       switchMap(async (body: unknown) => {
+        stamp(body);
         const recorded = ctx.recorded;
-        if (!recorded) return body;
-        reply.header('X-Command-Id', recorded.commandId);
-        reply.header('X-Log-Position', String(recorded.position));
-        if (ctx.idempotencyKey) {
-          await this.idempotency.saveReply(actorKey, ctx.idempotencyKey, {
+        if (recorded) {
+          await this.idempotency.saveReply(actorKey, key, {
             commandId: recorded.commandId,
             httpStatus: reply.statusCode,
             body: (body ?? {}) as Record<string, unknown>,
