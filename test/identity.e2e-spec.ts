@@ -121,9 +121,12 @@ describe('identity over HTTP', () => {
 
   it('logs every request line with its correlation id', async () => {
     await call('GET', '/health/live', { headers: { 'x-request-id': 'trace-me-42' } });
-    const lines = t.logLines
-      .filter((line) => line.includes('trace-me-42'))
-      .map((line) => JSON.parse(line));
+    // The request line is written when the response has finished, which may be just after the
+    // client has read it.
+    const traced = () => t.logLines.filter((line) => line.includes('trace-me-42'));
+    for (let i = 0; i < 50 && traced().length === 0; i += 1)
+      await new Promise((r) => setTimeout(r, 20));
+    const lines = traced().map((line) => JSON.parse(line));
     expect(lines).toEqual(
       expect.arrayContaining([
         expect.objectContaining({
