@@ -213,6 +213,10 @@ describe('a scripted contest over HTTP', () => {
       }),
     ]);
     expect((await call('GET', `/contests?status=open&${wait}`)).body.items).toEqual([]);
+    const all = await call('GET', `/contests?limit=1&${wait}`);
+    expect(all.status).toBe(200);
+    expect(all.body.items.map((c: { contestId: string }) => c.contestId)).toEqual([contestId]);
+    expect(all.body.nextCursor).toBeNull();
 
     const detail = await call('GET', `/contests/${contestId}?${wait}`);
     expect(detail.body).toMatchObject({

@@ -46,6 +46,46 @@ describe('demo data on an empty database', () => {
         ),
       ).toEqual([]);
 
+      // Every read route answers with its defaults, and the contest list pages without gaps.
+      const [{ head }] = await t.dataSource.query(
+        `SELECT max(position)::int AS head FROM command_log`,
+      );
+      const first = await http(
+        t.baseUrl,
+        'GET',
+        `/contests?limit=3&minPosition=${head}&waitMs=5000`,
+      );
+      expect(first.status).toBe(200);
+      expect(first.body.items).toHaveLength(3);
+      const second = await http(
+        t.baseUrl,
+        'GET',
+        `/contests?limit=3&cursor=${first.body.nextCursor}`,
+      );
+      expect(second.body.items).toHaveLength(1);
+      expect(second.body.nextCursor).toBeNull();
+      const ids = [...first.body.items, ...second.body.items].map(
+        (c: { contestId: string }) => c.contestId,
+      );
+      expect(new Set(ids).size).toBe(4);
+      const [{ entry_id, contest_id }] = await t.dataSource.query(
+        `SELECT entry_id, contest_id FROM entries LIMIT 1`,
+      );
+      const [{ user_id }] = await t.dataSource.query(`SELECT user_id FROM users LIMIT 1`);
+      for (const path of [
+        '/contests',
+        `/contests/${contest_id}`,
+        `/contests/${contest_id}/standings`,
+        `/contests/${contest_id}/standings`, // served from the micro-cache the second time
+        `/entries/${entry_id}`,
+        `/entries/${entry_id}/comments`,
+        `/users/${user_id}`,
+      ]) {
+        const reply = await http(t.baseUrl, 'GET', path);
+        expect({ path, status: reply.status }).toEqual({ path, status: 200 });
+        expect(Number(reply.headers.get('x-projection-position'))).toBeGreaterThan(0);
+      }
+
       await t.app.get(DemoSeed).seedIfEmpty();
       const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM users`);
       expect(n).toBe(17); // sixteen seeded users and the admin; a second run adds nothing

@@ -56,9 +56,9 @@ export class ContestListController {
     reply.header('X-Projection-Position', String(position));
     const limit = query.limit ?? 20;
     const now = new Date();
-    const params: unknown[] = [now];
+    const params: unknown[] = [];
     const where: string[] = [];
-    if (query.status) where.push(STATUS_PREDICATES[query.status]('$1'));
+    if (query.status) where.push(STATUS_PREDICATES[query.status](`$${params.push(now)}::timestamptz`));
     if (query.category) where.push(`category = $${params.push(query.category)}`);
     const after = decodeCursor(query.cursor, 2);
     if (after)
