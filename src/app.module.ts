@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { AuditModule } from './audit/audit.module';
 import { CommandLogModule } from './command-log/command-log.module';
 import { DemoModule } from './demo/demo.module';
 import { RankingModule } from './ranking/ranking.module';
@@ -30,7 +31,7 @@ export class AppModule {
         CommandLogModule,
         ProjectionsModule.forRole({ api, worker }),
         RankingModule.forRole({ api, worker }),
-        ...(api ? [IdentityModule, DemoModule] : []),
+        ...(api ? [IdentityModule, DemoModule, AuditModule] : []),
       ],
       controllers: [
         HealthController,

@@ -58,7 +58,8 @@ export class ContestListController {
     const now = new Date();
     const params: unknown[] = [];
     const where: string[] = [];
-    if (query.status) where.push(STATUS_PREDICATES[query.status](`$${params.push(now)}::timestamptz`));
+    if (query.status)
+      where.push(STATUS_PREDICATES[query.status](`$${params.push(now)}::timestamptz`));
     if (query.category) where.push(`category = $${params.push(query.category)}`);
     const after = decodeCursor(query.cursor, 2);
     if (after)

@@ -1,0 +1,58 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+
+/** API.md's audit filters; every one is optional and they combine with AND. */
+export class AuditCommandsQuery {
+  @ApiPropertyOptional({ enum: ['accepted', 'rejected'] })
+  @IsOptional()
+  @IsIn(['accepted', 'rejected'], { message: 'status must be accepted or rejected' })
+  status?: 'accepted' | 'rejected';
+
+  @ApiPropertyOptional({ example: 'CastVote' })
+  @IsOptional()
+  @Matches(/^[A-Za-z]{1,64}$/, { message: 'type must be a command type such as CastVote' })
+  type?: string;
+
+  @ApiPropertyOptional({ example: 'VOTING_CLOSED' })
+  @IsOptional()
+  @Matches(/^[A-Z_]{1,64}$/, { message: 'code must be an UPPER_SNAKE refusal code' })
+  code?: string;
+
+  @ApiPropertyOptional({ description: 'A user id, or "system"' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^([0-9a-f-]{36}|system)$/i, { message: 'actorId must be a user id or system' })
+  actorId?: string;
+
+  @ApiPropertyOptional({ description: 'receivedAt ≥ from' })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'from must be an ISO-8601 time' })
+  from?: string;
+
+  @ApiPropertyOptional({ description: 'receivedAt < to' })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'to must be an ISO-8601 time' })
+  to?: string;
+
+  @ApiPropertyOptional({ default: 20, minimum: 1, maximum: 200 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  limit?: number;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_-]{1,200}$/, { message: 'cursor must be a nextCursor this API returned' })
+  cursor?: string;
+
+  @ApiPropertyOptional({
+    enum: ['json', 'csv', 'ndjson'],
+    description: 'csv and ndjson stream every match',
+  })
+  @IsOptional()
+  @IsIn(['json', 'csv', 'ndjson'], { message: 'format must be json, csv or ndjson' })
+  format?: 'json' | 'csv' | 'ndjson';
+}
