@@ -4,6 +4,7 @@ import { ProjectionRuntime1764144000002 } from './1764144000002-projection-runti
 import { ContestState1764144000003 } from './1764144000003-contest-state';
 import { ContestViews1764144000004 } from './1764144000004-contest-views';
 import { Replays1764144000005 } from './1764144000005-replays';
+import { AnalystSql1764144000006 } from './1764144000006-analyst-sql';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and tests share one list. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   ContestState1764144000003,
   ContestViews1764144000004,
   Replays1764144000005,
+  AnalystSql1764144000006,
 ];
