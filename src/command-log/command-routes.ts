@@ -64,6 +64,14 @@ export const COMMAND_ROUTES: Readonly<Record<string, CommandRoute>> = {
   'POST /entries/:entryId/views': { type: 'RecordView', stream: entryStream },
   'POST /contests/:contestId/ruleset': { type: 'ChangeContestRuleset', stream: contestStream },
   'POST /admin/rulesets': { type: 'CreateRuleset', stream: () => 'rulesets' },
+  'POST /admin/dead-letters/:id/retry': {
+    type: 'RetryDeadLetter',
+    stream: ({ params }) => `dead-letter:${param(params, 'id')}`,
+  },
+  'POST /admin/dead-letters/:id/skip': {
+    type: 'SkipDeadLetter',
+    stream: ({ params }) => `dead-letter:${param(params, 'id')}`,
+  },
   'POST /admin/replays': {
     type: 'RequestReplay',
     stream: ({ body }) => `replay:${field(body, 'contestId')}`,

@@ -17,6 +17,7 @@ import { EntryCommentsController } from './entry-comments/entry-comments.http.co
 import { EntryCommentsProjector } from './entry-comments/entry-comments.projector';
 import { EntryDetailController } from './entry-detail/entry-detail.http.controller';
 import { EntryDetailProjector } from './entry-detail/entry-detail.projector';
+import { OperationsController } from './operations/operations.http.controller';
 import { StandingsController } from './standings/standings.http.controller';
 import { StandingsProjector } from './standings/standings.projector';
 import { UserActivityController } from './user-activity/user-activity.http.controller';
@@ -37,6 +38,7 @@ const controllers = [
   StandingsController,
   EntryDetailController,
   EntryCommentsController,
+  OperationsController,
 ];
 
 /**

@@ -46,6 +46,9 @@ export const REJECTION_CODES = [
   // rulesets and replays
   'INVALID_RULESET',
   'REPLAY_NOT_FOUND',
+  // operations
+  'DEAD_LETTER_NOT_FOUND',
+  'DEAD_LETTER_RESOLVED',
 ] as const;
 
 export type RejectionCode = (typeof REJECTION_CODES)[number];

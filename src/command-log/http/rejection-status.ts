@@ -40,6 +40,8 @@ const STATUS: Record<RejectionCode, number> = {
   NOT_COMMENT_AUTHOR: 403,
   INVALID_RULESET: 400,
   REPLAY_NOT_FOUND: 404,
+  DEAD_LETTER_NOT_FOUND: 404,
+  DEAD_LETTER_RESOLVED: 409,
 };
 
 export function rejectionStatus(code: RejectionCode): number {

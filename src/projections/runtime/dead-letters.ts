@@ -30,3 +30,28 @@ export async function parkRow(
     ],
   );
 }
+
+export async function resolveDeadLetter(
+  tx: EntityManager,
+  projection: string,
+  position: number,
+  status: 'retried' | 'skipped',
+): Promise<void> {
+  await tx.query(
+    `UPDATE projection_dead_letters SET status = $3, resolved_at = now()
+     WHERE projection = $1 AND position = $2 AND status = 'parked'`,
+    [projection, position, status],
+  );
+}
+
+export async function isParked(
+  tx: EntityManager,
+  projection: string,
+  position: number,
+): Promise<boolean> {
+  const rows: unknown[] = await tx.query(
+    `SELECT 1 FROM projection_dead_letters WHERE projection = $1 AND position = $2 AND status = 'parked'`,
+    [projection, position],
+  );
+  return rows.length > 0;
+}

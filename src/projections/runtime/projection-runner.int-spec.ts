@@ -252,3 +252,72 @@ describe('log reading order (Postgres)', () => {
     expect(seen).toEqual(['999', '999', '1000', '1000']);
   });
 });
+
+describe('dead letters resolved by an admin (Postgres)', () => {
+  let t: TestDataSource;
+  let runner: ProjectionRunner;
+
+  beforeAll(async () => {
+    t = await openTestDataSource();
+    runner = new ProjectionRunner(t.dataSource);
+  });
+  afterAll(() => t.close());
+
+  it('applies a parked row exactly once when retried after the fault is fixed; a skipped one stays skipped', async () => {
+    const good = await appendRow(t.dataSource, 'stream:dl');
+    const poison = await appendRow(t.dataSource, 'stream:dl');
+    const other = await appendRow(t.dataSource, 'stream:dl');
+    let faulty = true;
+    const projector = new RecordingProjector(
+      'dl-view',
+      'halt',
+      (row) => faulty && row.position !== good,
+    );
+    await t.dataSource.query(
+      `CREATE TABLE ${projector.table} (position bigint PRIMARY KEY, stream_key text NOT NULL)`,
+    );
+    expect((await drainThrough(t.dataSource, runner, projector, other, FAST)).halted).toBe(true);
+
+    faulty = false; // the fault is fixed
+    await t.dataSource.transaction((tx) => runner.retryParked(tx, projector, poison));
+    // A second retry (a double click) finds nothing parked and changes nothing.
+    await t.dataSource.transaction((tx) => runner.retryParked(tx, projector, poison));
+    await drainThrough(t.dataSource, runner, projector, other, FAST);
+    const applied = (
+      await t.dataSource.query(`SELECT position FROM ${projector.table} ORDER BY position`)
+    ).map((r: { position: string }) => Number(r.position));
+    expect(applied.filter((p: number) => p === poison)).toHaveLength(1);
+    expect(applied).toEqual(expect.arrayContaining([good, poison, other]));
+    const [letter] = await t.dataSource.query(
+      `SELECT status FROM projection_dead_letters WHERE position = $1`,
+      [poison],
+    );
+    expect(letter.status).toBe('retried');
+    expect((await readCheckpoint(t.dataSource.manager, projector.name)).status).toBe('running');
+
+    const next = await appendRow(t.dataSource, 'stream:dl');
+    faulty = true;
+    const skipper = new RecordingProjector(
+      'dl-skip',
+      'halt',
+      (row) => faulty && row.position === next,
+    );
+    await t.dataSource.query(
+      `CREATE TABLE ${skipper.table} (position bigint PRIMARY KEY, stream_key text NOT NULL)`,
+    );
+    await drainThrough(t.dataSource, runner, skipper, next, FAST);
+    await t.dataSource.transaction((tx) => runner.skipParked(tx, skipper, next));
+    const after = await appendRow(t.dataSource, 'stream:dl');
+    faulty = false;
+    await drainThrough(t.dataSource, runner, skipper, after, FAST);
+    const skipped = (await t.dataSource.query(`SELECT position FROM ${skipper.table}`)).map(
+      (r: { position: string }) => Number(r.position),
+    );
+    expect(skipped).not.toContain(next);
+    expect(skipped).toContain(after);
+    const [mark] = await t.dataSource.query(
+      `SELECT status FROM projection_dead_letters WHERE projection = 'dl-skip'`,
+    );
+    expect(mark.status).toBe('skipped');
+  });
+});

@@ -1,8 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { advanceCheckpoint, lockCheckpoint, setProjectionStatus } from './checkpoint.store';
-import { parkRow } from './dead-letters';
-import { isAtOrBefore, LogCursor, readLogAfter } from './log-reader';
+import { isParked, parkRow, resolveDeadLetter } from './dead-letters';
+import { isAtOrBefore, LogCursor, readLogAfter, readLogRow } from './log-reader';
 import { LogRow, Projector } from './projector';
 
 export interface RunnerOptions {
@@ -77,6 +77,38 @@ export class ProjectionRunner {
       await this.applyAndAdvance(tx, projector, fresh, checkpoint);
       return fresh.length;
     });
+  }
+
+  /**
+   * An admin's retry of a parked row, inside the caller's transaction (which holds the
+   * projection's lock): the row is applied once, and the dead letter marked retried so a second
+   * retry finds nothing to do. A halted projection whose next row it was moves past it and runs.
+   */
+  async retryParked(tx: EntityManager, projector: Projector, position: number): Promise<void> {
+    const checkpoint = await lockCheckpoint(tx, projector);
+    if (!(await isParked(tx, projector.name, position))) return; // already retried or skipped
+    const row = await readLogRow(tx, position);
+    if (!row) throw new Error(`no log row at position ${position}`);
+    const [next] = await readLogAfter(tx, checkpoint, 1);
+    const isNext = next?.position === position;
+    await projector.apply(tx, [row], isNext ? checkpoint : row);
+    if (isNext) {
+      await advanceCheckpoint(tx, projector.name, row, 1, row.position);
+      await setProjectionStatus(tx, projector.name, 'running', null);
+    }
+    await resolveDeadLetter(tx, projector.name, position, 'retried');
+  }
+
+  /** An admin's skip: the row stays recorded as skipped; a halted projection moves past it. */
+  async skipParked(tx: EntityManager, projector: Projector, position: number): Promise<void> {
+    const checkpoint = await lockCheckpoint(tx, projector);
+    if (!(await isParked(tx, projector.name, position))) return;
+    const [next] = await readLogAfter(tx, checkpoint, 1);
+    if (next?.position === position) {
+      await advanceCheckpoint(tx, projector.name, next, 0);
+      await setProjectionStatus(tx, projector.name, 'running', null);
+    }
+    await resolveDeadLetter(tx, projector.name, position, 'skipped');
   }
 
   private runBatch(projector: Projector, limit: number): Promise<BatchResult> {

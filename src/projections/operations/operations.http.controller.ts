@@ -1,0 +1,166 @@
+import {
+  Controller,
+  Get,
+  HttpCode,
+  Inject,
+  Param,
+  ParseIntPipe,
+  Post,
+  Query,
+  Req,
+} from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { accept, reject } from '@contest/domain';
+import type { FastifyRequest } from 'fastify';
+import { DataSource } from 'typeorm';
+import { CommandPipeline } from '../../command-log/command-pipeline';
+import { commandReply } from '../../command-log/http/command-reply';
+import { envelopeFromRequest } from '../../command-log/http/envelope-from-request';
+import { RequireRoles } from '../../identity/auth/access.decorators';
+import { ProjectionRunner } from '../runtime/projection-runner';
+import { Projector, PROJECTORS } from '../runtime/projector';
+
+interface DeadLetterRow {
+  id: string;
+  projection: string;
+  position: string;
+  command_id: string;
+  error: string;
+  attempts: number;
+  status: 'parked' | 'retried' | 'skipped';
+  parked_at: Date;
+  resolved_at: Date | null;
+}
+
+const toDeadLetter = (r: DeadLetterRow) => ({
+  id: Number(r.id),
+  projection: r.projection,
+  position: Number(r.position),
+  commandId: r.command_id,
+  error: r.error,
+  attempts: r.attempts,
+  status: r.status,
+  parkedAt: r.parked_at.toISOString(),
+  resolvedAt: r.resolved_at?.toISOString() ?? null,
+});
+
+/** Admins see and steer the projections: lag, status, parked rows and their fate. */
+@ApiTags('operations')
+@Controller('admin')
+export class OperationsController {
+  private readonly byName: ReadonlyMap<string, Projector>;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly pipeline: CommandPipeline,
+    private readonly runner: ProjectionRunner,
+    @Inject(PROJECTORS) projectors: readonly Projector[],
+  ) {
+    this.byName = new Map(projectors.map((p) => [p.name, p]));
+  }
+
+  @Get('projections')
+  @RequireRoles('admin')
+  @ApiOperation({
+    summary: 'Every projection: version, checkpoint, head, lag, status, dead letters, last error',
+  })
+  @ApiOkResponse({
+    description: '[{ name, version, checkpoint, head, lag, status, deadLetters, lastError }]',
+  })
+  async projections() {
+    const rows: {
+      projection: string;
+      version: number;
+      high_position: string;
+      status: string;
+      last_error: string | null;
+      head: string | null;
+      lag: number;
+      dead: number;
+    }[] = await this.dataSource.query(
+      `SELECT p.projection, p.version, p.high_position, p.status, p.last_error,
+                (SELECT max(position) FROM command_log) AS head,
+                (SELECT count(*) FROM command_log c WHERE (c.tx_id, c.position) > (p.last_tx_id, p.last_position))::int AS lag,
+                (SELECT count(*) FROM projection_dead_letters d WHERE d.projection = p.projection AND d.status = 'parked')::int AS dead
+         FROM projection_checkpoints p ORDER BY p.projection`,
+    );
+    return rows.map((r) => ({
+      name: r.projection,
+      version: r.version,
+      checkpoint: Number(r.high_position),
+      head: Number(r.head ?? 0),
+      lag: r.lag,
+      status: r.status,
+      deadLetters: r.dead,
+      lastError: r.last_error,
+    }));
+  }
+
+  @Get('dead-letters')
+  @RequireRoles('admin')
+  @ApiOperation({ summary: 'Rows projectors parked, with their error and fate' })
+  async deadLetters(@Query('status') status?: string) {
+    const rows: DeadLetterRow[] = await this.dataSource.query(
+      `SELECT * FROM projection_dead_letters WHERE ($1::text IS NULL OR status = $1) ORDER BY id`,
+      [status && ['parked', 'retried', 'skipped'].includes(status) ? status : null],
+    );
+    return { items: rows.map(toDeadLetter) };
+  }
+
+  @Post('dead-letters/:id/retry')
+  @HttpCode(200)
+  @RequireRoles('admin')
+  @ApiOperation({
+    summary:
+      'Apply a parked row again, once (after the fault is fixed); DEAD_LETTER_NOT_FOUND, DEAD_LETTER_RESOLVED',
+  })
+  retry(@Param('id', ParseIntPipe) id: number, @Req() request: FastifyRequest) {
+    return this.resolve(id, 'retry', request);
+  }
+
+  @Post('dead-letters/:id/skip')
+  @HttpCode(200)
+  @RequireRoles('admin')
+  @ApiOperation({ summary: 'Leave a parked row out for good; it stays recorded as skipped' })
+  skip(@Param('id', ParseIntPipe) id: number, @Req() request: FastifyRequest) {
+    return this.resolve(id, 'skip', request);
+  }
+
+  private async resolve(id: number, action: 'retry' | 'skip', request: FastifyRequest) {
+    const [letter]: DeadLetterRow[] = await this.dataSource.query(
+      `SELECT * FROM projection_dead_letters WHERE id = $1`,
+      [id],
+    );
+    const projector = letter ? this.byName.get(letter.projection) : undefined;
+    const envelope = envelopeFromRequest(request, { payload: { id, action } });
+    const outcome = await this.pipeline.execute(envelope, {
+      // The projection's runner lock: no batch runs while a parked row is dealt with.
+      lockKeys: projector ? [`projection:${projector.name}`] : [`dead-letter:${id}`],
+      acceptedStatus: 200,
+      load: async (tx) =>
+        (
+          (await tx.query(`SELECT * FROM projection_dead_letters WHERE id = $1`, [
+            id,
+          ])) as DeadLetterRow[]
+        )[0],
+      decide: (current) => {
+        if (!current || !projector)
+          return reject('DEAD_LETTER_NOT_FOUND', `No dead letter has the id ${id}.`);
+        if (current.status !== 'parked')
+          return reject('DEAD_LETTER_RESOLVED', `Dead letter ${id} was already ${current.status}.`);
+        return accept({
+          type: action === 'retry' ? 'DeadLetterRetried' : 'DeadLetterSkipped',
+          id,
+          projection: current.projection,
+          position: Number(current.position),
+        });
+      },
+      persist: async (tx, _events, current) => {
+        const position = Number(current.position);
+        if (action === 'retry') await this.runner.retryParked(tx, projector!, position);
+        else await this.runner.skipParked(tx, projector!, position);
+      },
+    });
+    return commandReply(request, outcome, { id, action });
+  }
+}
