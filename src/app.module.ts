@@ -8,6 +8,7 @@ import { IdentityModule } from './identity/identity.module';
 import { BenchNoopController } from './platform/bench/bench-noop.http.controller';
 import { AppConfig } from './platform/config/app-config';
 import { ConfigModule } from './platform/config/config.module';
+import { MetricsModule } from './platform/metrics/metrics.module';
 import { DatabaseModule } from './platform/database/database.module';
 import { HealthController } from './platform/health/health.http.controller';
 import { QueuesModule } from './platform/queues/queues.module';
@@ -31,7 +32,7 @@ export class AppModule {
         CommandLogModule,
         ProjectionsModule.forRole({ api, worker }),
         RankingModule.forRole({ api, worker }),
-        ...(api ? [IdentityModule, DemoModule, AuditModule] : []),
+        ...(api ? [IdentityModule, DemoModule, AuditModule, MetricsModule] : []),
       ],
       controllers: [
         HealthController,

@@ -1,3 +1,5 @@
+import cors from '@fastify/cors';
+import helmet from '@fastify/helmet';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -43,6 +45,30 @@ export async function createApp(
     },
   );
   const registry = installRequestHooks(app.getHttpAdapter().getInstance());
+  await app.register(helmet, {
+    // Swagger UI at /docs needs its inline script and styles; everything else is JSON.
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'", "'unsafe-inline'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+      },
+    },
+  });
+  if (config.corsOrigins.length > 0) {
+    await app.register(cors, {
+      origin: [...config.corsOrigins],
+      credentials: false,
+      exposedHeaders: [
+        'X-Command-Id',
+        'X-Log-Position',
+        'X-Projection-Position',
+        'X-Request-Id',
+        'Retry-After',
+      ],
+    });
+  }
   app.enableShutdownHooks();
   describeApi(app);
   await app.init();

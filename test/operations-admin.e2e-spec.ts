@@ -9,7 +9,11 @@ describe('operations for admins over HTTP', () => {
   let token: string;
 
   beforeAll(async () => {
-    t = await startTestApp({ ADMIN_USERNAME: 'ops_admin', ADMIN_PASSWORD });
+    t = await startTestApp({
+      ADMIN_USERNAME: 'ops_admin',
+      ADMIN_PASSWORD,
+      CORS_ORIGINS: 'https://app.example',
+    });
     token = (
       await http(t.baseUrl, 'POST', '/auth/login', {
         body: { username: 'ops_admin', password: ADMIN_PASSWORD },
@@ -85,5 +89,34 @@ describe('operations for admins over HTTP', () => {
     expect((await http(t.baseUrl, 'GET', '/admin/projections', { token: user.token })).status).toBe(
       403,
     );
+  });
+
+  it('serves Prometheus metrics to admins: commands, HTTP latency, projection lag, queue depths', async () => {
+    const reply = await fetch(`${t.baseUrl}/metrics`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(reply.status).toBe(200);
+    expect(reply.headers.get('content-type')).toContain('text/plain');
+    const text = await reply.text();
+    expect(text).toMatch(/contest_commands_total\{type="LogIn",status="accepted"\} \d+/);
+    expect(text).toContain('contest_http_request_duration_seconds_bucket');
+    expect(text).toMatch(/contest_projection_lag_rows\{projection="standings"\} \d+/);
+    expect(text).toContain('contest_queue_jobs{queue="projections"');
+    expect((await http(t.baseUrl, 'GET', '/metrics')).status).toBe(401);
+  });
+
+  it('sends security headers, and CORS headers to the configured web app origin only', async () => {
+    const reply = await fetch(`${t.baseUrl}/health/live`, {
+      headers: { origin: 'https://app.example' },
+    });
+    expect(reply.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(reply.headers.get('strict-transport-security')).toBeTruthy();
+    expect(reply.headers.get('access-control-allow-origin')).toBe('https://app.example');
+    expect(reply.headers.get('access-control-expose-headers')).toContain('X-Command-Id');
+    const stranger = await fetch(`${t.baseUrl}/health/live`, {
+      headers: { origin: 'https://evil.example' },
+    });
+    expect(stranger.headers.get('access-control-allow-origin')).toBeNull();
+    expect((await fetch(`${t.baseUrl}/docs`)).status).toBe(200);
   });
 });

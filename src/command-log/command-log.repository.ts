@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Rejection } from '@contest/domain';
 import { EntityManager } from 'typeorm';
 import { CommandEnvelope } from './command-envelope';
+import { commandsTotal } from '../platform/metrics/metrics';
 import { redact } from './redaction';
 
 /** Where a command was decided: refused at the edge, or by its decider (replays re-decide those). */
@@ -52,6 +53,8 @@ export class CommandLogRepository {
         column((e) => JSON.stringify(e.events)),
       ],
     );
+    for (const e of entries)
+      commandsTotal.inc({ type: e.envelope.type, status: e.rejection ? 'rejected' : 'accepted' });
     const positions = new Map(rows.map((row) => [row.command_id, Number(row.position)]));
     return entries.map((e) => positions.get(e.envelope.commandId)!);
   }
@@ -79,6 +82,8 @@ export class CommandLogRepository {
         JSON.stringify(entry.events),
       ],
     );
+    // Counted when written: a transaction that then rolls back (rare) is counted too.
+    commandsTotal.inc({ type: envelope.type, status: rejection ? 'rejected' : 'accepted' });
     return Number(rows[0].position);
   }
 }

@@ -13,6 +13,8 @@ export interface AppConfig {
   readonly dbPoolSize: number;
   readonly logLevel: string;
   readonly seedDemo: boolean;
+  /** Origins the web app is served from, allowed by CORS; empty: no cross-origin access. */
+  readonly corsOrigins: readonly string[];
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -78,7 +80,17 @@ export function loadConfig(env: Env): AppConfig {
     dbPoolSize: int('DB_POOL_SIZE', 20, 1, 500),
     logLevel: env.LOG_LEVEL?.trim() || 'info',
     seedDemo: env.SEED_DEMO === 'true',
+    corsOrigins: (env.CORS_ORIGINS ?? '')
+      .split(',')
+      .map((origin) => origin.trim())
+      .filter(Boolean),
   };
+  for (const origin of config.corsOrigins) {
+    if (!/^https?:\/\/[^/\s]+$/.test(origin))
+      problems.push(
+        `CORS_ORIGINS entries must be origins like https://app.example, got "${origin}"`,
+      );
+  }
   if (problems.length > 0) throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
   return config;
 }

@@ -4,6 +4,7 @@ import { CommandRefusal } from '../../command-log/http/command-refusal';
 import { MUTATING_METHODS } from '../../command-log/http/request-context';
 import { uuidv7 } from '../../command-log/uuid-v7';
 import { correlationScope } from '../logging/correlation';
+import { httpDuration } from '../metrics/metrics';
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,64}$/;
@@ -61,6 +62,14 @@ export function installRequestHooks(fastify: FastifyInstance): RouteRegistry {
     done(null, payload);
   });
   fastify.addHook('onResponse', (request, reply, done) => {
+    httpDuration.observe(
+      {
+        method: request.method,
+        route: request.routeOptions?.url ?? 'unmatched',
+        status: `${Math.floor(reply.statusCode / 100)}xx`,
+      },
+      reply.elapsedTime / 1000,
+    );
     // Method, route and status only: bodies and headers may hold secrets.
     logger.log(
       `${request.method} ${routeOf(request)} ${reply.statusCode} ${reply.elapsedTime.toFixed(1)}ms`,

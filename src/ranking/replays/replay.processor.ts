@@ -3,6 +3,7 @@ import { BeforeApplicationShutdown, Logger, OnApplicationBootstrap } from '@nest
 import { RulesetRecord } from '@contest/domain';
 import { Job, Queue } from 'bullmq';
 import { correlationScope } from '../../platform/logging/correlation';
+import { replayDuration } from '../../platform/metrics/metrics';
 import { ReplayRunner } from '../replay/replay-runner';
 import { REPLAY_ATTEMPTS, REPLAY_QUEUE, replayJobOptions } from './replay.queue';
 import { ReplayStore } from './replay-store';
@@ -55,6 +56,7 @@ export class ReplayProcessor
         (processed, total) => this.store.progress(replayId, processed, total),
       );
       await this.store.finish(replayId, result, stats);
+      replayDuration.observe(stats.durationMs / 1000);
       return 'done';
     });
   }
