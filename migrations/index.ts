@@ -5,6 +5,7 @@ import { ContestState1764144000003 } from './1764144000003-contest-state';
 import { ContestViews1764144000004 } from './1764144000004-contest-views';
 import { Replays1764144000005 } from './1764144000005-replays';
 import { AnalystSql1764144000006 } from './1764144000006-analyst-sql';
+import { RateLimits1764144000007 } from './1764144000007-rate-limits';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and tests share one list. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   ContestViews1764144000004,
   Replays1764144000005,
   AnalystSql1764144000006,
+  RateLimits1764144000007,
 ];

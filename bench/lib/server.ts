@@ -57,6 +57,7 @@ export async function startServer(options: {
         QUEUE_PREFIX: options.prefix,
         LOG_LEVEL: 'warn',
         BENCH_NOOP_ROUTES: 'true',
+        RATE_LIMIT_PER_MINUTE: '0',
         DB_POOL_SIZE: process.env.DB_POOL_SIZE ?? '40',
         PROJECTION_POLL_MS: '200',
       },

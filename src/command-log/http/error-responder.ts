@@ -4,6 +4,7 @@ import { CommandPipeline, idempotencyActorKey } from '../command-pipeline';
 import { DuplicateIdempotencyKey, IdempotencyStore } from '../idempotency/idempotency.store';
 import { IdempotentReplay, RecordedRejection } from './command-refusal';
 import { envelopeFromRequest, rawPayload } from './envelope-from-request';
+import { RateLimited } from '../rate-limit/rate-limit.guard';
 import { problem, Problem } from './problem';
 import { classifyError } from './refusal-of-error';
 import { rejectionStatus } from './rejection-status';
@@ -33,6 +34,17 @@ export class ErrorResponder {
         stored.commandId,
         replayType(stored.httpStatus),
       );
+    }
+    if (error instanceof RateLimited) {
+      // Counted per actor and minute, never logged one by one: a flood cannot fill the disk.
+      reply.header('Retry-After', String(error.retryAfterSeconds));
+      const body = problem(
+        429,
+        'RATE_LIMITED',
+        'Too many requests from you this minute; slow down and retry later.',
+      );
+      sendCommandReply(reply, 429, body, undefined, 'application/problem+json');
+      return;
     }
     if (error instanceof DuplicateIdempotencyKey) {
       // A twin request with the same key won the race: answer with its reply.

@@ -15,6 +15,8 @@ export interface AppConfig {
   readonly seedDemo: boolean;
   /** Origins the web app is served from, allowed by CORS; empty: no cross-origin access. */
   readonly corsOrigins: readonly string[];
+  /** Commands one actor (or, signed out, one address) may send per minute; 0 turns it off. */
+  readonly rateLimitPerMinute: number;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -80,6 +82,7 @@ export function loadConfig(env: Env): AppConfig {
     dbPoolSize: int('DB_POOL_SIZE', 20, 1, 500),
     logLevel: env.LOG_LEVEL?.trim() || 'info',
     seedDemo: env.SEED_DEMO === 'true',
+    rateLimitPerMinute: int('RATE_LIMIT_PER_MINUTE', 600, 0, 1_000_000),
     corsOrigins: (env.CORS_ORIGINS ?? '')
       .split(',')
       .map((origin) => origin.trim())
