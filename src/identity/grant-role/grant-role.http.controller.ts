@@ -1,19 +1,26 @@
 import { Body, Controller, HttpCode, Param, Post, Req } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Role } from '@contest/domain';
 import type { FastifyRequest } from 'fastify';
+import { DataSource } from 'typeorm';
 import { commandReply } from '../../command-log/http/command-reply';
 import { envelopeFromRequest } from '../../command-log/http/envelope-from-request';
 import { requestContext } from '../../command-log/http/request-context';
 import { UuidParam } from '../../command-log/http/uuid-param.pipe';
 import { RequireRoles } from '../auth/access.decorators';
+import { SessionStore } from '../sessions/session.store';
 import { GrantRoleCommand } from './grant-role.command';
 import { GrantRoleRequest } from './grant-role.request.dto';
 
 @ApiTags('identity')
 @Controller('admin/users')
 export class GrantRoleController {
-  constructor(private readonly commandBus: CommandBus) {}
+  constructor(
+    private readonly commandBus: CommandBus,
+    private readonly dataSource: DataSource,
+    private readonly sessions: SessionStore,
+  ) {}
 
   @Post(':userId/roles')
   @HttpCode(200)
@@ -38,6 +45,16 @@ export class GrantRoleController {
         role: body.role,
       }),
     );
-    return commandReply(request, outcome, { userId, role: body.role });
+    const reply = commandReply(request, outcome, { userId, role: body.role });
+    const granted = outcome.decision.events.find((e) => e.type === 'RoleGranted');
+    if (granted) {
+      const [row]: { roles: Role[] }[] = await this.dataSource.query(
+        `SELECT roles FROM users WHERE user_id = $1`,
+        [userId],
+      );
+      // Best effort after the commit: if Redis is down, the roles apply at the next login.
+      await this.sessions.updateRoles(userId, row?.roles ?? []).catch(() => undefined);
+    }
+    return reply;
   }
 }

@@ -31,6 +31,6 @@ export class LogOutController {
     );
     commandReply(request, outcome, {});
     const token = request.headers.authorization!.slice('Bearer '.length);
-    await this.sessions.close(token);
+    await this.sessions.close(token, userId);
   }
 }

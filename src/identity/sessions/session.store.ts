@@ -26,8 +26,32 @@ export class SessionStore {
   async open(session: Session, now: Date): Promise<{ token: string; expiresAt: string }> {
     const token = randomBytes(32).toString('base64url');
     const ttl = this.config.sessionTtlSeconds;
-    await this.redis.set(this.key(token), JSON.stringify(session), 'EX', ttl);
+    const key = this.key(token);
+    // The user's open sessions are indexed so that a role grant reaches them at once.
+    await this.redis
+      .multi()
+      .set(key, JSON.stringify(session), 'EX', ttl)
+      .sadd(this.userKey(session.userId), key)
+      .expire(this.userKey(session.userId), ttl)
+      .exec();
     return { token, expiresAt: new Date(now.getTime() + ttl * 1000).toISOString() };
+  }
+
+  /** A role granted now counts in the sessions already open, not only after the next login. */
+  async updateRoles(userId: string, roles: readonly Role[]): Promise<void> {
+    const keys = await this.redis.smembers(this.userKey(userId));
+    for (const key of keys) {
+      const raw = await this.redis.get(key);
+      if (raw === null) {
+        await this.redis.srem(this.userKey(userId), key);
+        continue;
+      }
+      await this.redis.set(
+        key,
+        JSON.stringify({ ...(JSON.parse(raw) as Session), roles }),
+        'KEEPTTL',
+      );
+    }
   }
 
   async find(token: string): Promise<Session | null> {
@@ -35,8 +59,14 @@ export class SessionStore {
     return raw === null ? null : (JSON.parse(raw) as Session);
   }
 
-  async close(token: string): Promise<void> {
-    await this.redis.del(this.key(token));
+  async close(token: string, userId?: string): Promise<void> {
+    const key = this.key(token);
+    await this.redis.del(key);
+    if (userId) await this.redis.srem(this.userKey(userId), key);
+  }
+
+  private userKey(userId: string): string {
+    return `${this.config.queuePrefix}:user-sessions:${userId}`;
   }
 
   private key(token: string): string {
