@@ -72,6 +72,10 @@ export const COMMAND_ROUTES: Readonly<Record<string, CommandRoute>> = {
     type: 'SkipDeadLetter',
     stream: ({ params }) => `dead-letter:${param(params, 'id')}`,
   },
+  'POST /admin/projections/:name/rebuild': {
+    type: 'RebuildProjection',
+    stream: ({ params }) => `projection:${param(params, 'name')}`,
+  },
   'POST /admin/replays': {
     type: 'RequestReplay',
     stream: ({ body }) => `replay:${field(body, 'contestId')}`,

@@ -18,6 +18,7 @@ import { EntryCommentsProjector } from './entry-comments/entry-comments.projecto
 import { EntryDetailController } from './entry-detail/entry-detail.http.controller';
 import { EntryDetailProjector } from './entry-detail/entry-detail.projector';
 import { OperationsController } from './operations/operations.http.controller';
+import { ProjectionRebuilder } from './operations/projection-rebuilder';
 import { StandingsController } from './standings/standings.http.controller';
 import { StandingsProjector } from './standings/standings.projector';
 import { UserActivityController } from './user-activity/user-activity.http.controller';
@@ -63,6 +64,7 @@ export class ProjectionsModule implements OnApplicationBootstrap {
         ...projectors,
         { provide: PROJECTORS, useFactory: (...list: Projector[]) => list, inject: projectors },
         ProjectionRunner,
+        ProjectionRebuilder,
         ProjectionFreshness,
         ProjectionDoorbell,
         { provide: COMMIT_LISTENER, useExisting: ProjectionDoorbell },

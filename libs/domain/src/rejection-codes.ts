@@ -49,6 +49,8 @@ export const REJECTION_CODES = [
   // operations
   'DEAD_LETTER_NOT_FOUND',
   'DEAD_LETTER_RESOLVED',
+  'PROJECTION_NOT_FOUND',
+  'REBUILD_RUNNING',
 ] as const;
 
 export type RejectionCode = (typeof REJECTION_CODES)[number];

@@ -42,6 +42,8 @@ const STATUS: Record<RejectionCode, number> = {
   REPLAY_NOT_FOUND: 404,
   DEAD_LETTER_NOT_FOUND: 404,
   DEAD_LETTER_RESOLVED: 409,
+  PROJECTION_NOT_FOUND: 404,
+  REBUILD_RUNNING: 409,
 };
 
 export function rejectionStatus(code: RejectionCode): number {

@@ -30,6 +30,7 @@ export class ContestDetailProjector implements Projector {
   readonly name = 'contest-detail';
   readonly version = 1;
   readonly onPoisonRow = 'halt' as const;
+  readonly tables = ['view_contest_detail'];
   readonly handles = [
     'ContestCreated',
     'ContestClosed',

@@ -14,6 +14,7 @@ export class ContestListProjector implements Projector {
   readonly name = 'contest-list';
   readonly version = 1;
   readonly onPoisonRow = 'halt' as const;
+  readonly tables = ['view_contest_list'];
   readonly handles = CONTEST_SCORING_EVENTS;
   private readonly scores = new ContestScores();
 

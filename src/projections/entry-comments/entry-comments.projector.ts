@@ -8,6 +8,7 @@ export class EntryCommentsProjector implements Projector {
   readonly name = 'entry-comments';
   readonly version = 1;
   readonly onPoisonRow = 'skip' as const;
+  readonly tables = ['view_entry_comments'];
   readonly handles = ['CommentAdded', 'CommentDeleted'] as const;
 
   async apply(tx: EntityManager, rows: readonly LogRow[]): Promise<void> {

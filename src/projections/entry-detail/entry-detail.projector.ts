@@ -15,6 +15,7 @@ export class EntryDetailProjector implements Projector {
   readonly name = 'entry-detail';
   readonly version = 1;
   readonly onPoisonRow = 'halt' as const;
+  readonly tables = ['view_entry_detail', 'view_entry_detail_comments'];
   readonly handles = CONTEST_SCORING_EVENTS;
   private readonly scores = new ContestScores();
 

@@ -18,6 +18,7 @@ import { commandReply } from '../../command-log/http/command-reply';
 import { envelopeFromRequest } from '../../command-log/http/envelope-from-request';
 import { RequireRoles } from '../../identity/auth/access.decorators';
 import { ProjectionRunner } from '../runtime/projection-runner';
+import { ProjectionRebuilder } from './projection-rebuilder';
 import { Projector, PROJECTORS } from '../runtime/projector';
 
 interface DeadLetterRow {
@@ -54,6 +55,7 @@ export class OperationsController {
     private readonly dataSource: DataSource,
     private readonly pipeline: CommandPipeline,
     private readonly runner: ProjectionRunner,
+    private readonly rebuilder: ProjectionRebuilder,
     @Inject(PROJECTORS) projectors: readonly Projector[],
   ) {
     this.byName = new Map(projectors.map((p) => [p.name, p]));
@@ -94,6 +96,36 @@ export class OperationsController {
       deadLetters: r.dead,
       lastError: r.last_error,
     }));
+  }
+
+  @Post('projections/:name/rebuild')
+  @HttpCode(202)
+  @RequireRoles('admin')
+  @ApiOperation({
+    summary:
+      'Rebuild a view beside the live one and switch over once caught up (reads never see a half-built view)',
+  })
+  async rebuild(@Param('name') name: string, @Req() request: FastifyRequest) {
+    const projector = this.byName.get(name);
+    const envelope = envelopeFromRequest(request, { payload: { projection: name } });
+    const outcome = await this.pipeline.execute(envelope, {
+      lockKeys: [`rebuild:${name}`],
+      acceptedStatus: 202,
+      load: async () => null,
+      decide: () => {
+        if (!projector)
+          return reject('PROJECTION_NOT_FOUND', `No projection is named ${name.slice(0, 64)}.`);
+        if (this.rebuilder.isRebuilding(name))
+          return reject('REBUILD_RUNNING', `${name} is being rebuilt already.`);
+        return accept({ type: 'ProjectionRebuildRequested', projection: name });
+      },
+      persist: async () => undefined,
+    });
+    if (outcome.decision.status === 'accepted') {
+      // In the background: the reply does not wait for a rebuild of the whole log.
+      void this.rebuilder.rebuild(projector!).catch(() => undefined);
+    }
+    return commandReply(request, outcome, { projection: name });
   }
 
   @Get('dead-letters')

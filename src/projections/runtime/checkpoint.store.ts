@@ -38,10 +38,13 @@ export async function ensureCheckpoint(
 export async function lockCheckpoint(
   tx: EntityManager,
   projection: { readonly name: string; readonly version: number },
+  schema?: string,
 ): Promise<Checkpoint> {
-  await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended('projection:' || $1, 0))`, [
-    projection.name,
-  ]);
+  // A rebuild beside the live view has a lock of its own: the two run side by side.
+  const lockName = schema
+    ? `projection:${schema}:${projection.name}`
+    : `projection:${projection.name}`;
+  await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [lockName]);
   const found = await findCheckpoint(tx, projection.name);
   if (found) return found;
   await ensureCheckpoint(tx, projection.name, projection.version);

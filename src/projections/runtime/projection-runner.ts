@@ -6,6 +6,8 @@ import { isAtOrBefore, LogCursor, readLogAfter, readLogRow } from './log-reader'
 import { LogRow, Projector } from './projector';
 
 export interface RunnerOptions {
+  /** A schema of its own (a rebuild beside the live view); its tables shadow the live ones. */
+  readonly schema?: string;
   readonly batchSize: number;
   /** Attempts at a failing row before it is parked. */
   readonly maxAttempts: number;
@@ -47,7 +49,7 @@ export class ProjectionRunner {
     for (;;) {
       let batch: BatchResult;
       try {
-        batch = await this.runBatch(projector, options.batchSize);
+        batch = await this.runBatch(projector, options.batchSize, options.schema);
       } catch (error) {
         this.logger.warn(`${projector.name}: batch failed (${describe(error)}); isolating the row`);
         const isolated = await this.isolateFailingRow(projector, options);
@@ -111,9 +113,10 @@ export class ProjectionRunner {
     await resolveDeadLetter(tx, projector.name, position, 'skipped');
   }
 
-  private runBatch(projector: Projector, limit: number): Promise<BatchResult> {
+  private runBatch(projector: Projector, limit: number, schema?: string): Promise<BatchResult> {
     return this.dataSource.transaction('READ COMMITTED', async (tx) => {
-      const checkpoint = await lockCheckpoint(tx, projector);
+      await useSchema(tx, schema);
+      const checkpoint = await lockCheckpoint(tx, projector, schema);
       if (checkpoint.status === 'halted') return { applied: 0, more: false, halted: true };
       const rows = await readLogAfter(tx, checkpoint, limit);
       if (rows.length > 0) await this.applyAndAdvance(tx, projector, rows, checkpoint);
@@ -139,7 +142,7 @@ export class ProjectionRunner {
       let lastError: unknown;
       for (let attempt = 1; attempt <= options.maxAttempts; attempt += 1) {
         try {
-          const batch = await this.runBatch(projector, 1);
+          const batch = await this.runBatch(projector, 1, options.schema);
           if (batch.halted) return { applied, parked: 0, halted: true };
           if (batch.applied === 0) return { applied, parked: 0, halted: false };
           applied += 1;
@@ -151,7 +154,7 @@ export class ProjectionRunner {
         }
       }
       if (lastError !== undefined) {
-        const halted = await this.park(projector, lastError, options.maxAttempts);
+        const halted = await this.park(projector, lastError, options.maxAttempts, options.schema);
         return { applied, parked: 1, halted };
       }
     }
@@ -159,9 +162,15 @@ export class ProjectionRunner {
   }
 
   /** Parks the next row; under `skip` the checkpoint moves past it, under `halt` it stays. */
-  private park(projector: Projector, error: unknown, attempts: number): Promise<boolean> {
+  private park(
+    projector: Projector,
+    error: unknown,
+    attempts: number,
+    schema?: string,
+  ): Promise<boolean> {
     return this.dataSource.transaction('READ COMMITTED', async (tx) => {
-      const checkpoint = await lockCheckpoint(tx, projector);
+      await useSchema(tx, schema);
+      const checkpoint = await lockCheckpoint(tx, projector, schema);
       const [row] = await readLogAfter(tx, checkpoint, 1);
       if (!row) return false;
       const skip = projector.onPoisonRow === 'skip';
@@ -182,6 +191,13 @@ export class ProjectionRunner {
       return !skip;
     });
   }
+}
+
+/** Points unqualified table names at a rebuild's schema first, for this transaction only. */
+async function useSchema(tx: EntityManager, schema: string | undefined): Promise<void> {
+  if (schema === undefined) return;
+  if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`bad schema name ${schema}`);
+  await tx.query(`SET LOCAL search_path TO ${schema}, public`);
 }
 
 function describe(error: unknown): string {

@@ -15,6 +15,7 @@ export class StandingsProjector implements Projector {
   readonly name = 'standings';
   readonly version = 1;
   readonly onPoisonRow = 'halt' as const;
+  readonly tables = ['view_standings', 'view_standings_contests'];
   readonly handles = CONTEST_SCORING_EVENTS;
   private readonly scores = new ContestScores();
 

@@ -30,6 +30,7 @@ export class UserActivityProjector implements Projector {
   readonly name = 'user-activity';
   readonly version = 1;
   readonly onPoisonRow = 'skip' as const;
+  readonly tables = ['view_user_activity'];
   readonly handles = [
     'UserRegistered',
     'LoginSucceeded',
