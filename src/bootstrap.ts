@@ -12,6 +12,7 @@ import { createDataSource, runMigrations } from './platform/database/run-migrati
 import { COMMAND_ROUTES } from './command-log/command-routes';
 import { MUTATING_METHODS } from './command-log/http/request-context';
 import { installRequestHooks, RouteRegistry } from './platform/http/request-hooks';
+import { mountQueueBoard } from './platform/queues/queue-board';
 import { AppLogger, createPino } from './platform/logging/app-logger';
 
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -71,6 +72,7 @@ export async function createApp(
   }
   app.enableShutdownHooks();
   describeApi(app);
+  if (config.role !== 'worker') await mountQueueBoard(app);
   await app.init();
   assertEveryCommandRouteIsKnown(registry);
   if (config.role !== 'worker') {
@@ -86,7 +88,10 @@ export async function createApp(
  */
 function assertEveryCommandRouteIsKnown(registry: RouteRegistry): void {
   const unknown = registry.routes
-    .filter((route) => MUTATING_METHODS.has(route.method) && !/^\/(docs|__bench)\b/.test(route.url))
+    .filter(
+      (route) =>
+        MUTATING_METHODS.has(route.method) && !/^\/(docs|__bench|admin\/queues)\b/.test(route.url),
+    )
     .filter((route) => !COMMAND_ROUTES[`${route.method} ${route.url}`]);
   if (unknown.length > 0) {
     throw new Error(

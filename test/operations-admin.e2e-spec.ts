@@ -119,4 +119,29 @@ describe('operations for admins over HTTP', () => {
     expect(stranger.headers.get('access-control-allow-origin')).toBeNull();
     expect((await fetch(`${t.baseUrl}/docs`)).status).toBe(200);
   });
+
+  it('serves Bull Board at /admin/queues to admins only', async () => {
+    expect((await fetch(`${t.baseUrl}/admin/queues`)).status).toBe(401);
+    const user = await signUp(t.baseUrl, 'queue_peeker');
+    expect(
+      (
+        await fetch(`${t.baseUrl}/admin/queues`, {
+          headers: { authorization: `Bearer ${user.token}` },
+        })
+      ).status,
+    ).toBe(403);
+    const board = await fetch(`${t.baseUrl}/admin/queues`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(board.status).toBe(200);
+    expect(await board.text()).toContain('<');
+    const api = await fetch(`${t.baseUrl}/admin/queues/api/queues`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(api.status).toBe(200);
+    const names = ((await api.json()) as { queues: { name: string }[] }).queues.map((q) => q.name);
+    expect(names).toEqual(
+      expect.arrayContaining(['projections', 'replays', 'contest-finalization']),
+    );
+  });
 });
