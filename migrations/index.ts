@@ -6,6 +6,7 @@ import { ContestViews1764144000004 } from './1764144000004-contest-views';
 import { Replays1764144000005 } from './1764144000005-replays';
 import { AnalystSql1764144000006 } from './1764144000006-analyst-sql';
 import { RateLimits1764144000007 } from './1764144000007-rate-limits';
+import { AuditOrderIndexes1764144000008 } from './1764144000008-audit-order-indexes';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and tests share one list. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   Replays1764144000005,
   AnalystSql1764144000006,
   RateLimits1764144000007,
+  AuditOrderIndexes1764144000008,
 ];

@@ -7,6 +7,7 @@ export interface LoadResult {
   readonly seconds: number;
   readonly perSecond: number;
   readonly p50Ms: number;
+  readonly p95Ms: number;
   readonly p99Ms: number;
 }
 
@@ -90,6 +91,7 @@ export async function runLoad(
     seconds: Math.round(elapsed * 100) / 100,
     perSecond: Math.round(latencies.length / elapsed),
     p50Ms: at(0.5),
+    p95Ms: at(0.95),
     p99Ms: at(0.99),
   };
 }

@@ -1,0 +1,123 @@
+import { availableParallelism } from 'node:os';
+import { Client } from 'pg';
+import { createDataSource, runMigrations } from '../src/platform/database/run-migrations';
+import { runLoad } from './lib/load';
+import { report } from './lib/report';
+import { coresBusy, createBenchDatabase, machineTicks, startServer, withAdmin } from './lib/server';
+
+/**
+ * bench:audit: a command log of BENCH_ROWS (default 5,000,000) rows, 10% of them refused,
+ * spread over 60 days; p50/p95/p99 of filtered first pages of GET /audit/commands and of the
+ * rejection summary over a month, as an analyst would call them.
+ */
+async function main(): Promise<void> {
+  const rows = Number(process.env.BENCH_ROWS ?? 5_000_000);
+  const seconds = Number(process.env.BENCH_SECONDS ?? 10);
+  const name = `bench_audit_${Date.now()}`;
+  const databaseUrl = await createBenchDatabase(name);
+  const client = new Client({ connectionString: databaseUrl });
+  try {
+    const migrator = await createDataSource(databaseUrl, 2).initialize();
+    await runMigrations(migrator);
+    await migrator.destroy();
+    await client.connect();
+    const started = Date.now();
+    const types = `(ARRAY['CastVote','RecordView','AddComment','LogIn','SubmitEntry','RetractVote'])[1 + (i % 6)]`;
+    const codes = `(ARRAY['VOTING_CLOSED','ALREADY_VOTED','SELF_VOTE_FORBIDDEN','INVALID_CREDENTIALS','VALIDATION_FAILED'])[1 + (i / 10 % 5)]`;
+    await client.query(`ALTER TABLE command_log DISABLE TRIGGER command_log_append_only`);
+    for (let from = 1; from <= rows; from += 1_000_000) {
+      const to = Math.min(rows, from + 999_999);
+      await client.query(
+        `INSERT INTO command_log (command_id, type, actor_id, stream_key, payload, metadata, received_at, status,
+                                  rejection_code, rejection_detail, http_status, events)
+         SELECT gen_random_uuid(), ${types}, ('01a00000-0000-7000-9000-' || lpad(to_hex(i % 50000), 12, '0')),
+                'contest:' || (i % 100), jsonb_build_object('entryId', i % 5000, 'value', 1),
+                jsonb_build_object('clientAddress', '10.0.' || (i % 200) || '.1', 'stage', 'decider'),
+                now() - interval '60 days' + (i::float / $3) * interval '60 days',
+                CASE WHEN i % 10 = 0 THEN 'rejected' ELSE 'accepted' END,
+                CASE WHEN i % 10 = 0 THEN ${codes} END, CASE WHEN i % 10 = 0 THEN 'refused' END,
+                CASE WHEN i % 10 = 0 THEN 422 ELSE 200 END, '[]'::jsonb
+         FROM generate_series($1::int, $2::int) AS i`,
+        [from, to, rows],
+      );
+    }
+    await client.query(`ALTER TABLE command_log ENABLE TRIGGER command_log_append_only`);
+    await client.query(`VACUUM ANALYZE command_log`);
+    const writeMs = Date.now() - started;
+    const server = await startServer({ databaseUrl, role: 'api', port: 3919, prefix: name });
+    try {
+      const admin = await fetch(`${server.baseUrl}/auth/register`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          username: 'bench_analyst',
+          email: 'a@bench.invalid',
+          password: 'bench-password-123',
+        }),
+      }).then((r) => r.json() as Promise<{ userId: string }>);
+      await client.query(`UPDATE users SET roles = ARRAY['user','analyst'] WHERE user_id = $1`, [
+        admin.userId,
+      ]);
+      const login = await fetch(`${server.baseUrl}/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'bench_analyst', password: 'bench-password-123' }),
+      }).then((r) => r.json() as Promise<{ token: string }>);
+      const headers = { authorization: `Bearer ${login.token}` };
+      const monthAgo = new Date(Date.now() - 30 * 86_400_000).toISOString();
+      const week = new Date(Date.now() - 7 * 86_400_000).toISOString();
+      const filters = [
+        'status=rejected',
+        'status=rejected&code=SELF_VOTE_FORBIDDEN',
+        'type=CastVote&status=rejected&code=VOTING_CLOSED',
+        `actorId=01a00000-0000-7000-9000-000000000007&from=${week}`,
+        `type=LogIn&code=INVALID_CREDENTIALS&from=${monthAgo}`,
+      ];
+      const cores = availableParallelism();
+      let t = machineTicks();
+      const pages = await runLoad(server.baseUrl, 8, seconds, (c, i) => ({
+        method: 'GET',
+        path: `/audit/commands?limit=50&${filters[(c + i) % filters.length]}`,
+        headers,
+      }));
+      const pagesBusy = coresBusy(t, (t = machineTicks()), cores);
+      const summary = await runLoad(server.baseUrl, 2, seconds, () => ({
+        method: 'GET',
+        path: `/audit/rejections/summary?from=${monthAgo}&bucket=day&groupBy=type,code`,
+        headers,
+      }));
+      report('audit', {
+        rows,
+        rejectedShare: 0.1,
+        bulkWriteMs: writeMs,
+        firstPage: {
+          filters,
+          perSecond: pages.perSecond,
+          p50Ms: pages.p50Ms,
+          p95Ms: pages.p95Ms,
+          p99Ms: pages.p99Ms,
+          statuses: pages.statuses,
+          machineCoresBusy: pagesBusy,
+        },
+        summaryOverAMonth: {
+          perSecond: summary.perSecond,
+          p50Ms: summary.p50Ms,
+          p95Ms: summary.p95Ms,
+          p99Ms: summary.p99Ms,
+          statuses: summary.statuses,
+        },
+        targets: { firstPageP95Ms: 50 },
+      });
+    } finally {
+      await server.stop();
+    }
+  } finally {
+    await client.end().catch(() => undefined);
+    await withAdmin((c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
