@@ -10,7 +10,8 @@ import { decodeCursor, encodeCursor } from '../projections/runtime/page.query.dt
 import { AuditCommandsQuery } from './audit-commands.query.dto';
 import { AuditItem, AuditLogReader } from './audit-log.reader';
 
-class SummaryQuery {
+/** receivedAt ≥ from and < to; both optional. */
+class TimeRangeQuery {
   @ApiPropertyOptional()
   @IsOptional()
   @IsISO8601({ strict: true }, { message: 'from must be an ISO-8601 time' })
@@ -19,6 +20,9 @@ class SummaryQuery {
   @IsOptional()
   @IsISO8601({ strict: true }, { message: 'to must be an ISO-8601 time' })
   to?: string;
+}
+
+class SummaryQuery extends TimeRangeQuery {
   @ApiPropertyOptional({ enum: ['hour', 'day'], default: 'hour' })
   @IsOptional()
   @IsIn(['hour', 'day'], { message: 'bucket must be hour or day' })
@@ -31,15 +35,7 @@ class SummaryQuery {
   groupBy?: string;
 }
 
-class FailedLoginsQuery {
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'from must be an ISO-8601 time' })
-  from?: string;
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'to must be an ISO-8601 time' })
-  to?: string;
+class FailedLoginsQuery extends TimeRangeQuery {
   @ApiPropertyOptional({ default: 1 })
   @IsOptional()
   @Type(() => Number)
