@@ -72,7 +72,11 @@ export class AuditLogReader {
 
   private where(filters: AuditCommandsQuery, params: unknown[]): string[] {
     const where: string[] = [];
-    if (filters.status) where.push(`status = $${params.push(filters.status)}`);
+    // A refusal code implies a rejected command; saying so lets Postgres use the code index
+    // (partial, over rejected rows) instead of walking the whole log.
+    const status = filters.code ? 'rejected' : filters.status;
+    if (filters.code && filters.status === 'accepted') where.push('false');
+    if (status) where.push(`status = $${params.push(status)}`);
     if (filters.type) where.push(`type = $${params.push(filters.type)}`);
     if (filters.code) where.push(`rejection_code = $${params.push(filters.code)}`);
     if (filters.actorId) where.push(`actor_id = $${params.push(filters.actorId.toLowerCase())}`);
