@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { PageLimit } from '../projections/runtime/page.query.dto';
+import { IsIn, IsISO8601, IsOptional, IsString, Matches } from 'class-validator';
 
 /** API.md's audit filters; every one is optional and they combine with AND. */
 export class AuditCommandsQuery {
@@ -35,12 +35,7 @@ export class AuditCommandsQuery {
   @IsISO8601({ strict: true }, { message: 'to must be an ISO-8601 time' })
   to?: string;
 
-  @ApiPropertyOptional({ default: 20, minimum: 1, maximum: 200 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
+  @PageLimit(20)
   limit?: number;
 
   @ApiPropertyOptional()

@@ -60,30 +60,7 @@ export class CommandLogRepository {
   }
 
   async append(tx: EntityManager, entry: CommandLogEntry): Promise<number> {
-    const { envelope, rejection } = entry;
-    const rows: { position: string }[] = await tx.query(
-      `INSERT INTO command_log
-         (command_id, type, actor_id, stream_key, payload, metadata, received_at,
-          status, rejection_code, rejection_detail, http_status, events)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
-       RETURNING position`,
-      [
-        envelope.commandId,
-        envelope.type,
-        envelope.actorId,
-        envelope.streamKey,
-        JSON.stringify(redact(envelope.payload)),
-        JSON.stringify({ ...envelope.metadata, stage: entry.stage }),
-        envelope.receivedAt,
-        rejection ? 'rejected' : 'accepted',
-        rejection?.code ?? null,
-        rejection?.detail ?? null,
-        entry.httpStatus,
-        JSON.stringify(entry.events),
-      ],
-    );
-    // Counted when written: a transaction that then rolls back (rare) is counted too.
-    commandsTotal.inc({ type: envelope.type, status: rejection ? 'rejected' : 'accepted' });
-    return Number(rows[0].position);
+    const [position] = await this.appendMany(tx, [entry]);
+    return position;
   }
 }

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
-import { Decision, Rejection, RejectionCode } from '@contest/domain';
+import { Decision, Rejection } from '@contest/domain';
 import { DataSource, EntityManager } from 'typeorm';
 import { CommandEnvelope, RecordedCommand } from './command-envelope';
 import { CommandLogRepository } from './command-log.repository';
@@ -19,8 +19,6 @@ export interface CommandUseCase<S, E> {
   persist(tx: EntityManager, events: readonly E[], state: S): Promise<void>;
   /** The HTTP status of an accepted command (201 for creations, 200, 202, 204). */
   readonly acceptedStatus: number;
-  /** Where a route answers a code with another status than the usual (API.md's tables). */
-  readonly statusOverrides?: Partial<Record<RejectionCode, number>>;
 }
 
 export interface CommandOutcome<E> extends RecordedCommand {
@@ -77,9 +75,7 @@ export class CommandPipeline {
     const state = await useCase.load(tx);
     const decision = useCase.decide(state);
     const rejection = decision.status === 'rejected' ? decision.rejection : null;
-    const httpStatus = rejection
-      ? (useCase.statusOverrides?.[rejection.code] ?? rejectionStatus(rejection.code))
-      : useCase.acceptedStatus;
+    const httpStatus = rejection ? rejectionStatus(rejection.code) : useCase.acceptedStatus;
     const position = await this.log.append(tx, {
       envelope,
       stage: 'decider',

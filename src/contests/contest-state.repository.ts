@@ -37,91 +37,29 @@ export class ContestStateRepository {
     return rows[0]?.contest_id ?? null;
   }
 
-  async load(tx: EntityManager, keys: ContestStateKeys): Promise<ContestState> {
-    const state = emptyContestState();
-    const { contestId, userId } = keys;
-    if (keys.rulesetId) {
-      const rows: {
-        ruleset_id: string;
-        name: string;
-        hash: string;
-        definition: RulesetDefinition;
-      }[] = await tx.query(
-        `SELECT ruleset_id, name, hash, definition FROM rulesets WHERE ruleset_id = $1`,
-        [keys.rulesetId],
-      );
-      for (const row of rows) {
-        state.rulesets.set(row.ruleset_id, {
-          rulesetId: row.ruleset_id,
-          name: row.name,
-          hash: row.hash,
-          acceptance: row.definition.acceptance,
-          scoring: row.definition.scoring,
-        });
-      }
-    }
-    if (contestId) {
-      const rows: ContestRow[] = await tx.query(`SELECT * FROM contests WHERE contest_id = $1`, [
-        contestId,
-      ]);
-      for (const row of rows) state.contests.set(row.contest_id, toContest(row));
-    }
-    if (keys.entryId) {
-      const rows: EntryRow[] = await tx.query(`SELECT * FROM entries WHERE entry_id = $1`, [
-        keys.entryId,
-      ]);
-      for (const row of rows) state.entries.set(row.entry_id, toEntry(row));
-    }
-    if (keys.commentId) {
-      const rows: CommentRow[] = await tx.query(`SELECT * FROM comments WHERE comment_id = $1`, [
-        keys.commentId,
-      ]);
-      for (const row of rows) {
-        state.comments.set(row.comment_id, {
-          commentId: row.comment_id,
-          entryId: row.entry_id,
-          contestId: row.contest_id,
-          authorId: row.author_id,
-          deleted: row.deleted,
-        });
-      }
-    }
-    if (userId) await this.loadUser(tx, state, userId, contestId, keys.entryId);
-    return state;
-  }
-
-  private async loadUser(
+  /** The rulesets a batch of CreateContest / ChangeContestRuleset commands names. */
+  private async loadRuleset(
     tx: EntityManager,
     state: ContestState,
-    userId: string,
-    contestId?: string,
-    entryId?: string,
-  ) {
-    const accounts: { user_id: string; display_name: string; registered_at: Date }[] =
-      await tx.query(`SELECT user_id, display_name, registered_at FROM users WHERE user_id = $1`, [
-        userId,
-      ]);
-    for (const a of accounts) {
-      state.accounts.set(a.user_id, {
-        userId: a.user_id,
-        displayName: a.display_name,
-        registeredAt: a.registered_at.toISOString(),
-      });
-    }
-    if (!contestId) return;
-    const [counts] = await tx.query(
-      `SELECT (SELECT count(*) FROM votes WHERE contest_id = $1 AND voter_id = $2)::int AS votes,
-              (SELECT count(*) FROM entries WHERE contest_id = $1 AND author_id = $2 AND NOT withdrawn)::int AS entries`,
-      [contestId, userId],
+    rulesetId: string,
+  ): Promise<void> {
+    const rows: {
+      ruleset_id: string;
+      name: string;
+      hash: string;
+      definition: RulesetDefinition;
+    }[] = await tx.query(
+      `SELECT ruleset_id, name, hash, definition FROM rulesets WHERE ruleset_id = $1`,
+      [rulesetId],
     );
-    if (counts.votes > 0) state.activeVotes.set(inContest(contestId, userId), counts.votes);
-    if (counts.entries > 0) state.liveEntries.set(inContest(contestId, userId), counts.entries);
-    if (entryId) {
-      const votes: { value: number }[] = await tx.query(
-        `SELECT value FROM votes WHERE entry_id = $1 AND voter_id = $2`,
-        [entryId, userId],
-      );
-      if (votes.length) state.votes.set(pairKey(entryId, userId), votes[0].value as 1 | -1);
+    for (const row of rows) {
+      state.rulesets.set(row.ruleset_id, {
+        rulesetId: row.ruleset_id,
+        name: row.name,
+        hash: row.hash,
+        acceptance: row.definition.acceptance,
+        scoring: row.definition.scoring,
+      });
     }
   }
 
@@ -139,10 +77,7 @@ export class ContestStateRepository {
       ...new Set(keys.map(pick).filter((v): v is string => !!v)),
     ];
     const rulesetIds = unique((k) => k.rulesetId);
-    for (const rulesetId of rulesetIds) {
-      const loaded = await this.load(tx, { rulesetId });
-      for (const [id, ruleset] of loaded.rulesets) state.rulesets.set(id, ruleset);
-    }
+    for (const rulesetId of rulesetIds) await this.loadRuleset(tx, state, rulesetId);
     const contestIds = unique((k) => k.contestId);
     if (contestId) contestIds.push(contestId);
     const userIds = unique((k) => k.userId);

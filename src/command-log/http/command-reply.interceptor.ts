@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { from, map, Observable, switchMap } from 'rxjs';
 import { IdempotencyStore } from '../idempotency/idempotency.store';
 import { IdempotentReplay } from './command-refusal';
-import { isCommandRequest, requestContext } from './request-context';
+import { isCommandRequest, actorKeyOf, requestContext } from './request-context';
 
 /**
  * Around every command route: answers a repeated Idempotency-Key from the first reply before
@@ -29,7 +29,7 @@ export class CommandReplyInterceptor implements NestInterceptor {
     const key = ctx.idempotencyKey;
     // The common case, no Idempotency-Key: nothing to look up or keep, no extra promises.
     if (key === null) return next.handle().pipe(map(stamp));
-    const actorKey = ctx.actor?.userId ?? `anonymous:${ctx.clientAddress ?? 'unknown'}`;
+    const actorKey = actorKeyOf(ctx);
     return from(this.idempotency.find(actorKey, key, ctx.receivedAt)).pipe(
       switchMap((stored) => {
         if (stored) throw new IdempotentReplay(stored);

@@ -8,7 +8,7 @@ import { RateLimited } from '../rate-limit/rate-limit.guard';
 import { problem, Problem } from './problem';
 import { classifyError } from './refusal-of-error';
 import { rejectionStatus } from './rejection-status';
-import { isCommandRequest, requestContext } from './request-context';
+import { isCommandRequest, actorKeyOf, requestContext } from './request-context';
 import { sendCommandReply } from './send-command-reply';
 
 /**
@@ -49,7 +49,7 @@ export class ErrorResponder {
     if (error instanceof DuplicateIdempotencyKey) {
       // A twin request with the same key won the race: answer with its reply.
       const ctx = requestContext(request);
-      const actorKey = ctx.actor?.userId ?? `anonymous:${ctx.clientAddress ?? 'unknown'}`;
+      const actorKey = actorKeyOf(ctx);
       const stored = ctx.idempotencyKey
         ? await this.idempotency.find(actorKey, ctx.idempotencyKey, ctx.receivedAt)
         : null;
@@ -124,7 +124,7 @@ export class ErrorResponder {
   ) {
     const ctx = requestContext(request);
     if (!ctx.idempotencyKey) return;
-    const actorKey = ctx.actor?.userId ?? `anonymous:${ctx.clientAddress ?? 'unknown'}`;
+    const actorKey = actorKeyOf(ctx);
     await this.idempotency
       .saveReply(actorKey, ctx.idempotencyKey, { commandId, httpStatus: status, body: { ...body } })
       .catch((saveError: unknown) =>

@@ -36,3 +36,8 @@ export function isCommandRequest(request: FastifyRequest): boolean {
 export function requestContext(request: FastifyRequest): RequestContext {
   return request.commandContext;
 }
+
+/** Who a request's idempotency keys belong to: the user, else the client address. */
+export function actorKeyOf(ctx: RequestContext): string {
+  return ctx.actor?.userId ?? `anonymous:${ctx.clientAddress ?? 'unknown'}`;
+}

@@ -1,11 +1,11 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { Role } from '@contest/domain';
 import type { FastifyRequest } from 'fastify';
 import { DataSource } from 'typeorm';
 import { CommandRefusal } from '../../command-log/http/command-refusal';
 import { requestContext } from '../../command-log/http/request-context';
 import { SessionStore } from '../sessions/session.store';
+import { bearerToken, currentRoles } from './bearer-session';
 import { Access, ACCESS } from './access.decorators';
 
 /**
@@ -42,24 +42,11 @@ export class AccessGuard implements CanActivate {
     }
     if (access.kind === 'user') return true;
     // Roles are read fresh, so a grant or revocation applies to sessions already open.
-    const roles = await this.currentRoles(session.userId);
+    const roles = await currentRoles(this.dataSource, session.userId);
     ctx.actor = { ...ctx.actor!, roles };
     if (!access.roles.some((role) => roles.includes(role))) {
       throw new CommandRefusal('FORBIDDEN', `This needs the role ${access.roles.join(' or ')}.`);
     }
     return true;
   }
-
-  private async currentRoles(userId: string): Promise<Role[]> {
-    const rows: { roles: Role[] }[] = await this.dataSource.query(
-      `SELECT roles FROM users WHERE user_id = $1`,
-      [userId],
-    );
-    return rows[0]?.roles ?? [];
-  }
-}
-
-function bearerToken(header: string | undefined): string | null {
-  const match = header?.match(/^Bearer ([A-Za-z0-9_-]{16,128})$/);
-  return match ? match[1] : null;
 }

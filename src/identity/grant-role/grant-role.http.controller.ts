@@ -1,7 +1,6 @@
 import { Body, Controller, HttpCode, Param, Post, Req } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Role } from '@contest/domain';
 import type { FastifyRequest } from 'fastify';
 import { DataSource } from 'typeorm';
 import { commandReply } from '../../command-log/http/command-reply';
@@ -9,6 +8,7 @@ import { envelopeFromRequest } from '../../command-log/http/envelope-from-reques
 import { requestContext } from '../../command-log/http/request-context';
 import { UuidParam } from '../../command-log/http/uuid-param.pipe';
 import { RequireRoles } from '../auth/access.decorators';
+import { currentRoles } from '../auth/bearer-session';
 import { SessionStore } from '../sessions/session.store';
 import { GrantRoleCommand } from './grant-role.command';
 import { GrantRoleRequest } from './grant-role.request.dto';
@@ -48,12 +48,9 @@ export class GrantRoleController {
     const reply = commandReply(request, outcome, { userId, role: body.role });
     const granted = outcome.decision.events.find((e) => e.type === 'RoleGranted');
     if (granted) {
-      const [row]: { roles: Role[] }[] = await this.dataSource.query(
-        `SELECT roles FROM users WHERE user_id = $1`,
-        [userId],
-      );
+      const roles = await currentRoles(this.dataSource, userId);
       // Best effort after the commit: if Redis is down, the roles apply at the next login.
-      await this.sessions.updateRoles(userId, row?.roles ?? []).catch(() => undefined);
+      await this.sessions.updateRoles(userId, roles).catch(() => undefined);
     }
     return reply;
   }

@@ -8,6 +8,7 @@ import {
 import type { FastifyReply } from 'fastify';
 import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
+import { projectionLags } from '../../projections/runtime/projection-lag';
 import { REDIS_CLIENT } from '../redis/redis.module';
 
 /** Above this many unapplied rows a projection makes the instance not ready. */
@@ -60,17 +61,11 @@ export class HealthController {
   }
 
   private async projectionLag(): Promise<Record<string, unknown>> {
-    const rows: { projection: string; status: string; lag: string }[] = await this.dataSource.query(
-      `SELECT p.projection, p.status,
-              (SELECT count(*) FROM (SELECT 1 FROM command_log c
-                 WHERE (c.tx_id, c.position) > (p.last_tx_id, p.last_position)
-                 LIMIT ${MAX_READY_LAG + 1}) behind) AS lag
-       FROM projection_checkpoints p`,
-    );
+    const rows = await projectionLags(this.dataSource, MAX_READY_LAG + 1);
     const lags = Object.fromEntries(
-      rows.map((r) => [r.projection, { status: r.status, lag: Number(r.lag) }]),
+      rows.map((r) => [r.projection, { status: r.status, lag: r.lag }]),
     );
-    const failing = rows.filter((r) => r.status === 'halted' || Number(r.lag) > MAX_READY_LAG);
+    const failing = rows.filter((r) => r.status === 'halted' || r.lag > MAX_READY_LAG);
     if (failing.length > 0)
       throw Object.assign(new Error('projections lag or are halted'), { details: lags });
     return { projections: lags };

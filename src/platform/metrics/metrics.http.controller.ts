@@ -4,6 +4,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { RequireRoles } from '../../identity/auth/access.decorators';
+import { projectionLags } from '../../projections/runtime/projection-lag';
 import { metricsRegistry, projectionLag, queueJobs } from './metrics';
 
 /** Prometheus text: command counts, HTTP latency, projection lag, queue depths, replay durations. */
@@ -22,11 +23,7 @@ export class MetricsController {
   @Header('Content-Type', 'text/plain; version=0.0.4; charset=utf-8')
   @ApiOperation({ summary: 'Prometheus metrics (admin)' })
   async metrics(): Promise<string> {
-    const lags: { projection: string; lag: number }[] = await this.dataSource.query(
-      `SELECT p.projection, (SELECT count(*) FROM (SELECT 1 FROM command_log c
-         WHERE (c.tx_id, c.position) > (p.last_tx_id, p.last_position) LIMIT 100000) behind)::int AS lag
-       FROM projection_checkpoints p`,
-    );
+    const lags = await projectionLags(this.dataSource, 100_000);
     for (const { projection, lag } of lags) projectionLag.set({ projection }, lag);
     for (const [name, queue] of [
       ['projections', this.projections],

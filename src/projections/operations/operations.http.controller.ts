@@ -17,9 +17,13 @@ import { CommandPipeline } from '../../command-log/command-pipeline';
 import { commandReply } from '../../command-log/http/command-reply';
 import { envelopeFromRequest } from '../../command-log/http/envelope-from-request';
 import { RequireRoles } from '../../identity/auth/access.decorators';
+import { projectionLags } from '../runtime/projection-lag';
 import { ProjectionRunner } from '../runtime/projection-runner';
 import { ProjectionRebuilder } from './projection-rebuilder';
 import { Projector, PROJECTORS } from '../runtime/projector';
+
+/** Lag past this is reported as this: an exact count would scan the log. */
+const LAG_CAP = 1_000_000;
 
 interface DeadLetterRow {
   id: string;
@@ -77,21 +81,22 @@ export class OperationsController {
       status: string;
       last_error: string | null;
       head: string | null;
-      lag: number;
       dead: number;
     }[] = await this.dataSource.query(
       `SELECT p.projection, p.version, p.high_position, p.status, p.last_error,
                 (SELECT max(position) FROM command_log) AS head,
-                (SELECT count(*) FROM command_log c WHERE (c.tx_id, c.position) > (p.last_tx_id, p.last_position))::int AS lag,
                 (SELECT count(*) FROM projection_dead_letters d WHERE d.projection = p.projection AND d.status = 'parked')::int AS dead
          FROM projection_checkpoints p ORDER BY p.projection`,
+    );
+    const lags = new Map(
+      (await projectionLags(this.dataSource, LAG_CAP)).map((l) => [l.projection, l.lag]),
     );
     return rows.map((r) => ({
       name: r.projection,
       version: r.version,
       checkpoint: Number(r.high_position),
       head: Number(r.head ?? 0),
-      lag: r.lag,
+      lag: lags.get(r.projection) ?? 0,
       status: r.status,
       deadLetters: r.dead,
       lastError: r.last_error,

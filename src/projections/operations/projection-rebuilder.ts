@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { projectionLags } from '../runtime/projection-lag';
 import { ProjectionRunner } from '../runtime/projection-runner';
 import { Projector } from '../runtime/projector';
 
@@ -34,16 +35,23 @@ export class ProjectionRebuilder {
     try {
       const version = await this.prepare(live, schema);
       const options = { schema, batchSize: 5_000, maxAttempts: 3, backoffMs: 50 };
-      for (;;) {
-        await this.runner.catchUp(shadow, options);
-        if ((await this.lag(schema, live.name)) < CAUGHT_UP) break;
-      }
+      const catchUp = async () => {
+        // A halted shadow would never catch up: give up, and the live version stays.
+        if ((await this.runner.catchUp(shadow, options)).halted) {
+          const [{ last_error }] = await this.dataSource.query(
+            `SELECT last_error FROM ${schema}.projection_checkpoints`,
+          );
+          throw new Error(`the new version halted at a poison row: ${last_error}`);
+        }
+      };
+      do await catchUp();
+      while ((await this.lag(schema, live.name)) >= CAUGHT_UP);
       await this.dataSource.transaction('READ COMMITTED', async (tx) => {
         // The live runner waits from here: nothing is applied to the old tables any more.
         await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [
           `projection:${live.name}`,
         ]);
-        await this.runner.catchUp(shadow, options);
+        await catchUp();
         for (const table of live.tables) {
           await tx.query(`DROP TABLE public.${table}`);
           await tx.query(`ALTER TABLE ${schema}.${table} SET SCHEMA public`);
@@ -54,6 +62,16 @@ export class ProjectionRebuilder {
                high_position = s.high_position, applied_count = s.applied_count, status = 'running',
                last_error = NULL, updated_at = now()
            FROM ${schema}.projection_checkpoints s WHERE p.projection = s.projection`,
+        );
+        // Rows the new version parked (under `skip`) stay on record for admins to retry.
+        await tx.query(
+          `INSERT INTO public.projection_dead_letters
+             (projection, position, tx_id, command_id, error, stack, attempts, status, parked_at, resolved_at)
+           SELECT projection, position, tx_id, command_id, error, stack, attempts, status, parked_at, resolved_at
+           FROM ${schema}.projection_dead_letters
+           ON CONFLICT (projection, position) DO UPDATE
+             SET error = EXCLUDED.error, stack = EXCLUDED.stack, attempts = EXCLUDED.attempts,
+                 status = EXCLUDED.status, parked_at = EXCLUDED.parked_at, resolved_at = EXCLUDED.resolved_at`,
         );
         await tx.query(`DROP SCHEMA ${schema} CASCADE`);
       });
@@ -101,11 +119,7 @@ export class ProjectionRebuilder {
   }
 
   private async lag(schema: string, name: string): Promise<number> {
-    const [{ lag }] = await this.dataSource.query(
-      `SELECT count(*)::int AS lag FROM (SELECT 1 FROM command_log c, ${schema}.projection_checkpoints s
-         WHERE s.projection = $1 AND (c.tx_id, c.position) > (s.last_tx_id, s.last_position) LIMIT ${CAUGHT_UP}) behind`,
-      [name],
-    );
-    return lag;
+    const lags = await projectionLags(this.dataSource, CAUGHT_UP, schema);
+    return lags.find((l) => l.projection === name)?.lag ?? 0;
   }
 }

@@ -1,17 +1,24 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import { CommandRefusal } from '../../command-log/http/command-refusal';
 import { ViewReadQuery } from './view-read.query.dto';
 
+/** API.md's `limit`: 1 to 200, `fallback` when omitted. */
+export const PageLimit = (fallback: number) =>
+  applyDecorators(
+    ApiPropertyOptional({ default: fallback, minimum: 1, maximum: 200 }),
+    IsOptional(),
+    Type(() => Number),
+    IsInt(),
+    Min(1),
+    Max(200),
+  );
+
 /** `limit` and an opaque `cursor`, as every list of API.md takes them. */
 export class PageQuery extends ViewReadQuery {
-  @ApiPropertyOptional({ default: 20, minimum: 1, maximum: 200 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
+  @PageLimit(20)
   limit?: number;
 
   @ApiPropertyOptional({ description: 'nextCursor of the previous page' })

@@ -1,7 +1,8 @@
 import { Controller, Get, Header, Param, Query, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { PageLimit } from '../runtime/page.query.dto';
+import { IsInt, IsOptional, Min } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
 import { CommandRefusal } from '../../command-log/http/command-refusal';
@@ -11,12 +12,7 @@ import { ViewCache } from '../runtime/view-cache';
 import { ViewReadQuery } from '../runtime/view-read.query.dto';
 
 class StandingsQuery extends ViewReadQuery {
-  @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 200 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
+  @PageLimit(50)
   limit?: number;
 
   @ApiPropertyOptional({ default: 0, minimum: 0 })

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { RulesetRecord } from '@contest/domain';
-import { rulesetHash, STANDARD_V1 } from '@contest/ranking-engine';
 import { DataSource } from 'typeorm';
+import { BUILTIN_RULESETS } from '../rulesets/builtin-rulesets';
 import { ReplayRow } from './command-from-log';
 import { LogReplay } from './log-replay';
 import { scoringOf } from '../scoring/feed-tally';
@@ -20,7 +20,8 @@ export interface ReplayProgress {
   (processed: number, total: number): Promise<void> | void;
 }
 
-interface RawRow {
+/** A command log row as SQL returns it, before toReplayRow. */
+export interface RawReplayRow {
   position: string;
   tx_id: string;
   type: string;
@@ -32,16 +33,6 @@ interface RawRow {
   rejection_code: string | null;
   events: ReplayRow['events'];
 }
-
-export const BUILTIN_RULESETS: readonly RulesetRecord[] = [
-  {
-    rulesetId: 'standard-v1',
-    name: 'standard-v1',
-    hash: rulesetHash(STANDARD_V1),
-    acceptance: STANDARD_V1.acceptance,
-    scoring: STANDARD_V1.scoring as unknown as Record<string, unknown>,
-  },
-];
 
 /**
  * A what-if replay (DESIGN.md): streams the contest's commands and the registrations and
@@ -84,7 +75,7 @@ export class ReplayRunner {
     const flips: OutcomeChanges = { acceptedToRejected: 0, rejectedToAccepted: 0, byCode: {} };
     let processed = 0;
     let lastPosition = 0;
-    const page = (after: { txId: string; position: number }): Promise<RawRow[]> =>
+    const page = (after: { txId: string; position: number }): Promise<RawReplayRow[]> =>
       this.dataSource.query(
         // Only what re-deciding needs: a contest row's stored events are re-derived, not read.
         `SELECT position, tx_id::text AS tx_id, type, actor_id, received_at, payload,
@@ -148,7 +139,7 @@ export class ReplayRunner {
   }
 }
 
-function toReplayRow(raw: RawRow): ReplayRow {
+export function toReplayRow(raw: RawReplayRow): ReplayRow {
   return {
     position: Number(raw.position),
     type: raw.type,
