@@ -6,7 +6,10 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module';
 import { DemoSeed } from './demo/demo-seed';
+import { CommandRateLimiter } from './command-log/rate-limit/command-rate-limiter';
 import { AdminBootstrap } from './identity/admin-bootstrap';
+import { installActorHook } from './identity/auth/actor-hook';
+import { SessionStore } from './identity/sessions/session.store';
 import { AppConfig } from './platform/config/app-config';
 import { createDataSource, runMigrations } from './platform/database/run-migrations';
 import { COMMAND_ROUTES } from './command-log/command-routes';
@@ -46,6 +49,13 @@ export async function createApp(
     },
   );
   const registry = installRequestHooks(app.getHttpAdapter().getInstance());
+  if (config.role !== 'worker') {
+    installActorHook(
+      app.getHttpAdapter().getInstance(),
+      app.get(SessionStore),
+      app.get(CommandRateLimiter),
+    );
+  }
   await app.register(helmet, {
     // Swagger UI at /docs needs its inline script and styles; everything else is JSON.
     contentSecurityPolicy: {

@@ -43,6 +43,27 @@ describe('flood control', () => {
     expect(refused).toBe(1000 - admitted);
   });
 
+  it('holds back floods that never reach a handler: unknown routes and malformed bodies', async () => {
+    const before = (await t.dataSource.query(`SELECT count(*)::int AS n FROM command_log`))[0]
+      .n as number;
+    const statuses = new Map<number, number>();
+    for (let wave = 0; wave < 10; wave += 1) {
+      const replies = await Promise.all(
+        Array.from({ length: 20 }, (_, i) =>
+          i % 2 === 0
+            ? http(t.baseUrl, 'POST', '/no/such/route', { body: {} })
+            : http(t.baseUrl, 'POST', '/auth/login', { raw: '{"broken' }),
+        ),
+      );
+      for (const reply of replies)
+        statuses.set(reply.status, (statuses.get(reply.status) ?? 0) + 1);
+    }
+    const after = (await t.dataSource.query(`SELECT count(*)::int AS n FROM command_log`))[0]
+      .n as number;
+    expect(statuses.get(429)).toBeGreaterThanOrEqual(160);
+    expect(after - before).toBeLessThanOrEqual(40);
+  });
+
   it('does not limit reads', async () => {
     for (let i = 0; i < 30; i += 1)
       expect((await http(t.baseUrl, 'GET', '/health/live')).status).toBe(200);

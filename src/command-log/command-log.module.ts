@@ -7,8 +7,17 @@ import { CommandBodyPipe } from './http/command-body.pipe';
 import { CommandReplyInterceptor } from './http/command-reply.interceptor';
 import { ErrorResponder } from './http/error-responder';
 import { IdempotencyStore } from './idempotency/idempotency.store';
+import { CommandRateLimiter } from './rate-limit/command-rate-limiter';
+import { RefusalCounter } from './rate-limit/refusal-counter';
 
-const providers = [CommandLogRepository, CommandPipeline, IdempotencyStore, ErrorResponder];
+const providers = [
+  CommandLogRepository,
+  CommandPipeline,
+  IdempotencyStore,
+  ErrorResponder,
+  CommandRateLimiter,
+  RefusalCounter,
+];
 const httpEdge = [
   { provide: APP_FILTER, useClass: AllErrorsFilter },
   { provide: APP_INTERCEPTOR, useClass: CommandReplyInterceptor },

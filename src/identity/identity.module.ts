@@ -1,8 +1,6 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
-import { RateLimitGuard } from '../command-log/rate-limit/rate-limit.guard';
-import { RefusalCounter } from '../command-log/rate-limit/refusal-counter';
 import { AdminBootstrap } from './admin-bootstrap';
 import { AccessGuard } from './auth/access.guard';
 import { GrantRoleHandler } from './grant-role/grant-role.command';
@@ -31,14 +29,7 @@ const services = [IdentityStateRepository, PasswordHasher, SessionStore, AdminBo
 @Module({
   imports: [CqrsModule],
   controllers,
-  // Guards run in this order: who the actor is first, then whether they are flooding.
-  providers: [
-    ...commandHandlers,
-    ...services,
-    RefusalCounter,
-    { provide: APP_GUARD, useClass: AccessGuard },
-    { provide: APP_GUARD, useClass: RateLimitGuard },
-  ],
+  providers: [...commandHandlers, ...services, { provide: APP_GUARD, useClass: AccessGuard }],
   exports: [SessionStore, AdminBootstrap, PasswordHasher],
 })
 export class IdentityModule {}

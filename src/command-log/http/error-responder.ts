@@ -4,7 +4,7 @@ import { CommandPipeline, idempotencyActorKey } from '../command-pipeline';
 import { DuplicateIdempotencyKey, IdempotencyStore } from '../idempotency/idempotency.store';
 import { IdempotentReplay, RecordedRejection } from './command-refusal';
 import { envelopeFromRequest, rawPayload } from './envelope-from-request';
-import { RateLimited } from '../rate-limit/rate-limit.guard';
+import { RateLimited } from '../rate-limit/command-rate-limiter';
 import { problem, Problem } from './problem';
 import { classifyError } from './refusal-of-error';
 import { rejectionStatus } from './rejection-status';

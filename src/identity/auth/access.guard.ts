@@ -4,19 +4,17 @@ import type { FastifyRequest } from 'fastify';
 import { DataSource } from 'typeorm';
 import { CommandRefusal } from '../../command-log/http/command-refusal';
 import { requestContext } from '../../command-log/http/request-context';
-import { SessionStore } from '../sessions/session.store';
 import { bearerToken, currentRoles } from './bearer-session';
 import { Access, ACCESS } from './access.decorators';
 
 /**
- * Resolves the bearer token into the actor and enforces the route's access rule. Refusals are
+ * Enforces the route's access rule on the actor the actor hook resolved. Refusals are
  * thrown as CommandRefusal, so a command refused here is logged like any other.
  */
 @Injectable()
 export class AccessGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
-    private readonly sessions: SessionStore,
     private readonly dataSource: DataSource,
   ) {}
 
@@ -27,10 +25,9 @@ export class AccessGuard implements CanActivate {
     ]) ?? { kind: 'anyone' };
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     const ctx = requestContext(request);
+    // The actor was resolved from the bearer token by the actor hook, before routing.
     const token = bearerToken(request.headers.authorization);
-    const session = token ? await this.sessions.find(token) : null;
-    if (session)
-      ctx.actor = { userId: session.userId, username: session.username, roles: session.roles };
+    const session = ctx.actor;
     if (access.kind === 'anyone') return true;
     if (!session) {
       throw new CommandRefusal(

@@ -6,15 +6,15 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { problem } from '../../command-log/http/problem';
-import { bearerToken, currentRoles } from '../../identity/auth/bearer-session';
-import { SessionStore } from '../../identity/sessions/session.store';
+import { requestContext } from '../../command-log/http/request-context';
+import { currentRoles } from '../../identity/auth/bearer-session';
 
 export const QUEUE_BOARD_PATH = '/admin/queues';
 const QUEUES = ['projections', 'replays', 'contest-finalization'];
 
 /**
  * Bull Board at /admin/queues for admins: a plain Fastify plugin, so it is guarded here with
- * the same bearer session and a fresh read of the roles. Read-only: retrying or removing jobs
+ * the actor the actor hook resolved and a fresh read of the roles. Read-only: retrying or removing jobs
  * from it would be admin commands that never reach the command log.
  */
 export async function mountQueueBoard(app: NestFastifyApplication): Promise<void> {
@@ -29,14 +29,13 @@ export async function mountQueueBoard(app: NestFastifyApplication): Promise<void
     ),
     serverAdapter: board,
   });
-  const sessions = app.get(SessionStore, { strict: false });
   const dataSource = app.get(DataSource);
   const fastify = app.getHttpAdapter().getInstance();
   await fastify.register(
     async (scope) => {
       scope.addHook('onRequest', async (request, reply) => {
-        const token = bearerToken(request.headers.authorization);
-        const session = token ? await sessions.find(token) : null;
+        // The actor hook, registered before this plugin, has resolved the bearer token.
+        const session = requestContext(request).actor;
         const refuse = (status: number, code: string, detail: string) =>
           reply
             .code(status)

@@ -1,4 +1,4 @@
-import { CanActivate, ExecutionContext, HttpException, Inject, Injectable } from '@nestjs/common';
+import { HttpException, Inject, Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import Redis from 'ioredis';
 import { APP_CONFIG, AppConfig } from '../../platform/config/app-config';
@@ -14,22 +14,23 @@ export class RateLimited extends HttpException {
 }
 
 /**
- * Fixed one-minute windows per actor (or per address when signed out), counted in Redis. Runs
- * after the access guard, so the actor is known. Redis holding no truth applies here too:
- * losing the counters only restarts the windows.
+ * Fixed one-minute windows per actor (or per address when signed out), counted in Redis.
+ * Called from an onRequest hook, before routing to a handler and before the body is parsed, so
+ * that floods of unknown routes and malformed bodies are held back like any other command.
+ * Redis holding no truth applies here too: losing the counters only restarts the windows.
  */
 @Injectable()
-export class RateLimitGuard implements CanActivate {
+export class CommandRateLimiter {
   constructor(
     @Inject(REDIS_CLIENT) private readonly redis: Redis,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly refusals: RefusalCounter,
   ) {}
 
-  async canActivate(context: ExecutionContext): Promise<boolean> {
+  /** Throws RateLimited when the request's actor has used up this minute's commands. */
+  async admit(request: FastifyRequest): Promise<void> {
     const limit = this.config.rateLimitPerMinute;
-    const request = context.switchToHttp().getRequest<FastifyRequest>();
-    if (limit === 0 || !isCommandRequest(request)) return true;
+    if (limit === 0 || !isCommandRequest(request)) return;
     const ctx = requestContext(request);
     const actorKey = ctx.actor
       ? `user:${ctx.actor.userId}`
@@ -43,7 +44,7 @@ export class RateLimitGuard implements CanActivate {
       .exec()
       .then((results) => Number(results?.[0]?.[1] ?? 0))
       .catch(() => 0); // Redis down: let commands through rather than refuse everyone
-    if (count <= limit) return true;
+    if (count <= limit) return;
     this.refusals.count(actorKey, new Date(minute * 60_000));
     throw new RateLimited(60 - Math.floor((ctx.receivedAt.getTime() / 1000) % 60));
   }
