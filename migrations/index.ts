@@ -7,6 +7,7 @@ import { Replays1764144000005 } from './1764144000005-replays';
 import { AnalystSql1764144000006 } from './1764144000006-analyst-sql';
 import { RateLimits1764144000007 } from './1764144000007-rate-limits';
 import { AuditOrderIndexes1764144000008 } from './1764144000008-audit-order-indexes';
+import { AuditHours1764144000009 } from './1764144000009-audit-hours';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and tests share one list. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   AnalystSql1764144000006,
   RateLimits1764144000007,
   AuditOrderIndexes1764144000008,
+  AuditHours1764144000009,
 ];

@@ -1,6 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { AUDIT_HOURS } from '../projections/audit-hours/audit-hours.projector';
 import { AuditCommandsQuery } from './audit-commands.query.dto';
+
+/** How far the audit-hours view has read the log; no checkpoint means not at all. */
+const PROJECTED_TX = `(SELECT coalesce(
+  (SELECT last_tx_id FROM projection_checkpoints WHERE projection = '${AUDIT_HOURS}'), '0'::xid8))`;
 
 export interface AuditCursor {
   readonly txId: string;
@@ -39,6 +44,14 @@ interface Row {
  * (tx_id, position), below the snapshot's xmin, like projectors: a page never repeats a row,
  * and no row that commits late is skipped, however many commands keep arriving.
  * Payloads come out as stored: redacted.
+ *
+ * A time filter does not follow that order, so on its own it would make Postgres walk every
+ * older row of the filtered index. The audit-hours view bounds the walk: a command received
+ * at or after `from` was written in a transaction no older than the first one of its hour,
+ * or, if the view has not reached it yet, no older than the view's checkpoint. A command
+ * received before `to` was written at the latest in the last transaction of its hour, or is
+ * among the few rows past the checkpoint. The bounds and the page come from one statement,
+ * so from one snapshot.
  */
 @Injectable()
 export class AuditLogReader {
@@ -80,8 +93,25 @@ export class AuditLogReader {
     if (filters.type) where.push(`type = $${params.push(filters.type)}`);
     if (filters.code) where.push(`rejection_code = $${params.push(filters.code)}`);
     if (filters.actorId) where.push(`actor_id = $${params.push(filters.actorId.toLowerCase())}`);
-    if (filters.from) where.push(`received_at >= $${params.push(filters.from)}::timestamptz`);
-    if (filters.to) where.push(`received_at < $${params.push(filters.to)}::timestamptz`);
+    if (filters.from) {
+      const from = `$${params.push(filters.from)}::timestamptz`;
+      where.push(`received_at >= ${from}`);
+      where.push(
+        `command_log.tx_id >= (SELECT LEAST(
+           (SELECT min(first_tx_id) FROM view_audit_hours WHERE hour >= date_trunc('hour', ${from}, 'UTC')),
+           ${PROJECTED_TX}))`,
+      );
+    }
+    if (filters.to) {
+      const to = `$${params.push(filters.to)}::timestamptz`;
+      where.push(`received_at < ${to}`);
+      where.push(
+        `command_log.tx_id <= (SELECT GREATEST(
+           (SELECT max(last_tx_id) FROM view_audit_hours WHERE hour < ${to}),
+           (SELECT max(tail.tx_id) FROM command_log tail
+             WHERE tail.tx_id >= ${PROJECTED_TX} AND tail.received_at < ${to})))`,
+      );
+    }
     return where;
   }
 }

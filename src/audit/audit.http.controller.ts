@@ -9,6 +9,7 @@ import { RequireRoles } from '../identity/auth/access.decorators';
 import { decodeCursor, encodeCursor } from '../projections/runtime/page.query.dto';
 import { AuditCommandsQuery } from './audit-commands.query.dto';
 import { AuditItem, AuditLogReader } from './audit-log.reader';
+import { RejectionSummaryReader } from './rejection-summary.reader';
 
 /** receivedAt ≥ from and < to; both optional. */
 class TimeRangeQuery {
@@ -63,6 +64,7 @@ const CSV_COLUMNS: (keyof AuditItem)[] = [
 export class AuditController {
   constructor(
     private readonly reader: AuditLogReader,
+    private readonly summaries: RejectionSummaryReader,
     private readonly dataSource: DataSource,
   ) {}
 
@@ -126,27 +128,15 @@ export class AuditController {
   @ApiOperation({ summary: 'Rejected commands counted per hour or day, by type and/or code' })
   @ApiOkResponse({ description: '{ buckets: [{ start, type, code, count }] }' })
   async summary(@Query() query: SummaryQuery) {
-    const bucket = query.bucket ?? 'hour';
     const groups = (query.groupBy ?? 'type,code').split(',');
-    const byType = groups.includes('type');
-    const byCode = groups.includes('code');
-    const rows: { start: Date; type: string | null; code: string | null; count: string }[] =
-      await this.dataSource.query(
-        `SELECT date_trunc('${bucket}', received_at) AS start,
-              ${byType ? 'type' : 'NULL::text'} AS type, ${byCode ? 'rejection_code' : 'NULL::text'} AS code, count(*) AS count
-       FROM command_log
-       WHERE status = 'rejected' AND ($1::timestamptz IS NULL OR received_at >= $1) AND ($2::timestamptz IS NULL OR received_at < $2)
-       GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
-        [query.from ?? null, query.to ?? null],
-      );
-    return {
-      buckets: rows.map((r) => ({
-        start: r.start.toISOString(),
-        type: r.type,
-        code: r.code,
-        count: Number(r.count),
-      })),
-    };
+    const buckets = await this.summaries.summarise({
+      from: query.from,
+      to: query.to,
+      bucket: query.bucket ?? 'hour',
+      byType: groups.includes('type'),
+      byCode: groups.includes('code'),
+    });
+    return { buckets };
   }
 
   @Get('failed-logins')

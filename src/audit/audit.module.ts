@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
 import { AuditController } from './audit.http.controller';
 import { AuditLogReader } from './audit-log.reader';
+import { RejectionSummaryReader } from './rejection-summary.reader';
 
 /** The analysts' view of the command log: refused commands are significant data. */
 @Module({
   controllers: [AuditController],
-  providers: [AuditLogReader],
+  providers: [AuditLogReader, RejectionSummaryReader],
 })
 export class AuditModule {}

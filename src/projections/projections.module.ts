@@ -9,6 +9,7 @@ import { ProjectionPoller } from './runtime/projection-poller';
 import { ProjectionProcessor } from './runtime/projection.processor';
 import { ProjectionRunner } from './runtime/projection-runner';
 import { Projector, PROJECTORS } from './runtime/projector';
+import { AuditHoursProjector } from './audit-hours/audit-hours.projector';
 import { ContestDetailController } from './contest-detail/contest-detail.http.controller';
 import { ContestDetailProjector } from './contest-detail/contest-detail.projector';
 import { ContestListController } from './contest-list/contest-list.http.controller';
@@ -31,6 +32,7 @@ const projectors = [
   StandingsProjector,
   EntryDetailProjector,
   EntryCommentsProjector,
+  AuditHoursProjector,
 ];
 const controllers = [
   UserActivityController,
