@@ -1,4 +1,8 @@
+import { getQueueToken } from '@nestjs/bullmq';
+import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
+import { RebuildProcessor } from '../src/projections/operations/rebuild.processor';
+import { REBUILD_QUEUE } from '../src/platform/queues/queue-names';
 import { ProjectionRunner } from '../src/projections/runtime/projection-runner';
 import { Projector, PROJECTORS } from '../src/projections/runtime/projector';
 import { http } from './support/http';
@@ -39,10 +43,29 @@ describe('rebuilding a projection beside the live one', () => {
     );
     expect(before.status).toBe(200);
 
+    const indexes = () =>
+      t.dataSource.query(
+        `SELECT tablename, indexname FROM pg_indexes
+         WHERE schemaname = 'public' AND tablename LIKE 'view_standings%' ORDER BY 1, 2`,
+      );
+    const migrated = await indexes();
+
+    // While the job waits for a worker, the view is recorded as rebuilding: a second request
+    // is refused, from any API process.
+    const rebuilds = t.app.get<Queue>(getQueueToken(REBUILD_QUEUE));
+    await rebuilds.pause();
     const started = await http(t.baseUrl, 'POST', '/admin/projections/standings/rebuild', {
       token,
     });
     expect(started.status).toBe(202);
+    const twice = await http(t.baseUrl, 'POST', '/admin/projections/standings/rebuild', { token });
+    expect(twice.body.code).toBe('REBUILD_RUNNING');
+    const listed = await http(t.baseUrl, 'GET', '/admin/projections', { token });
+    expect(listed.body.find((p: { name: string }) => p.name === 'standings').status).toBe(
+      'rebuilding',
+    );
+    expect(await rebuilds.getJob('standings')).toBeDefined();
+    await rebuilds.resume();
     // Writes and reads go on while the new version is built.
     let writes = 0;
     let last = 0;
@@ -68,6 +91,8 @@ describe('rebuilding a projection beside the live one', () => {
       version = list.body.find((p: { name: string }) => p.name === 'standings').version;
     }
     expect(version).toBe(2);
+    // The switched-in tables carry the index names the migrations gave.
+    expect(await indexes()).toEqual(migrated);
     const after = await http(
       t.baseUrl,
       'GET',
@@ -93,5 +118,27 @@ describe('rebuilding a projection beside the live one', () => {
     expect(await snapshot()).toEqual(switched);
     const again = await http(t.baseUrl, 'POST', '/admin/projections/nope/rebuild', { token });
     expect(again.body.code).toBe('PROJECTION_NOT_FOUND');
+  });
+
+  it('a rebuild whose job was lost is queued again when a worker starts', async () => {
+    // Given contest-list is recorded as rebuilding, and Redis has no job for it
+    await t.dataSource.query(
+      `UPDATE projection_checkpoints SET status = 'rebuilding' WHERE projection = 'contest-list'`,
+    );
+    const [{ version: before }] = await t.dataSource.query(
+      `SELECT version FROM projection_checkpoints WHERE projection = 'contest-list'`,
+    );
+    // When a worker starts
+    await t.app.get(RebuildProcessor).onApplicationBootstrap();
+    // Then the rebuild runs to its end
+    const deadline = Date.now() + 30_000;
+    let row: { version: number; status: string } = { version: before, status: 'rebuilding' };
+    while (row.status !== 'running' && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      [row] = await t.dataSource.query(
+        `SELECT version, status FROM projection_checkpoints WHERE projection = 'contest-list'`,
+      );
+    }
+    expect(row).toEqual({ version: before + 1, status: 'running' });
   });
 });

@@ -20,6 +20,8 @@ import { EntryDetailController } from './entry-detail/entry-detail.http.controll
 import { EntryDetailProjector } from './entry-detail/entry-detail.projector';
 import { OperationsController } from './operations/operations.http.controller';
 import { ProjectionRebuilder } from './operations/projection-rebuilder';
+import { RebuildProcessor } from './operations/rebuild.processor';
+import { REBUILD_QUEUE } from '../platform/queues/queue-names';
 import { StandingsController } from './standings/standings.http.controller';
 import { StandingsProjector } from './standings/standings.projector';
 import { UserActivityController } from './user-activity/user-activity.http.controller';
@@ -57,10 +59,12 @@ export class ProjectionsModule implements OnApplicationBootstrap {
   ) {}
 
   static forRole(options: { api: boolean; worker: boolean }): DynamicModule {
-    const workerProviders = options.worker ? [ProjectionProcessor, ProjectionPoller] : [];
+    const workerProviders = options.worker
+      ? [ProjectionProcessor, ProjectionPoller, RebuildProcessor]
+      : [];
     return {
       module: ProjectionsModule,
-      imports: [BullModule.registerQueue({ name: PROJECTION_QUEUE })],
+      imports: [BullModule.registerQueue({ name: PROJECTION_QUEUE }, { name: REBUILD_QUEUE })],
       controllers: options.api ? controllers : [],
       providers: [
         ...projectors,

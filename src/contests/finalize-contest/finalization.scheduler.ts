@@ -2,7 +2,9 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, OnModuleInit, Logger } from '@nestjs/common';
 import { Queue } from 'bullmq';
 
-export const FINALIZATION_QUEUE = 'contest-finalization';
+import { FINALIZATION_QUEUE } from '../../platform/queues/queue-names';
+
+export { FINALIZATION_QUEUE };
 
 /**
  * Schedules a contest's finalization as a BullMQ delayed job at votingClosesAt. The job is a

@@ -1,10 +1,12 @@
-import { InjectQueue } from '@nestjs/bullmq';
+import { getQueueToken } from '@nestjs/bullmq';
 import { Controller, Get, Header } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { RequireRoles } from '../../identity/auth/access.decorators';
 import { projectionLags } from '../../projections/runtime/projection-lag';
+import { ALL_QUEUES } from '../queues/queue-names';
 import { metricsRegistry, projectionLag, queueJobs } from './metrics';
 
 /** Prometheus text: command counts, HTTP latency, projection lag, queue depths, replay durations. */
@@ -13,9 +15,7 @@ import { metricsRegistry, projectionLag, queueJobs } from './metrics';
 export class MetricsController {
   constructor(
     private readonly dataSource: DataSource,
-    @InjectQueue('projections') private readonly projections: Queue,
-    @InjectQueue('replays') private readonly replays: Queue,
-    @InjectQueue('contest-finalization') private readonly finalization: Queue,
+    private readonly modules: ModuleRef,
   ) {}
 
   @Get()
@@ -25,11 +25,8 @@ export class MetricsController {
   async metrics(): Promise<string> {
     const lags = await projectionLags(this.dataSource, 100_000);
     for (const { projection, lag } of lags) projectionLag.set({ projection }, lag);
-    for (const [name, queue] of [
-      ['projections', this.projections],
-      ['replays', this.replays],
-      ['contest-finalization', this.finalization],
-    ] as const) {
+    for (const name of ALL_QUEUES) {
+      const queue = this.modules.get<Queue>(getQueueToken(name), { strict: false });
       const counts = await queue
         .getJobCounts('waiting', 'active', 'delayed', 'failed')
         .catch(() => ({}) as Record<string, number>);

@@ -8,9 +8,9 @@ import { DataSource } from 'typeorm';
 import { problem } from '../../command-log/http/problem';
 import { requestContext } from '../../command-log/http/request-context';
 import { currentRoles } from '../../identity/auth/bearer-session';
+import { ALL_QUEUES } from './queue-names';
 
 export const QUEUE_BOARD_PATH = '/admin/queues';
-const QUEUES = ['projections', 'replays', 'contest-finalization'];
 
 /**
  * Bull Board at /admin/queues for admins: a plain Fastify plugin, so it is guarded here with
@@ -21,7 +21,7 @@ export async function mountQueueBoard(app: NestFastifyApplication): Promise<void
   const board = new BoardAdapter();
   board.setBasePath(QUEUE_BOARD_PATH);
   createBullBoard({
-    queues: QUEUES.map(
+    queues: ALL_QUEUES.map(
       (name) =>
         new BullMQAdapter(app.get<Queue>(getQueueToken(name), { strict: false }), {
           readOnlyMode: true,

@@ -3,12 +3,16 @@ import {
   Get,
   HttpCode,
   Inject,
+  Logger,
   Param,
   ParseIntPipe,
   Post,
   Query,
   Req,
 } from '@nestjs/common';
+import { InjectQueue } from '@nestjs/bullmq';
+import { Queue } from 'bullmq';
+import { REBUILD_QUEUE } from '../../platform/queues/queue-names';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { accept, reject } from '@contest/domain';
 import type { FastifyRequest } from 'fastify';
@@ -19,7 +23,7 @@ import { envelopeFromRequest } from '../../command-log/http/envelope-from-reques
 import { RequireRoles } from '../../identity/auth/access.decorators';
 import { projectionLags } from '../runtime/projection-lag';
 import { ProjectionRunner } from '../runtime/projection-runner';
-import { ProjectionRebuilder } from './projection-rebuilder';
+import { rebuildJobOptions } from './rebuild.queue';
 import { Projector, PROJECTORS } from '../runtime/projector';
 
 /** Lag past this is reported as this: an exact count would scan the log. */
@@ -54,12 +58,13 @@ const toDeadLetter = (r: DeadLetterRow) => ({
 @Controller('admin')
 export class OperationsController {
   private readonly byName: ReadonlyMap<string, Projector>;
+  private readonly logger = new Logger('projections');
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly pipeline: CommandPipeline,
     private readonly runner: ProjectionRunner,
-    private readonly rebuilder: ProjectionRebuilder,
+    @InjectQueue(REBUILD_QUEUE) private readonly rebuilds: Queue,
     @Inject(PROJECTORS) projectors: readonly Projector[],
   ) {
     this.byName = new Map(projectors.map((p) => [p.name, p]));
@@ -116,19 +121,38 @@ export class OperationsController {
     const outcome = await this.pipeline.execute(envelope, {
       lockKeys: [`rebuild:${name}`],
       acceptedStatus: 202,
-      load: async () => null,
-      decide: () => {
+      // The checkpoint's status is the record of a rebuild, shared by every API process.
+      load: async (tx) => {
+        const [row]: { status: string }[] = await tx.query(
+          `SELECT status FROM projection_checkpoints WHERE projection = $1`,
+          [name],
+        );
+        return row?.status ?? null;
+      },
+      decide: (status) => {
         if (!projector)
           return reject('PROJECTION_NOT_FOUND', `No projection is named ${name.slice(0, 64)}.`);
-        if (this.rebuilder.isRebuilding(name))
+        if (status === 'rebuilding')
           return reject('REBUILD_RUNNING', `${name} is being rebuilt already.`);
         return accept({ type: 'ProjectionRebuildRequested', projection: name });
       },
-      persist: async () => undefined,
+      persist: async (tx) => {
+        await tx.query(
+          `UPDATE projection_checkpoints SET status = 'rebuilding' WHERE projection = $1`,
+          [name],
+        );
+      },
     });
     if (outcome.decision.status === 'accepted') {
-      // In the background: the reply does not wait for a rebuild of the whole log.
-      void this.rebuilder.rebuild(projector!).catch(() => undefined);
+      // On the worker role: the reply does not wait for a rebuild of the whole log. Should
+      // Redis refuse the job, a worker's sweep queues it from the status recorded above.
+      await this.rebuilds
+        .add(name, {}, rebuildJobOptions(name))
+        .catch((error: Error) =>
+          this.logger.warn(
+            `${name}: rebuild not queued (${error.message}); a worker will queue it`,
+          ),
+        );
     }
     return commandReply(request, outcome, { projection: name });
   }

@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { projectionLags } from '../runtime/projection-lag';
 import { ProjectionRunner } from '../runtime/projection-runner';
 import { Projector } from '../runtime/projector';
@@ -15,20 +15,14 @@ const CAUGHT_UP = 1_000;
 @Injectable()
 export class ProjectionRebuilder {
   private readonly logger = new Logger('projections');
-  private readonly running = new Set<string>();
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly runner: ProjectionRunner,
   ) {}
 
-  isRebuilding(name: string): boolean {
-    return this.running.has(name);
-  }
-
+  /** Runs in the rebuild job (RebuildProcessor), one at a time per view. */
   async rebuild(live: Projector): Promise<{ version: number }> {
-    if (this.running.has(live.name)) throw new Error(`${live.name} is already being rebuilt`);
-    this.running.add(live.name);
     const schema = `rebuild_${live.name.replace(/-/g, '_')}`;
     // A fresh projector: its in-memory caches must not mix with the live one's.
     const shadow = new (live.constructor as new () => Projector)();
@@ -53,8 +47,10 @@ export class ProjectionRebuilder {
         ]);
         await catchUp();
         for (const table of live.tables) {
+          const names = await indexNames(tx, `public.${table}`);
           await tx.query(`DROP TABLE public.${table}`);
           await tx.query(`ALTER TABLE ${schema}.${table} SET SCHEMA public`);
+          await adoptIndexNames(tx, table, names);
         }
         await tx.query(
           `UPDATE public.projection_checkpoints p
@@ -78,19 +74,18 @@ export class ProjectionRebuilder {
       this.logger.log(`${live.name}: rebuilt as version ${version} and switched over`);
       return { version };
     } catch (error) {
-      this.logger.error(
-        `${live.name}: rebuild failed, the live version stays (${error instanceof Error ? error.message : String(error)})`,
-      );
+      const reason = error instanceof Error ? error.message : String(error);
+      this.logger.error(`${live.name}: rebuild failed, the live version stays (${reason})`);
       await this.dataSource.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`).catch(() => undefined);
+      // Admins read why in GET /admin/projections.
       await this.dataSource
         .query(
-          `UPDATE projection_checkpoints SET status = 'running' WHERE projection = $1 AND status = 'rebuilding'`,
-          [live.name],
+          `UPDATE projection_checkpoints SET status = 'running', last_error = $2
+           WHERE projection = $1 AND status = 'rebuilding'`,
+          [live.name, `rebuild failed: ${reason}`.slice(0, 2000)],
         )
         .catch(() => undefined);
       throw error;
-    } finally {
-      this.running.delete(live.name);
     }
   }
 
@@ -122,4 +117,35 @@ export class ProjectionRebuilder {
     const lags = await projectionLags(this.dataSource, CAUGHT_UP, schema);
     return lags.find((l) => l.projection === name)?.lag ?? 0;
   }
+}
+
+/** A table's index names by definition, the name and the table left out. */
+async function indexNames(tx: EntityManager, table: string): Promise<Map<string, string>> {
+  const rows: { name: string; definition: string }[] = await tx.query(
+    `SELECT i.relname AS name, pg_get_indexdef(i.oid) AS definition
+     FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid WHERE x.indrelid = $1::regclass`,
+    [table],
+  );
+  return new Map(rows.map((r) => [shapeOf(r.definition), r.name]));
+}
+
+/**
+ * The copies of a view's tables got generated index names (CREATE TABLE … LIKE); once they are
+ * the live tables, their indexes take the names the migrations gave, so a later migration that
+ * names an index finds it. Renaming the index of a primary key renames the constraint too.
+ */
+async function adoptIndexNames(
+  tx: EntityManager,
+  table: string,
+  names: ReadonlyMap<string, string>,
+): Promise<void> {
+  for (const [shape, current] of await indexNames(tx, `public.${table}`)) {
+    const name = names.get(shape);
+    if (name && name !== current)
+      await tx.query(`ALTER INDEX public."${current}" RENAME TO "${name}"`);
+  }
+}
+
+function shapeOf(definition: string): string {
+  return definition.replace(/^CREATE (UNIQUE )?INDEX \S+ ON \S+ /, 'CREATE $1INDEX ON ');
 }

@@ -10,7 +10,9 @@ import { Queue } from 'bullmq';
 import { CommitListener } from '../../command-log/command-pipeline';
 import { Projector, PROJECTORS } from './projector';
 
-export const PROJECTION_QUEUE = 'projections';
+import { PROJECTION_QUEUE } from '../../platform/queues/queue-names';
+
+export { PROJECTION_QUEUE };
 
 /**
  * After each commit, one doorbell job per projection says "the log grew". The job carries no
