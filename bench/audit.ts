@@ -3,7 +3,14 @@ import { Client } from 'pg';
 import { createDataSource, runMigrations } from '../src/platform/database/run-migrations';
 import { runLoad } from './lib/load';
 import { report } from './lib/report';
-import { coresBusy, createBenchDatabase, machineTicks, startServer, withAdmin } from './lib/server';
+import {
+  benchDatabaseUrl,
+  coresBusy,
+  createBenchDatabase,
+  machineTicks,
+  startServer,
+  withAdmin,
+} from './lib/server';
 
 /**
  * bench:audit: a command log of BENCH_ROWS (default 5,000,000) rows, 10% of them refused,
@@ -15,42 +22,16 @@ const ROWS_PER_TRANSACTION = 25;
 async function main(): Promise<void> {
   const rows = Number(process.env.BENCH_ROWS ?? 5_000_000);
   const seconds = Number(process.env.BENCH_SECONDS ?? 10);
-  const name = `bench_audit_${Date.now()}`;
-  const databaseUrl = await createBenchDatabase(name);
+  // BENCH_DB names a database an earlier run kept (BENCH_KEEP_DB=true): its log is measured
+  // again without writing it anew.
+  const reused = process.env.BENCH_DB;
+  const name = reused ?? `bench_audit_${Date.now()}`;
+  const databaseUrl = reused ? benchDatabaseUrl(reused) : await createBenchDatabase(name);
   const client = new Client({ connectionString: databaseUrl });
   try {
-    const migrator = await createDataSource(databaseUrl, 2).initialize();
-    await runMigrations(migrator);
-    await migrator.destroy();
     await client.connect();
-    const started = Date.now();
-    const types = `(ARRAY['CastVote','RecordView','AddComment','LogIn','SubmitEntry','RetractVote'])[1 + (i % 6)]`;
-    const codes = `(ARRAY['VOTING_CLOSED','ALREADY_VOTED','SELF_VOTE_FORBIDDEN','INVALID_CREDENTIALS','VALIDATION_FAILED'])[1 + (i / 10 % 5)]`;
-    // Commands land a few per transaction, as the group commit writes them: the log's
-    // reading order (tx_id, position) then matches a live system's, and so do the plans.
-    await client.query(`SET synchronous_commit = off`);
-    await client.query(`
-      DO $$
-      DECLARE
-        total constant int := ${rows};
-        per_tx constant int := ${ROWS_PER_TRANSACTION};
-      BEGIN
-        FOR lo IN 1..total BY per_tx LOOP
-          INSERT INTO command_log (command_id, type, actor_id, stream_key, payload, metadata, received_at,
-                                   status, rejection_code, rejection_detail, http_status, events)
-          SELECT gen_random_uuid(), ${types}, ('01a00000-0000-7000-9000-' || lpad(to_hex(i % 50000), 12, '0')),
-                 'contest:' || (i % 100), jsonb_build_object('entryId', i % 5000, 'value', 1),
-                 jsonb_build_object('clientAddress', '10.0.' || (i % 200) || '.1', 'stage', 'decider'),
-                 now() - interval '60 days' + (i::float / total) * interval '60 days',
-                 CASE WHEN i % 10 = 0 THEN 'rejected' ELSE 'accepted' END,
-                 CASE WHEN i % 10 = 0 THEN ${codes} END, CASE WHEN i % 10 = 0 THEN 'refused' END,
-                 CASE WHEN i % 10 = 0 THEN 422 ELSE 200 END, '[]'::jsonb
-          FROM generate_series(lo, LEAST(lo + per_tx - 1, total)) AS i;
-          COMMIT;
-        END LOOP;
-      END $$`);
-    await client.query(`VACUUM ANALYZE command_log`);
-    const writeMs = Date.now() - started;
+    const writeMs = reused ? null : await writeLog(client, databaseUrl, rows);
+
     const server = await startServer({ databaseUrl, role: 'api', port: 3919, prefix: name });
     let worker: Awaited<ReturnType<typeof startServer>> | null = null;
     try {
@@ -65,7 +46,7 @@ async function main(): Promise<void> {
       worker = await startServer({ databaseUrl, role: 'worker', port: 3920, prefix: name });
       await waitForAuditHours(client);
       const catchUpMs = Date.now() - catchUpStarted;
-      const admin = await fetch(`${server.baseUrl}/auth/register`, {
+      await fetch(`${server.baseUrl}/auth/register`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({
@@ -73,10 +54,10 @@ async function main(): Promise<void> {
           email: 'a@bench.invalid',
           password: 'bench-password-123',
         }),
-      }).then((r) => r.json() as Promise<{ userId: string }>);
-      await client.query(`UPDATE users SET roles = ARRAY['user','analyst'] WHERE user_id = $1`, [
-        admin.userId,
-      ]);
+      });
+      await client.query(
+        `UPDATE users SET roles = ARRAY['user','analyst'] WHERE username = 'bench_analyst'`,
+      );
       const login = await fetch(`${server.baseUrl}/auth/login`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
@@ -104,13 +85,23 @@ async function main(): Promise<void> {
         headers,
       }));
       const pagesBusy = coresBusy(t, (t = machineTicks()), cores);
+      // Each filter alone, one client: which of them the p95 above comes from.
+      const byFilter: Record<string, { p50Ms: number; p95Ms: number }> = {};
+      for (const filter of filters) {
+        const alone = await runLoad(server.baseUrl, 1, Math.max(1, seconds / 5), () => ({
+          method: 'GET',
+          path: `/audit/commands?limit=50&${filter}`,
+          headers,
+        }));
+        byFilter[filter] = { p50Ms: alone.p50Ms, p95Ms: alone.p95Ms };
+      }
       const summary = await runLoad(server.baseUrl, 2, seconds, () => ({
         method: 'GET',
         path: `/audit/rejections/summary?from=${monthAgo}&bucket=day&groupBy=type,code`,
         headers,
       }));
       report('audit', {
-        rows,
+        rows: Number((await client.query(`SELECT count(*) AS n FROM command_log`)).rows[0].n),
         rejectedShare: 0.1,
         bulkWriteMs: writeMs,
         auditHoursCatchUp: { ms: catchUpMs, rowsPerSecond: Math.round(rows / (catchUpMs / 1000)) },
@@ -122,6 +113,7 @@ async function main(): Promise<void> {
           p99Ms: pages.p99Ms,
           statuses: pages.statuses,
           machineCoresBusy: pagesBusy,
+          byFilterOneClient: byFilter,
         },
         summaryOverAMonth: {
           perSecond: summary.perSecond,
@@ -139,10 +131,45 @@ async function main(): Promise<void> {
   } finally {
     await client.end().catch(() => undefined);
     // BENCH_KEEP_DB=true keeps the database to study its plans.
-    if (process.env.BENCH_KEEP_DB !== 'true')
+    if (process.env.BENCH_KEEP_DB !== 'true' && !reused)
       await withAdmin((c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
     else process.stdout.write(`kept database ${name}\n`);
   }
+}
+
+/** A log of `rows` commands, 10% of them refused, spread over 60 days; returns the time taken. */
+async function writeLog(client: Client, databaseUrl: string, rows: number): Promise<number> {
+  const migrator = await createDataSource(databaseUrl, 2).initialize();
+  await runMigrations(migrator);
+  await migrator.destroy();
+  const started = Date.now();
+  const types = `(ARRAY['CastVote','RecordView','AddComment','LogIn','SubmitEntry','RetractVote'])[1 + (i % 6)]`;
+  const codes = `(ARRAY['VOTING_CLOSED','ALREADY_VOTED','SELF_VOTE_FORBIDDEN','INVALID_CREDENTIALS','VALIDATION_FAILED'])[1 + (i / 10 % 5)]`;
+  // Commands land a few per transaction, as the group commit writes them: the log's
+  // reading order (tx_id, position) then matches a live system's, and so do the plans.
+  await client.query(`SET synchronous_commit = off`);
+  await client.query(`
+      DO $$
+      DECLARE
+        total constant int := ${rows};
+        per_tx constant int := ${ROWS_PER_TRANSACTION};
+      BEGIN
+        FOR lo IN 1..total BY per_tx LOOP
+          INSERT INTO command_log (command_id, type, actor_id, stream_key, payload, metadata, received_at,
+                                   status, rejection_code, rejection_detail, http_status, events)
+          SELECT gen_random_uuid(), ${types}, ('01a00000-0000-7000-9000-' || lpad(to_hex(i % 50000), 12, '0')),
+                 'contest:' || (i % 100), jsonb_build_object('entryId', i % 5000, 'value', 1),
+                 jsonb_build_object('clientAddress', '10.0.' || (i % 200) || '.1', 'stage', 'decider'),
+                 now() - interval '60 days' + (i::float / total) * interval '60 days',
+                 CASE WHEN i % 10 = 0 THEN 'rejected' ELSE 'accepted' END,
+                 CASE WHEN i % 10 = 0 THEN ${codes} END, CASE WHEN i % 10 = 0 THEN 'refused' END,
+                 CASE WHEN i % 10 = 0 THEN 422 ELSE 200 END, '[]'::jsonb
+          FROM generate_series(lo, LEAST(lo + per_tx - 1, total)) AS i;
+          COMMIT;
+        END LOOP;
+      END $$`);
+  await client.query(`VACUUM ANALYZE command_log`);
+  return Date.now() - started;
 }
 
 /** Until the audit-hours view has read the whole log. */

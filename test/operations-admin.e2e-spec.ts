@@ -3,6 +3,7 @@ import { startTestApp, TestApp } from './support/test-app';
 import { signUp } from './support/users';
 
 const ADMIN_PASSWORD = 'ops-admin-password';
+const METRICS_TOKEN = 'scrape-token-0123456789abcdef0123456789';
 
 describe('operations for admins over HTTP', () => {
   let t: TestApp;
@@ -13,6 +14,7 @@ describe('operations for admins over HTTP', () => {
       ADMIN_USERNAME: 'ops_admin',
       ADMIN_PASSWORD,
       CORS_ORIGINS: 'https://app.example',
+      METRICS_TOKEN,
     });
     token = (
       await http(t.baseUrl, 'POST', '/auth/login', {
@@ -102,7 +104,26 @@ describe('operations for admins over HTTP', () => {
     expect(text).toContain('contest_http_request_duration_seconds_bucket');
     expect(text).toMatch(/contest_projection_lag_rows\{projection="standings"\} \d+/);
     expect(text).toContain('contest_queue_jobs{queue="projections"');
+    expect(text).toContain('contest_queue_jobs{queue="projection-rebuilds"');
     expect((await http(t.baseUrl, 'GET', '/metrics')).status).toBe(401);
+  });
+
+  it('lets a scraper read the metrics with METRICS_TOKEN, and nothing else with it', async () => {
+    const scrape = await fetch(`${t.baseUrl}/metrics`, {
+      headers: { authorization: `Bearer ${METRICS_TOKEN}` },
+    });
+    expect(scrape.status).toBe(200);
+    expect(await scrape.text()).toContain('contest_commands_total');
+    const wrong = await http(t.baseUrl, 'GET', '/metrics', { token: `${METRICS_TOKEN}x` });
+    expect(wrong.status).toBe(401);
+    const elsewhere = await http(t.baseUrl, 'GET', '/admin/projections', { token: METRICS_TOKEN });
+    expect(elsewhere.status).toBe(401);
+    // The refusals are logged; the token is not.
+    const [{ leaked }] = await t.dataSource.query(
+      `SELECT count(*)::int AS leaked FROM command_log WHERE payload::text LIKE $1 OR metadata::text LIKE $1`,
+      [`%${METRICS_TOKEN.slice(0, 20)}%`],
+    );
+    expect(leaked).toBe(0);
   });
 
   it('sends security headers, and CORS headers to the configured web app origin only', async () => {

@@ -27,6 +27,10 @@ export async function withAdmin<T>(work: (client: Client) => Promise<T>): Promis
 export async function createBenchDatabase(name: string): Promise<string> {
   await withAdmin((c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
   await withAdmin((c) => c.query(`CREATE DATABASE "${name}"`));
+  return benchDatabaseUrl(name);
+}
+
+export function benchDatabaseUrl(name: string): string {
   const url = new URL(ADMIN_URL);
   url.pathname = `/${name}`;
   return url.toString();

@@ -32,47 +32,49 @@ export class RejectionSummaryReader {
   async summarise(query: RejectionSummaryQuery): Promise<RejectionBucket[]> {
     const type = query.byType ? 'type' : 'NULL::text';
     const code = query.byCode ? 'code' : 'NULL::text';
-    // One snapshot for the checkpoint and the counts. The checkpoint goes in as values, not
-    // a subquery, so Postgres plans the tail as the short index range it is.
+    // One snapshot for the checkpoint and the counts. The checkpoint and the hours go in as
+    // values, not subqueries, so Postgres plans the ends and the tail as the short index
+    // ranges they are.
     const rows: { start: Date; type: string | null; code: string | null; count: string }[] =
       await this.dataSource.transaction('REPEATABLE READ', async (tx) => {
-        const [projected]: { tx: string; position: string }[] = await tx.query(
-          `SELECT coalesce(c.last_tx_id, '0'::xid8)::text AS tx, coalesce(c.last_position, 0) AS position
-           FROM (SELECT 1) AS one LEFT JOIN projection_checkpoints c ON c.projection = $1`,
-          [AUDIT_HOURS],
-        );
+        // Where the checkpoint is, and which whole hours the range holds: [first, end).
+        const [at]: { tx: string; position: string; first: Date | null; end: Date | null }[] =
+          await tx.query(
+            `SELECT coalesce(c.last_tx_id, '0'::xid8)::text AS tx, coalesce(c.last_position, 0) AS position,
+                    date_trunc('hour', $2::timestamptz - interval '1 microsecond', 'UTC') + interval '1 hour' AS first,
+                    date_trunc('hour', $3::timestamptz, 'UTC') AS end
+             FROM (SELECT 1) AS one LEFT JOIN projection_checkpoints c ON c.projection = $1`,
+            [AUDIT_HOURS, query.from ?? null, query.to ?? null],
+          );
         return tx.query(
-          `WITH range AS (
-             SELECT coalesce($1::timestamptz, '-infinity') AS from_at,
-                    coalesce($2::timestamptz, 'infinity') AS to_at,
-                    -- the whole hours inside the range: [first_hour, end_hour)
-                    CASE WHEN $1::timestamptz IS NULL THEN '-infinity'::timestamptz
-                         ELSE date_trunc('hour', $1::timestamptz - interval '1 microsecond', 'UTC') + interval '1 hour'
-                    END AS first_hour,
-                    CASE WHEN $2::timestamptz IS NULL THEN 'infinity'::timestamptz
-                         ELSE date_trunc('hour', $2::timestamptz, 'UTC')
-                    END AS end_hour),
-           counted AS (
+          `WITH counted AS (
              SELECT h.hour AS at, h.type, h.code, h.count
-             FROM view_audit_rejections_hourly h, range r
-             WHERE h.hour >= r.first_hour AND h.hour < r.end_hour
+             FROM view_audit_rejections_hourly h
+             WHERE h.hour >= $3::timestamptz AND h.hour < $4::timestamptz
              UNION ALL
              -- the partial hours at the ends, as far as the view has read
              SELECT l.received_at, l.type, l.rejection_code, 1
-             FROM command_log l, range r
-             WHERE l.status = 'rejected' AND (l.tx_id, l.position) <= ($3::xid8, $4::bigint)
-               AND ((l.received_at >= r.from_at AND l.received_at < LEAST(r.first_hour, r.to_at))
-                 OR (l.received_at >= GREATEST(r.end_hour, r.first_hour) AND l.received_at < r.to_at))
+             FROM command_log l
+             WHERE l.status = 'rejected' AND (l.tx_id, l.position) <= ($5::xid8, $6::bigint)
+               AND ((l.received_at >= $1::timestamptz AND l.received_at < LEAST($3::timestamptz, $2::timestamptz))
+                 OR (l.received_at >= GREATEST($4::timestamptz, $3::timestamptz) AND l.received_at < $2::timestamptz))
              UNION ALL
              -- the rows the view has not read yet
              SELECT l.received_at, l.type, l.rejection_code, 1
-             FROM command_log l, range r
-             WHERE l.tx_id >= $3::xid8 AND (l.tx_id, l.position) > ($3::xid8, $4::bigint)
-               AND l.status = 'rejected' AND l.received_at >= r.from_at AND l.received_at < r.to_at)
+             FROM command_log l
+             WHERE l.tx_id >= $5::xid8 AND (l.tx_id, l.position) > ($5::xid8, $6::bigint)
+               AND l.status = 'rejected' AND l.received_at >= $1::timestamptz AND l.received_at < $2::timestamptz)
            SELECT date_trunc('${query.bucket}', at, 'UTC') AS start, ${type} AS type, ${code} AS code,
                   sum(count) AS count
            FROM counted GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
-          [query.from ?? null, query.to ?? null, projected.tx, projected.position],
+          [
+            query.from ?? '-infinity',
+            query.to ?? 'infinity',
+            at.first ?? '-infinity',
+            at.end ?? 'infinity',
+            at.tx,
+            at.position,
+          ],
         );
       });
     return rows.map((r) => ({

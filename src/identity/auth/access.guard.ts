@@ -1,4 +1,6 @@
-import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { APP_CONFIG, AppConfig } from '../../platform/config/app-config';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { DataSource } from 'typeorm';
@@ -16,7 +18,17 @@ export class AccessGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  /** Compared in constant time: the token is a long-lived secret. */
+  private isMetricsToken(token: string | null): boolean {
+    const expected = this.config.metricsToken;
+    if (!expected || !token) return false;
+    const a = createHash('sha256').update(token).digest();
+    const b = createHash('sha256').update(expected).digest();
+    return timingSafeEqual(a, b);
+  }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const access = this.reflector.getAllAndOverride<Access | undefined>(ACCESS, [
@@ -29,6 +41,7 @@ export class AccessGuard implements CanActivate {
     const token = bearerToken(request.headers.authorization);
     const session = ctx.actor;
     if (access.kind === 'anyone') return true;
+    if (access.kind === 'roles' && access.orMetricsToken && this.isMetricsToken(token)) return true;
     if (!session) {
       throw new CommandRefusal(
         'UNAUTHENTICATED',

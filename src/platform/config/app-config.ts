@@ -17,6 +17,8 @@ export interface AppConfig {
   readonly corsOrigins: readonly string[];
   /** Commands one actor (or, signed out, one address) may send per minute; 0 turns it off. */
   readonly rateLimitPerMinute: number;
+  /** A bearer token Prometheus may scrape GET /metrics with, instead of an admin's session. */
+  readonly metricsToken: string | null;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -69,6 +71,11 @@ export function loadConfig(env: Env): AppConfig {
     problems.push('ADMIN_PASSWORD must be at least 10 characters');
   }
 
+  const metricsToken = env.METRICS_TOKEN?.trim() || null;
+  if (metricsToken && metricsToken.length < 32) {
+    problems.push('METRICS_TOKEN must be at least 32 characters');
+  }
+
   const config: AppConfig = {
     databaseUrl,
     redisUrl,
@@ -82,6 +89,7 @@ export function loadConfig(env: Env): AppConfig {
     dbPoolSize: int('DB_POOL_SIZE', 20, 1, 500),
     logLevel: env.LOG_LEVEL?.trim() || 'info',
     seedDemo: env.SEED_DEMO === 'true',
+    metricsToken,
     rateLimitPerMinute: int('RATE_LIMIT_PER_MINUTE', 600, 0, 1_000_000),
     corsOrigins: (env.CORS_ORIGINS ?? '')
       .split(',')

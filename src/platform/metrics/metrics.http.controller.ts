@@ -4,7 +4,7 @@ import { ModuleRef } from '@nestjs/core';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
-import { RequireRoles } from '../../identity/auth/access.decorators';
+import { AdminOrMetricsToken } from '../../identity/auth/access.decorators';
 import { projectionLags } from '../../projections/runtime/projection-lag';
 import { ALL_QUEUES } from '../queues/queue-names';
 import { metricsRegistry, projectionLag, queueJobs } from './metrics';
@@ -19,9 +19,9 @@ export class MetricsController {
   ) {}
 
   @Get()
-  @RequireRoles('admin')
+  @AdminOrMetricsToken()
   @Header('Content-Type', 'text/plain; version=0.0.4; charset=utf-8')
-  @ApiOperation({ summary: 'Prometheus metrics (admin)' })
+  @ApiOperation({ summary: 'Prometheus metrics (admin, or Bearer METRICS_TOKEN for scrapers)' })
   async metrics(): Promise<string> {
     const lags = await projectionLags(this.dataSource, 100_000);
     for (const { projection, lag } of lags) projectionLag.set({ projection }, lag);
