@@ -198,6 +198,35 @@ describe('the analysts’ audit of the command log', () => {
     });
   });
 
+  it('says per username whether a successful login followed the failures', async () => {
+    // Given two users who each mistype their password twice; only one then gets it right
+    const from = new Date().toISOString();
+    await signUp(t.baseUrl, 'got_in_after');
+    await signUp(t.baseUrl, 'never_got_in');
+    const logIn = (username: string, password: string) =>
+      http(t.baseUrl, 'POST', '/auth/login', { body: { username, password } });
+    for (const username of ['got_in_after', 'never_got_in']) {
+      for (let i = 0; i < 2; i += 1)
+        expect((await logIn(username, 'not-the-password')).status).toBe(401);
+    }
+    expect((await logIn('got_in_after', 'got_in_after-password-123')).status).toBe(200);
+    await settleLog();
+    // When an analyst asks for failed logins since then
+    const reply = await http(t.baseUrl, 'GET', `/audit/failed-logins?from=${from}&minFailures=2`, {
+      token: analystToken,
+    });
+    // Then each username shows its failures, and whether a success followed
+    const byName = new Map(
+      reply.body.items.map((i: { username: string }) => [i.username, i] as const),
+    );
+    expect(byName.get('got_in_after')).toMatchObject({
+      failures: 2,
+      succeededAfter: true,
+      lockedOut: false,
+    });
+    expect(byName.get('never_got_in')).toMatchObject({ failures: 2, succeededAfter: false });
+  });
+
   it('is for analysts and admins: anonymous 401, plain users 403', async () => {
     expect((await http(t.baseUrl, 'GET', '/audit/commands')).status).toBe(401);
     expect((await http(t.baseUrl, 'GET', '/audit/commands', { token: userToken })).status).toBe(

@@ -167,8 +167,9 @@ export class AuditController {
          SELECT f.username, count(*)::int AS failures, min(f.received_at) AS first_at, max(f.received_at) AS last_at,
                 count(DISTINCT f.source)::int AS sources,
                 bool_or(f.rejection_code = 'TOO_MANY_FAILED_LOGINS' OR f.events @> '[{"type":"LoginLockedOut"}]') AS locked,
-                EXISTS (SELECT 1 FROM command_log s WHERE s.type = 'LogIn' AND s.status = 'accepted'
-                          AND s.payload->>'username' = f.username AND s.received_at > min(f.received_at)) AS succeeded
+                -- A username's logins are its stream: the stream index finds them without a scan.
+                EXISTS (SELECT 1 FROM command_log s WHERE s.stream_key = 'username:' || f.username
+                          AND s.type = 'LogIn' AND s.status = 'accepted' AND s.received_at > min(f.received_at)) AS succeeded
          FROM failures f GROUP BY f.username HAVING count(*) >= $3
          ORDER BY failures DESC, f.username`,
       [query.from ?? null, query.to ?? null, query.minFailures ?? 1],
