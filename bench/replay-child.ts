@@ -3,7 +3,7 @@ import { rulesetHash, validateRuleset } from '@contest/ranking-engine';
 import { createDataSource } from '../src/platform/database/run-migrations';
 import { ProjectionRunner } from '../src/projections/runtime/projection-runner';
 import { StandingsProjector } from '../src/projections/standings/standings.projector';
-import { ReplayRunner } from '../src/ranking/replay/replay-runner';
+import { runReplayInThread } from '../src/ranking/replay/replay-thread';
 import { rssMb } from './lib/server';
 
 /**
@@ -28,11 +28,11 @@ async function main(): Promise<void> {
       acceptance: checked.ruleset.acceptance,
       scoring: checked.ruleset.scoring as unknown as Record<string, unknown>,
     };
-    const { result, stats } = await new ReplayRunner(dataSource).run({
-      contestId,
-      candidate,
-      asOf: null,
-    });
+    // As the worker runs it: in a thread with a heap of REPLAY_HEAP_MB.
+    const { result, stats } = await runReplayInThread(
+      { contestId, candidate, asOf: null },
+      { databaseUrl, heapMb: Number(process.env.REPLAY_HEAP_MB ?? 192) },
+    );
     rows = stats.commands;
     extra = {
       flips: result.outcomeChanges,

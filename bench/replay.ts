@@ -79,7 +79,10 @@ async function main(): Promise<void> {
       },
     });
   } finally {
-    await withAdmin((c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+    // BENCH_KEEP_DB=true keeps the database, to profile the child on it again.
+    if (process.env.BENCH_KEEP_DB !== 'true')
+      await withAdmin((c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+    else process.stdout.write(`kept database ${name}\n`);
   }
 }
 

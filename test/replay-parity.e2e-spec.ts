@@ -2,7 +2,9 @@ import fc from 'fast-check';
 import { generateHistory } from '../src/demo/history-generator';
 import { HistoryWriter } from '../src/demo/history-writer';
 import { DEMO_OPTIONS } from '../src/demo/seed-options';
+import { rulesetHash, validateRuleset } from '@contest/ranking-engine';
 import { ReplayRunner } from '../src/ranking/replay/replay-runner';
+import { runReplayInThread } from '../src/ranking/replay/replay-thread';
 import { http } from './support/http';
 import { replayWholeLog } from './support/replay-log';
 import { startTestApp, TestApp } from './support/test-app';
@@ -125,5 +127,42 @@ describe('replay parity with the live path', () => {
       ]),
     );
     expect(result.asOf).toBe(view.body.asOf);
+  });
+
+  it('a replay in a thread of its own gives what the in-process replay gives, and one too large for its heap fails saying so', async () => {
+    // Given a history
+    await t.app.get(HistoryWriter).write(generateHistory({ ...DEMO_OPTIONS, seed: 5 }, new Date()));
+    const [{ contest_id: contestId }] = await t.dataSource.query(
+      `SELECT contest_id FROM contests ORDER BY contest_id LIMIT 1`,
+    );
+    const checked = validateRuleset({ acceptance: { maxVotesPerUserPerContest: 1 } });
+    if (!checked.ok) throw new Error('the candidate is valid');
+    const request = {
+      contestId,
+      candidate: {
+        rulesetId: 'one-vote',
+        name: 'one vote',
+        hash: rulesetHash(checked.ruleset),
+        acceptance: checked.ruleset.acceptance,
+        scoring: checked.ruleset.scoring as unknown as Record<string, unknown>,
+      },
+      asOf: null,
+    };
+    // When it is replayed in process and in a thread
+    const inProcess = await t.app.get(ReplayRunner).run(request);
+    const progress: number[] = [];
+    const threaded = await runReplayInThread(
+      request,
+      { databaseUrl: t.config.databaseUrl, heapMb: 192 },
+      (processed) => void progress.push(processed),
+    );
+    // Then the results are the same, and progress was reported up to the end
+    expect(threaded.result).toEqual(inProcess.result);
+    expect(threaded.stats.commands).toBe(inProcess.stats.commands);
+    expect(progress[progress.length - 1]).toBe(inProcess.stats.commands);
+    // And a heap too small for it fails the replay alone, with what to change
+    await expect(
+      runReplayInThread(request, { databaseUrl: t.config.databaseUrl, heapMb: 4 }),
+    ).rejects.toThrow(/REPLAY_HEAP_MB/);
   });
 });

@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { LogReplay, ReplayOutcome } from '../../src/ranking/replay/log-replay';
-import { RawReplayRow, toReplayRow } from '../../src/ranking/replay/replay-runner';
+import { RawReplayRow, REPLAY_COLUMNS, toReplayRow } from '../../src/ranking/replay/replay-runner';
 import { BUILTIN_RULESETS } from '../../src/ranking/rulesets/builtin-rulesets';
 
 /** Re-decides the whole log in memory, in the order projectors read it. */
@@ -8,8 +8,7 @@ export async function replayWholeLog(
   ds: DataSource,
 ): Promise<{ replay: LogReplay; outcomes: ReplayOutcome[] }> {
   const rows: RawReplayRow[] = await ds.query(
-    `SELECT position, tx_id::text AS tx_id, type, actor_id, received_at, payload, metadata, status,
-            rejection_code, events
+    `SELECT ${REPLAY_COLUMNS}, events
      FROM command_log ORDER BY command_log.tx_id, command_log.position`,
   );
   const replay = new LogReplay(BUILTIN_RULESETS);

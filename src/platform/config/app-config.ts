@@ -19,6 +19,8 @@ export interface AppConfig {
   readonly rateLimitPerMinute: number;
   /** A bearer token Prometheus may scrape GET /metrics with, instead of an admin's session. */
   readonly metricsToken: string | null;
+  /** The heap of each what-if replay's thread, in MB: bounds a replay's memory. */
+  readonly replayHeapMb: number;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -90,6 +92,7 @@ export function loadConfig(env: Env): AppConfig {
     logLevel: env.LOG_LEVEL?.trim() || 'info',
     seedDemo: env.SEED_DEMO === 'true',
     metricsToken,
+    replayHeapMb: int('REPLAY_HEAP_MB', 192, 32, 16_384),
     rateLimitPerMinute: int('RATE_LIMIT_PER_MINUTE', 600, 0, 1_000_000),
     corsOrigins: (env.CORS_ORIGINS ?? '')
       .split(',')

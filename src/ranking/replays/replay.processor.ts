@@ -1,10 +1,11 @@
 import { InjectQueue, OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
-import { BeforeApplicationShutdown, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { RulesetRecord } from '@contest/domain';
-import { Job, Queue } from 'bullmq';
+import { Job, Queue, UnrecoverableError } from 'bullmq';
 import { correlationScope } from '../../platform/logging/correlation';
 import { replayDuration } from '../../platform/metrics/metrics';
-import { ReplayRunner } from '../replay/replay-runner';
+import { APP_CONFIG, AppConfig } from '../../platform/config/app-config';
+import { ReplayHeapExceeded, runReplayInThread } from '../replay/replay-thread';
 import { REPLAY_ATTEMPTS, REPLAY_QUEUE, replayJobOptions } from './replay.queue';
 import { ReplayStore } from './replay-store';
 
@@ -17,7 +18,7 @@ export class ReplayProcessor
   private readonly logger = new Logger('replays');
 
   constructor(
-    private readonly runner: ReplayRunner,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly store: ReplayStore,
     @InjectQueue(REPLAY_QUEUE) private readonly queue: Queue,
   ) {
@@ -47,14 +48,20 @@ export class ReplayProcessor
       if (!replay) return 'missing';
       if (replay.status === 'done') return 'done';
       await this.store.start(replayId);
-      const { result, stats } = await this.runner.run(
+      // A history too large for the replay's heap stays too large: no retry.
+      const { result, stats } = await runReplayInThread(
         {
           contestId: replay.contestId,
           candidate: (replay.ruleset as RulesetRecord | null) ?? null,
           asOf: replay.asOf ? new Date(replay.asOf) : null,
         },
+        { databaseUrl: this.config.databaseUrl, heapMb: this.config.replayHeapMb },
         (processed, total) => this.store.progress(replayId, processed, total),
-      );
+      ).catch(async (error: unknown) => {
+        if (!(error instanceof ReplayHeapExceeded)) throw error;
+        await this.store.fail(replayId, error.message);
+        throw new UnrecoverableError(error.message);
+      });
       await this.store.finish(replayId, result, stats);
       replayDuration.observe(stats.durationMs / 1000);
       return 'done';

@@ -16,6 +16,7 @@ import {
 } from './contest.commands';
 import { ContestEvent } from './contest.events';
 import { ContestRecord, ContestState, EntryRecord, inContest, pairKey } from './contest.state';
+import { isoOf, msOf } from '../instants';
 import { isClosed, submissionsOpen, votingNotYetOpen, votingOver } from './schedule';
 
 type Outcome = Decision<ContestEvent>;
@@ -49,7 +50,6 @@ export function decideContest(command: ContestCommand, state: ContestState): Out
   }
 }
 
-const iso = (date: Date) => date.toISOString();
 const isStaff = (actor: CommandActor) => actor.roles.includes('admin');
 const nameOf = (state: ContestState, userId: string) =>
   state.accounts.get(userId)?.displayName ?? userId;
@@ -80,13 +80,13 @@ function createContest(command: CreateContest, state: ContestState): Outcome {
     title: command.title,
     description: command.description,
     category: command.category,
-    submissionsCloseAt: iso(command.submissionsCloseAt),
+    submissionsCloseAt: isoOf(command.submissionsCloseAt),
     votingOpensAt: new Date(votingOpens).toISOString(),
-    votingClosesAt: iso(command.votingClosesAt),
+    votingClosesAt: isoOf(command.votingClosesAt),
     rulesetId: command.rulesetId,
     acceptance: ruleset.acceptance,
     ruleset,
-    createdAt: iso(command.receivedAt),
+    createdAt: isoOf(command.receivedAt),
   });
 }
 
@@ -107,7 +107,7 @@ function closeContest(command: CloseContest, state: ContestState): Outcome {
   return accept({
     type: 'ContestClosed',
     contestId: contest.contestId,
-    closedAt: iso(command.receivedAt),
+    closedAt: isoOf(command.receivedAt),
     reason: 'closed',
     closedBy: command.actor.userId,
   });
@@ -117,7 +117,7 @@ function finalizeContest(command: FinalizeContest, state: ContestState): Outcome
   const contest = contestOrReject(state, command.contestId);
   if ('status' in contest) return contest;
   if (contest.closedAt !== null) return reject('CONTEST_CLOSED', 'The contest is already closed.');
-  if (command.receivedAt.getTime() < Date.parse(contest.votingClosesAt)) {
+  if (command.receivedAt.getTime() < msOf(contest.votingClosesAt)) {
     return reject('VOTING_NOT_OVER', `Voting is open until ${contest.votingClosesAt}.`);
   }
   return accept({
@@ -155,7 +155,7 @@ function submitEntry(command: SubmitEntry, state: ContestState): Outcome {
     title: command.title,
     videoUrl: command.videoUrl,
     description: command.description,
-    submittedAt: iso(command.receivedAt),
+    submittedAt: isoOf(command.receivedAt),
   });
 }
 
@@ -185,7 +185,7 @@ function withdrawEntry(command: WithdrawEntry, state: ContestState): Outcome {
     entryId: entry.entryId,
     contestId: contest.contestId,
     authorId: entry.authorId,
-    withdrawnAt: iso(command.receivedAt),
+    withdrawnAt: isoOf(command.receivedAt),
   });
 }
 
@@ -207,8 +207,8 @@ function castVote(command: CastVote, state: ContestState): Outcome {
     return reject('DOWNVOTES_DISABLED', 'This contest does not take downvotes.');
   }
   const account = state.accounts.get(voterId);
-  const registeredAt = account?.registeredAt ?? iso(at);
-  const ageHours = (at.getTime() - Date.parse(registeredAt)) / 3_600_000;
+  const registeredAt = account?.registeredAt ?? isoOf(at);
+  const ageHours = (at.getTime() - msOf(registeredAt)) / 3_600_000;
   if (ageHours < policy.minAccountAgeHoursToVote) {
     return reject(
       'ACCOUNT_TOO_NEW',
@@ -232,7 +232,7 @@ function castVote(command: CastVote, state: ContestState): Outcome {
     voterId,
     value: command.value,
     previousValue: previous,
-    castAt: iso(at),
+    castAt: isoOf(at),
     voterRegisteredAt: registeredAt,
   });
 }
@@ -252,7 +252,7 @@ function retractVote(command: RetractVote, state: ContestState): Outcome {
     contestId: contest.contestId,
     voterId: command.voter.userId,
     previousValue: previous,
-    retractedAt: iso(command.receivedAt),
+    retractedAt: isoOf(command.receivedAt),
   });
 }
 
@@ -276,7 +276,7 @@ function addComment(command: AddComment, state: ContestState): Outcome {
     authorId: command.author.userId,
     authorName: nameOf(state, command.author.userId),
     body: command.body,
-    createdAt: iso(at),
+    createdAt: isoOf(at),
   });
 }
 
@@ -299,7 +299,7 @@ function deleteComment(command: DeleteComment, state: ContestState): Outcome {
     contestId: comment.contestId,
     authorId: comment.authorId,
     deletedBy: command.actor.userId,
-    deletedAt: iso(command.receivedAt),
+    deletedAt: isoOf(command.receivedAt),
   });
 }
 
@@ -316,7 +316,7 @@ function recordView(command: RecordView, state: ContestState): Outcome {
     contestId: contest.contestId,
     viewerKey: command.viewerKey,
     watchedSeconds: command.watchedSeconds,
-    viewedAt: iso(command.receivedAt),
+    viewedAt: isoOf(command.receivedAt),
   });
 }
 
@@ -336,6 +336,6 @@ function changeRuleset(command: ChangeContestRuleset, state: ContestState): Outc
     ruleset,
     acceptance: ruleset.acceptance,
     changedBy: command.actor.userId,
-    changedAt: iso(command.receivedAt),
+    changedAt: isoOf(command.receivedAt),
   });
 }

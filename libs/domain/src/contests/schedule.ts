@@ -1,3 +1,4 @@
+import { msOf } from '../instants';
 import { ContestRecord } from './contest.state';
 
 /**
@@ -6,20 +7,20 @@ import { ContestRecord } from './contest.state';
  * is judged the way it would have been live.
  */
 function closedBy(contest: ContestRecord, at: Date): boolean {
-  return contest.closedAt !== null && at.getTime() >= Date.parse(contest.closedAt);
+  return contest.closedAt !== null && at.getTime() >= msOf(contest.closedAt);
 }
 
 export function submissionsOpen(contest: ContestRecord, at: Date): boolean {
-  return !closedBy(contest, at) && at.getTime() < Date.parse(contest.submissionsCloseAt);
+  return !closedBy(contest, at) && at.getTime() < msOf(contest.submissionsCloseAt);
 }
 
 export function votingNotYetOpen(contest: ContestRecord, at: Date): boolean {
-  return at.getTime() < Date.parse(contest.votingOpensAt);
+  return at.getTime() < msOf(contest.votingOpensAt);
 }
 
 /** Closed early by its owner, or past votingClosesAt whether or not finalization has run. */
 export function votingOver(contest: ContestRecord, at: Date): boolean {
-  return closedBy(contest, at) || at.getTime() >= Date.parse(contest.votingClosesAt);
+  return closedBy(contest, at) || at.getTime() >= msOf(contest.votingClosesAt);
 }
 
 export function isClosed(contest: ContestRecord, at: Date): boolean {
