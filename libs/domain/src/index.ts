@@ -14,3 +14,4 @@ export * from './contests/schedule';
 export * from './contests/decide-contest';
 export * from './contests/evolve-contest';
 export * from './rulesets/rulesets';
+export * from './instants';

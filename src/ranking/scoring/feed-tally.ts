@@ -1,3 +1,4 @@
+import { msOf, timeOf } from '@contest/domain';
 import { ContestTally, ScoringRules, STANDARD_V1, validateRuleset } from '@contest/ranking-engine';
 import { StoredEvent } from '../../command-log/stored-event';
 
@@ -58,7 +59,7 @@ export function feedTally(score: ContestScore, event: StoredEvent): void {
   const tally = score.tally;
   switch (event.type) {
     case 'ContestClosed':
-      score.closedAt = new Date(String(event.closedAt));
+      score.closedAt = new Date(timeOf(String(event.closedAt)));
       return;
     case 'EntrySubmitted':
       tally.submitEntry({
@@ -66,7 +67,7 @@ export function feedTally(score: ContestScore, event: StoredEvent): void {
         authorId: String(event.authorId),
         title: String(event.title),
         authorName: String(event.authorName),
-        submittedAt: new Date(String(event.submittedAt)),
+        submittedAt: new Date(timeOf(String(event.submittedAt))),
       });
       return;
     case 'EntryWithdrawn':
@@ -77,15 +78,15 @@ export function feedTally(score: ContestScore, event: StoredEvent): void {
         entryId: String(event.entryId),
         voterId: String(event.voterId),
         value: event.value === -1 ? -1 : 1,
-        at: new Date(String(event.castAt)),
-        voterRegisteredAt: new Date(String(event.voterRegisteredAt)),
+        at: new Date(timeOf(String(event.castAt))),
+        voterRegisteredAt: new Date(msOf(String(event.voterRegisteredAt))),
       });
       return;
     case 'VoteRetracted':
       tally.retractVote({
         entryId: String(event.entryId),
         voterId: String(event.voterId),
-        at: new Date(String(event.retractedAt)),
+        at: new Date(timeOf(String(event.retractedAt))),
       });
       return;
     case 'CommentAdded':
@@ -93,7 +94,7 @@ export function feedTally(score: ContestScore, event: StoredEvent): void {
         commentId: String(event.commentId),
         entryId: String(event.entryId),
         authorId: String(event.authorId),
-        at: new Date(String(event.createdAt)),
+        at: new Date(timeOf(String(event.createdAt))),
       });
       return;
     case 'CommentDeleted':
@@ -104,7 +105,7 @@ export function feedTally(score: ContestScore, event: StoredEvent): void {
         entryId: String(event.entryId),
         viewerKey: String(event.viewerKey),
         watchedSeconds: Number(event.watchedSeconds),
-        at: new Date(String(event.viewedAt)),
+        at: new Date(timeOf(String(event.viewedAt))),
       });
       return;
     default:
