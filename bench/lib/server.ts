@@ -46,8 +46,13 @@ export async function startServer(options: {
   port: number;
   prefix: string;
 }): Promise<BenchServer> {
-  // BENCH_NODE_ARGS passes flags to the server's node, e.g. "--prof" to profile it.
-  const nodeArgs = process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(' ') : [];
+  // BENCH_NODE_ARGS passes flags to the server's node, e.g. "--prof" to profile it. The heap
+  // is capped as docker-compose.yml caps each role's.
+  const heapCap = `--max-old-space-size=${options.role === 'api' ? 192 : 512}`;
+  const nodeArgs = [
+    heapCap,
+    ...(process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(' ') : []),
+  ];
   const child: ChildProcess = spawn(
     process.execPath,
     [...nodeArgs, join(__dirname, '..', '..', 'src', 'main.js')],
