@@ -2,8 +2,7 @@ import 'reflect-metadata';
 import { RulesetRecord } from '@contest/domain';
 import { rulesetHash, validateRuleset } from '@contest/ranking-engine';
 import { readFileSync } from 'node:fs';
-import { createApp } from '../bootstrap';
-import { ConfigError, loadConfig } from '../platform/config/app-config';
+import { createDataSource } from '../platform/database/run-migrations';
 import { ReplayRunner } from '../ranking/replay/replay-runner';
 
 /** Exit codes: 0 done, 1 failed, 2 bad arguments. */
@@ -11,7 +10,8 @@ class UsageError extends Error {}
 
 const USAGE = `usage:
   npm run cli -- replay --contest <contestId> [--ruleset <file.json>] [--as-of <ISO time>] [--json]
-  npm run cli -- rulesets:validate <file.json>`;
+  npm run cli -- rulesets:validate <file.json>
+A replay reads the database at DATABASE_URL.`;
 
 function readDefinition(file: string): unknown {
   try {
@@ -81,17 +81,20 @@ async function replay(args: readonly string[]): Promise<void> {
       scoring: checked.ruleset.scoring as unknown as Record<string, unknown>,
     };
   }
-  const config = loadConfig({
-    LOG_LEVEL: 'warn',
-    ...process.env,
-    APP_ROLE: 'api',
-    SEED_DEMO: 'false',
-  });
-  const app = await createApp(config);
+  // A replay reads the log and nothing else: a connection to Postgres is all it needs.
+  const databaseUrl = process.env.DATABASE_URL?.trim();
+  if (!databaseUrl || !/^postgres(ql)?:\/\//.test(databaseUrl))
+    throw new UsageError('DATABASE_URL must be set to a postgres:// URL');
+  const dataSource = await createDataSource(databaseUrl, 2).initialize();
   try {
-    const { result, stats } = await app
-      .get(ReplayRunner)
-      .run({ contestId, candidate, asOf }, progressBar);
+    const [contest] = await dataSource.query(`SELECT 1 FROM contests WHERE contest_id = $1`, [
+      contestId,
+    ]);
+    if (!contest) throw new Error(`no contest has the id ${contestId}`);
+    const { result, stats } = await new ReplayRunner(dataSource).run(
+      { contestId, candidate, asOf },
+      progressBar,
+    );
     process.stderr.write('\n');
     if (options.json) {
       process.stdout.write(`${JSON.stringify({ result, stats }, null, 2)}\n`);
@@ -119,7 +122,7 @@ async function replay(args: readonly string[]): Promise<void> {
         `${stats.commands} commands in ${stats.durationMs} ms (${stats.commandsPerSecond}/s), asOf ${result.asOf}\n`,
     );
   } finally {
-    await app.close();
+    await dataSource.destroy();
   }
 }
 
@@ -136,7 +139,7 @@ async function main(argv: readonly string[]): Promise<void> {
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {
-  if (error instanceof UsageError || error instanceof ConfigError) {
+  if (error instanceof UsageError) {
     console.error(`${error.message}\n${USAGE}`);
     process.exit(2);
   }
