@@ -32,7 +32,8 @@ export class AppModule {
         CommandLogModule,
         ProjectionsModule.forRole({ api, worker }),
         RankingModule.forRole({ api, worker }),
-        ...(api ? [IdentityModule, DemoModule, AuditModule, MetricsModule] : []),
+        MetricsModule.forRole({ api }),
+        ...(api ? [IdentityModule, DemoModule, AuditModule] : []),
       ],
       controllers: [
         HealthController,

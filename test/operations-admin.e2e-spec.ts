@@ -1,5 +1,5 @@
 import { http } from './support/http';
-import { startTestApp, TestApp } from './support/test-app';
+import { startTestApp, startWorkerBeside, TestApp } from './support/test-app';
 import { signUp } from './support/users';
 
 const ADMIN_PASSWORD = 'ops-admin-password';
@@ -124,6 +124,22 @@ describe('operations for admins over HTTP', () => {
       [`%${METRICS_TOKEN.slice(0, 20)}%`],
     );
     expect(leaked).toBe(0);
+  });
+
+  it('a worker serves its own metrics (replay durations among them) to METRICS_TOKEN only', async () => {
+    const worker = await startWorkerBeside(t);
+    try {
+      expect((await http(worker.baseUrl, 'GET', '/metrics')).status).toBe(401);
+      const scrape = await fetch(`${worker.baseUrl}/metrics`, {
+        headers: { authorization: `Bearer ${METRICS_TOKEN}` },
+      });
+      expect(scrape.status).toBe(200);
+      const text = await scrape.text();
+      expect(text).toContain('contest_replay_duration_seconds_count');
+      expect(text).toContain('contest_queue_jobs{queue="replays"');
+    } finally {
+      await worker.app.close();
+    }
   });
 
   it('sends security headers, and CORS headers to the configured web app origin only', async () => {
