@@ -25,12 +25,15 @@ function cli(args: string[], env: Record<string, string> = {}): Promise<Run> {
         join(__dirname, '..', 'src', 'tools', 'cli.ts'),
         ...args,
       ],
-      { env: { PATH: process.env.PATH ?? '', ...env }, timeout: 60_000 },
+      { env: { PATH: process.env.PATH ?? '', ...env }, timeout: 100_000 },
       (error, stdout, stderr) =>
         resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
     );
   });
 }
+
+// Each run compiles the CLI's sources on the fly: slow on a busy machine, so the time is ample.
+jest.setTimeout(120_000);
 
 describe('the admins’ CLI', () => {
   let t: TestApp;
