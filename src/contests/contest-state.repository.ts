@@ -19,6 +19,8 @@ export interface ContestStateKeys {
   readonly rulesetId?: string;
 }
 
+const MAX_REMEMBERED_REFS = 200_000;
+
 /**
  * The Postgres side of the contest decision state: loads a slice into the same ContestState
  * shape replays keep in memory, and writes back what each event changes (mirroring
@@ -26,15 +28,30 @@ export interface ContestStateKeys {
  */
 @Injectable()
 export class ContestStateRepository {
-  /** The contest a command addresses through an entry or a comment; ids never move. */
+  /** Entry and comment ids to their contests, as found: an entry never changes contest. */
+  private readonly contestByRef = new Map<string, string>();
+
+  /**
+   * The contest a command addresses through an entry or a comment. Remembered once found, so
+   * a vote costs no query before it joins its contest's batch; an id not found yet (it may be
+   * created later) is asked again next time.
+   */
   async contestOf(
     tx: EntityManager,
     ref: { entryId?: string; commentId?: string },
   ): Promise<string | null> {
+    const key = ref.entryId ? `entry:${ref.entryId}` : `comment:${ref.commentId}`;
+    const known = this.contestByRef.get(key);
+    if (known !== undefined) return known;
     const rows: { contest_id: string }[] = ref.entryId
       ? await tx.query(`SELECT contest_id FROM entries WHERE entry_id = $1`, [ref.entryId])
       : await tx.query(`SELECT contest_id FROM comments WHERE comment_id = $1`, [ref.commentId]);
-    return rows[0]?.contest_id ?? null;
+    const contestId = rows[0]?.contest_id ?? null;
+    if (contestId !== null) {
+      if (this.contestByRef.size >= MAX_REMEMBERED_REFS) this.contestByRef.clear();
+      this.contestByRef.set(key, contestId);
+    }
+    return contestId;
   }
 
   /** The rulesets a batch of CreateContest / ChangeContestRuleset commands names. */
