@@ -3,6 +3,7 @@ import { runInNewContext } from 'node:vm';
 import { Client } from 'pg';
 import { writeBulkHistory } from '../bench/lib/bulk-history';
 import { http } from './support/http';
+import { awaitSettledLog } from './support/test-data-source';
 import { startTestApp, TestApp } from './support/test-app';
 
 const ADMIN_PASSWORD = 'export-admin-password';
@@ -28,6 +29,7 @@ describe('audit exports of 100,000 rows', () => {
       comments: 5000,
     });
     await client.end();
+    await awaitSettledLog(t.dataSource);
   });
   afterAll(() => t?.close());
 

@@ -1,5 +1,6 @@
 import { http } from './support/http';
 import { startTestApp, TestApp } from './support/test-app';
+import { awaitSettledLog } from './support/test-data-source';
 import { signUp } from './support/users';
 
 const ADMIN_PASSWORD = 'audit-admin-password';
@@ -24,19 +25,7 @@ describe('the analysts’ audit of the command log', () => {
     await settleLog();
   });
 
-  // The audit is gap-safe: a row waits until every older transaction has ended. Comparisons
-  // with direct reads start once no row of the log is held back any more.
-  const settleLog = async () => {
-    for (let attempt = 0; attempt < 100; attempt += 1) {
-      const [{ held }] = await t.dataSource.query(
-        `SELECT count(*)::int AS held FROM command_log
-          WHERE tx_id >= pg_snapshot_xmin(pg_current_snapshot())`,
-      );
-      if (held === 0) return;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    throw new Error('the command log never settled');
-  };
+  const settleLog = () => awaitSettledLog(t.dataSource);
   afterAll(() => t?.close());
 
   const all = async (filters: string, limit = 50) => {

@@ -112,3 +112,21 @@ export async function drainThrough(
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
+
+/**
+ * Waits until no committed row of the log is held back from gap-safe readers: every row is
+ * below the cluster's snapshot xmin. Audit pages and exports read gap-safe, so a comparison
+ * with a direct count starts from here; xmin is cluster-wide, so a test file running beside
+ * this one can hold rows back for a moment.
+ */
+export async function awaitSettledLog(dataSource: DataSource): Promise<void> {
+  for (const deadline = Date.now() + 15_000; Date.now() < deadline;) {
+    const [{ held }] = await dataSource.query(
+      `SELECT count(*)::int AS held FROM command_log
+        WHERE tx_id >= pg_snapshot_xmin(pg_current_snapshot())`,
+    );
+    if (held === 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error('the command log never settled');
+}
