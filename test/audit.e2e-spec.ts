@@ -91,6 +91,7 @@ describe('the analysts’ audit of the command log', () => {
   });
 
   it('pages never skip or repeat a row while new commands keep arriving', async () => {
+    await settleLog();
     const before = await direct(`type = 'RegisterUser'`, []);
     const seen: { position: number }[] = [];
     let cursor: string | null = null;
