@@ -54,6 +54,7 @@ describe('the analysts’ audit of the command log', () => {
     ).map((r: { position: string }) => Number(r.position));
 
   it('returns exactly the matching rows for each filter and their combinations', async () => {
+    await settleLog();
     const [{ actor }] = await t.dataSource.query(
       `SELECT actor_id AS actor FROM command_log WHERE type = 'CastVote' AND actor_id IS NOT NULL LIMIT 1`,
     );
