@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { rulesetHash, validateRuleset } from '@contest/ranking-engine';
 import { ReplayRunner } from '../src/ranking/replay/replay-runner';
 import { startTestApp, TestApp } from './support/test-app';
+import { awaitSettledLog } from './support/test-data-source';
 
 interface Run {
   code: number;
@@ -97,6 +98,7 @@ describe('the admins’ CLI', () => {
       `SELECT contest_id FROM contests ORDER BY contest_id LIMIT 1`,
     );
     const candidate = file('one-vote.json', { acceptance: { maxVotesPerUserPerContest: 1 } });
+    await awaitSettledLog(t.dataSource); // replays read gap-safe: compare from a settled log
     const env = { DATABASE_URL: t.config.databaseUrl };
     const [json, table] = await Promise.all([
       cli(['replay', '--contest', contestId, '--ruleset', candidate, '--json'], env),

@@ -8,6 +8,7 @@ import { runReplayInThread } from '../src/ranking/replay/replay-thread';
 import { http } from './support/http';
 import { replayWholeLog } from './support/replay-log';
 import { startTestApp, TestApp } from './support/test-app';
+import { awaitSettledLog } from './support/test-data-source';
 
 const ADMIN_PASSWORD = 'parity-admin-password';
 
@@ -148,7 +149,8 @@ describe('replay parity with the live path', () => {
       },
       asOf: null,
     };
-    // When it is replayed in process and in a thread
+    // When it is replayed in process and in a thread (both read gap-safe: from a settled log)
+    await awaitSettledLog(t.dataSource);
     const inProcess = await t.app.get(ReplayRunner).run(request);
     const progress: number[] = [];
     const threaded = await runReplayInThread(
