@@ -4,12 +4,13 @@ import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsOptional, Min } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 import { once } from 'node:events';
-import { DataSource } from 'typeorm';
 import { RequireRoles } from '../identity/auth/access.decorators';
 import { decodeCursor, encodeCursor } from '../projections/runtime/page.query.dto';
 import { AuditCommandsQuery } from './audit-commands.query.dto';
-import { AuditItem, AuditLogReader } from './audit-log.reader';
+import { AuditLogReader } from './audit-log.reader';
 import { RejectionSummaryReader } from './rejection-summary.reader';
+import { FailedLoginsReader } from './failed-logins.reader';
+import { CSV_COLUMNS, csvLine } from './audit-csv';
 
 /** receivedAt ≥ from and < to; both optional. */
 class TimeRangeQuery {
@@ -46,18 +47,6 @@ class FailedLoginsQuery extends TimeRangeQuery {
 }
 
 const STREAM_PAGE = 1000;
-const CSV_COLUMNS: (keyof AuditItem)[] = [
-  'position',
-  'commandId',
-  'type',
-  'actorId',
-  'status',
-  'code',
-  'detail',
-  'receivedAt',
-  'payload',
-  'metadata',
-];
 
 @ApiTags('audit')
 @Controller('audit')
@@ -65,7 +54,7 @@ export class AuditController {
   constructor(
     private readonly reader: AuditLogReader,
     private readonly summaries: RejectionSummaryReader,
-    private readonly dataSource: DataSource,
+    private readonly failedLoginsReader: FailedLoginsReader,
   ) {}
 
   @Get('commands')
@@ -150,55 +139,8 @@ export class AuditController {
       '{ items: [{ username, failures, firstAt, lastAt, distinctSources, lockedOut, succeededAfter }] }',
   })
   async failedLogins(@Query() query: FailedLoginsQuery) {
-    const rows: {
-      username: string;
-      failures: number;
-      first_at: Date;
-      last_at: Date;
-      sources: number;
-      locked: boolean;
-      succeeded: boolean;
-    }[] = await this.dataSource.query(
-      `WITH failures AS (
-           SELECT payload->>'username' AS username, received_at, metadata->>'clientAddress' AS source, rejection_code, events
-           FROM command_log
-           WHERE type = 'LogIn' AND status = 'rejected'
-             AND ($1::timestamptz IS NULL OR received_at >= $1) AND ($2::timestamptz IS NULL OR received_at < $2))
-         SELECT f.username, count(*)::int AS failures, min(f.received_at) AS first_at, max(f.received_at) AS last_at,
-                count(DISTINCT f.source)::int AS sources,
-                bool_or(f.rejection_code = 'TOO_MANY_FAILED_LOGINS' OR f.events @> '[{"type":"LoginLockedOut"}]') AS locked,
-                -- A username's logins are its stream: the stream index finds them without a scan.
-                EXISTS (SELECT 1 FROM command_log s WHERE s.stream_key = 'username:' || f.username
-                          AND s.type = 'LogIn' AND s.status = 'accepted' AND s.received_at > min(f.received_at)) AS succeeded
-         FROM failures f GROUP BY f.username HAVING count(*) >= $3
-         ORDER BY failures DESC, f.username`,
-      [query.from ?? null, query.to ?? null, query.minFailures ?? 1],
-    );
     return {
-      items: rows.map((r) => ({
-        username: r.username,
-        failures: r.failures,
-        firstAt: r.first_at.toISOString(),
-        lastAt: r.last_at.toISOString(),
-        distinctSources: r.sources,
-        lockedOut: r.locked,
-        succeededAfter: r.succeeded,
-      })),
+      items: await this.failedLoginsReader.read(query.from, query.to, query.minFailures ?? 1),
     };
   }
-}
-
-function csvLine(item: AuditItem): string {
-  return CSV_COLUMNS.map((column) => csvField(item[column])).join(',');
-}
-
-function csvField(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  const text =
-    typeof value === 'string'
-      ? value
-      : typeof value === 'number'
-        ? String(value)
-        : JSON.stringify(value);
-  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
