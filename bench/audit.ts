@@ -7,9 +7,9 @@ import {
   benchDatabaseUrl,
   coresBusy,
   createBenchDatabase,
+  dropBenchDatabase,
   machineTicks,
   startServer,
-  withAdmin,
 } from './lib/server';
 
 /**
@@ -131,8 +131,7 @@ async function main(): Promise<void> {
   } finally {
     await client.end().catch(() => undefined);
     // BENCH_KEEP_DB=true keeps the database to study its plans.
-    if (process.env.BENCH_KEEP_DB !== 'true' && !reused)
-      await withAdmin((c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+    if (process.env.BENCH_KEEP_DB !== 'true' && !reused) await dropBenchDatabase(name);
     else process.stdout.write(`kept database ${name}\n`);
   }
 }

@@ -1,7 +1,7 @@
 import { Agent, request } from 'node:http';
 import { Client } from 'pg';
 import { report } from './lib/report';
-import { createBenchDatabase, startServer, withAdmin } from './lib/server';
+import { createBenchDatabase, dropBenchDatabase, startServer } from './lib/server';
 import { createContestWithEntries, signUpMany } from './lib/setup';
 
 /**
@@ -145,7 +145,7 @@ async function main(): Promise<void> {
     await db.end().catch(() => undefined);
     await worker.stop();
     await api.stop();
-    await withAdmin((c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+    await dropBenchDatabase(name);
   }
 }
 

@@ -6,10 +6,10 @@ import {
   coresBusy,
   cpuSeconds,
   createBenchDatabase,
+  dropBenchDatabase,
   machineTicks,
   rssMb,
   startServer,
-  withAdmin,
 } from './lib/server';
 import { createContestWithEntries, signUpMany } from './lib/setup';
 
@@ -101,7 +101,7 @@ async function main(): Promise<void> {
     });
   } finally {
     await server.stop();
-    await withAdmin((c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+    await dropBenchDatabase(name);
   }
 }
 

@@ -4,7 +4,7 @@ import { Client } from 'pg';
 import { createDataSource, runMigrations } from '../src/platform/database/run-migrations';
 import { writeBulkHistory } from './lib/bulk-history';
 import { report } from './lib/report';
-import { createBenchDatabase, withAdmin } from './lib/server';
+import { createBenchDatabase, dropBenchDatabase, withAdmin } from './lib/server';
 
 /**
  * P3 and P4 (BENCHMARKS.md): a what-if replay of a ~1,000,000-command contest (decide + score
@@ -80,8 +80,7 @@ async function main(): Promise<void> {
     });
   } finally {
     // BENCH_KEEP_DB=true keeps the database, to profile the child on it again.
-    if (process.env.BENCH_KEEP_DB !== 'true')
-      await withAdmin((c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+    if (process.env.BENCH_KEEP_DB !== 'true') await dropBenchDatabase(name);
     else process.stdout.write(`kept database ${name}\n`);
   }
 }

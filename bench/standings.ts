@@ -1,7 +1,13 @@
 import { availableParallelism } from 'node:os';
 import { runLoad } from './lib/load';
 import { report } from './lib/report';
-import { coresBusy, createBenchDatabase, machineTicks, startServer, withAdmin } from './lib/server';
+import {
+  coresBusy,
+  createBenchDatabase,
+  dropBenchDatabase,
+  machineTicks,
+  startServer,
+} from './lib/server';
 import { createContestWithEntries, signUpMany } from './lib/setup';
 
 /**
@@ -74,7 +80,7 @@ async function main(): Promise<void> {
     });
   } finally {
     await server.stop();
-    await withAdmin((c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+    await dropBenchDatabase(name);
   }
 }
 

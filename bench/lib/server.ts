@@ -24,8 +24,12 @@ export async function withAdmin<T>(work: (client: Client) => Promise<T>): Promis
 }
 
 /** A fresh database of the benchmark's own; dropped by stop(). */
-export async function createBenchDatabase(name: string): Promise<string> {
+export async function dropBenchDatabase(name: string): Promise<void> {
   await withAdmin((c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+}
+
+export async function createBenchDatabase(name: string): Promise<string> {
+  await dropBenchDatabase(name);
   await withAdmin((c) => c.query(`CREATE DATABASE "${name}"`));
   return benchDatabaseUrl(name);
 }

@@ -12,10 +12,8 @@ import { DecideContestHandler } from './decide-contest.command';
 import { DeleteCommentController } from './delete-comment/delete-comment.http.controller';
 import { ContestFinalizer } from './finalize-contest/contest-finalizer';
 import { FinalizationProcessor } from './finalize-contest/finalization.processor';
-import {
-  FINALIZATION_QUEUE,
-  FinalizationScheduler,
-} from './finalize-contest/finalization.scheduler';
+import { FinalizationScheduler } from './finalize-contest/finalization.scheduler';
+import { FINALIZATION_QUEUE } from '../platform/queues/queue-names';
 import { RecordViewController } from './record-view/record-view.http.controller';
 import { SubmitEntryController } from './submit-entry/submit-entry.http.controller';
 import { WithdrawEntryController } from './withdraw-entry/withdraw-entry.http.controller';

@@ -3,7 +3,8 @@ import { DynamicModule, Global, Inject, Module, OnApplicationBootstrap } from '@
 import { DataSource } from 'typeorm';
 import { COMMIT_LISTENER } from '../command-log/command-pipeline';
 import { ensureCheckpoint } from './runtime/checkpoint.store';
-import { PROJECTION_QUEUE, ProjectionDoorbell } from './runtime/doorbell';
+import { ProjectionDoorbell } from './runtime/doorbell';
+import { PROJECTION_QUEUE } from '../platform/queues/queue-names';
 import { ProjectionFreshness } from './runtime/projection-freshness';
 import { ProjectionPoller } from './runtime/projection-poller';
 import { ProjectionProcessor } from './runtime/projection.processor';

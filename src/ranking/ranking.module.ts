@@ -4,7 +4,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { ContestsModule } from '../contests/contests.module';
 import { ChangeRulesetController } from './change-ruleset/change-ruleset.http.controller';
 import { ReplayRunner } from './replay/replay-runner';
-import { REPLAY_QUEUE } from './replays/replay.queue';
+import { REPLAY_QUEUE } from '../platform/queues/queue-names';
 import { ReplayProcessor } from './replays/replay.processor';
 import { ReplayStore } from './replays/replay-store';
 import { ReplaysController } from './replays/replays.http.controller';

@@ -26,14 +26,7 @@ export class ErrorResponder {
 
   async respond(error: unknown, request: FastifyRequest, reply: FastifyReply): Promise<void> {
     if (error instanceof IdempotentReplay) {
-      const { stored } = error;
-      return sendCommandReply(
-        reply,
-        stored.httpStatus,
-        stored.body,
-        stored.commandId,
-        replayType(stored.httpStatus),
-      );
+      return sendStoredReply(reply, error.stored);
     }
     if (error instanceof RateLimited) {
       // Counted per actor and minute, never logged one by one: a flood cannot fill the disk.
@@ -54,13 +47,7 @@ export class ErrorResponder {
         ? await this.idempotency.find(actorKey, ctx.idempotencyKey, ctx.receivedAt)
         : null;
       if (stored) {
-        return sendCommandReply(
-          reply,
-          stored.httpStatus,
-          stored.body,
-          stored.commandId,
-          replayType(stored.httpStatus),
-        );
+        return sendStoredReply(reply, stored);
       }
     }
     if (error instanceof RecordedRejection) {
@@ -96,8 +83,7 @@ export class ErrorResponder {
           ctx.idempotencyKey!,
           ctx.receivedAt,
         );
-        if (stored)
-          return sendCommandReply(reply, stored.httpStatus, stored.body, stored.commandId);
+        if (stored) return sendStoredReply(reply, stored);
       }
       this.logger.error(`could not record a refused command: ${String(recordError)}`);
       const body = problem(
@@ -140,6 +126,9 @@ export class ErrorResponder {
   }
 }
 
-function replayType(status: number): string {
-  return status >= 400 ? 'application/problem+json' : 'application/json; charset=utf-8';
+/** The reply stored for an Idempotency-Key, sent again as it was. */
+function sendStoredReply(reply: FastifyReply, stored: IdempotentReplay['stored']): void {
+  const type =
+    stored.httpStatus >= 400 ? 'application/problem+json' : 'application/json; charset=utf-8';
+  sendCommandReply(reply, stored.httpStatus, stored.body, stored.commandId, type);
 }

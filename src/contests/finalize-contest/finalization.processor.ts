@@ -4,7 +4,7 @@ import { Job } from 'bullmq';
 import { APP_CONFIG, AppConfig } from '../../platform/config/app-config';
 import { correlationScope } from '../../platform/logging/correlation';
 import { ContestFinalizer } from './contest-finalizer';
-import { FINALIZATION_QUEUE } from './finalization.scheduler';
+import { FINALIZATION_QUEUE } from '../../platform/queues/queue-names';
 
 /** Runs due finalization jobs, and sweeps for contests whose job was lost (Redis flushed). */
 @Processor(FINALIZATION_QUEUE, { concurrency: 2 })

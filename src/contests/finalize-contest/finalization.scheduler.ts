@@ -4,8 +4,6 @@ import { Queue } from 'bullmq';
 
 import { FINALIZATION_QUEUE } from '../../platform/queues/queue-names';
 
-export { FINALIZATION_QUEUE };
-
 /**
  * Schedules a contest's finalization as a BullMQ delayed job at votingClosesAt. The job is a
  * convenience for punctuality: the sweep finds any contest whose job Redis lost.

@@ -15,19 +15,22 @@ import { Access, ACCESS } from './access.decorators';
  */
 @Injectable()
 export class AccessGuard implements CanActivate {
+  private readonly metricsTokenDigest: Buffer | null;
+
   constructor(
     private readonly reflector: Reflector,
     private readonly dataSource: DataSource,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.metricsTokenDigest = config.metricsToken
+      ? createHash('sha256').update(config.metricsToken).digest()
+      : null;
+  }
 
-  /** Compared in constant time: the token is a long-lived secret. */
+  /** Compared in constant time, as digests of equal length: the token is a long-lived secret. */
   private isMetricsToken(token: string | null): boolean {
-    const expected = this.config.metricsToken;
-    if (!expected || !token) return false;
-    const a = createHash('sha256').update(token).digest();
-    const b = createHash('sha256').update(expected).digest();
-    return timingSafeEqual(a, b);
+    if (!this.metricsTokenDigest || !token) return false;
+    return timingSafeEqual(createHash('sha256').update(token).digest(), this.metricsTokenDigest);
   }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {

@@ -27,7 +27,6 @@ export class AuditHoursProjector implements Projector {
   readonly version = 1;
   readonly onPoisonRow = 'halt' as const;
   readonly tables = ['view_audit_hours', 'view_audit_rejections_hourly'];
-  readonly handles = [] as const; // every command, by its row, not its events
 
   async apply(tx: EntityManager, rows: readonly LogRow[]): Promise<void> {
     const hours = new Map<string, Hour>();

@@ -47,12 +47,7 @@ export class ContestDetailController {
     @Query() query: ViewReadQuery,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const { position } = await this.freshness.awaitPosition(
-      'contest-detail',
-      query.minPosition,
-      query.waitMs,
-    );
-    reply.header('X-Projection-Position', String(position));
+    const position = await this.freshness.stamp(reply, 'contest-detail', query);
     const [row]: DetailRow[] = await this.dataSource.query(
       `SELECT * FROM view_contest_detail WHERE contest_id = $1`,
       [contestId],

@@ -31,12 +31,6 @@ export class ContestDetailProjector implements Projector {
   readonly version = 1;
   readonly onPoisonRow = 'halt' as const;
   readonly tables = ['view_contest_detail'];
-  readonly handles = [
-    'ContestCreated',
-    'ContestClosed',
-    'ContestRulesetChanged',
-    ...Object.keys(COUNTERS),
-  ];
 
   async apply(tx: EntityManager, rows: readonly LogRow[]): Promise<void> {
     const deltas = new Map<string, { counts: Record<Counter, number>; position: number }>();

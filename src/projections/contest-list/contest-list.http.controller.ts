@@ -48,12 +48,7 @@ export class ContestListController {
       '{ items: [{ contestId, title, category, status, entryCount, voteCount, leader, ... }], nextCursor, position }',
   })
   async list(@Query() query: ContestListQuery, @Res({ passthrough: true }) reply: FastifyReply) {
-    const { position } = await this.freshness.awaitPosition(
-      'contest-list',
-      query.minPosition,
-      query.waitMs,
-    );
-    reply.header('X-Projection-Position', String(position));
+    const position = await this.freshness.stamp(reply, 'contest-list', query);
     const limit = query.limit ?? 20;
     const now = new Date();
     const params: unknown[] = [];

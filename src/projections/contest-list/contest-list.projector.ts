@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { CONTEST_SCORING_EVENTS, ContestScores } from '../contest-scoring/contest-scores';
+import { ContestScores } from '../contest-scoring/contest-scores';
 import { asOfOf, ContestScore } from '../../ranking/scoring/feed-tally';
 import { LogCursor } from '../runtime/log-reader';
 import { LogRow, Projector, StoredEvent } from '../runtime/projector';
@@ -15,7 +15,6 @@ export class ContestListProjector implements Projector {
   readonly version = 1;
   readonly onPoisonRow = 'halt' as const;
   readonly tables = ['view_contest_list'];
-  readonly handles = CONTEST_SCORING_EVENTS;
   private readonly scores = new ContestScores();
 
   async apply(tx: EntityManager, rows: readonly LogRow[], after: LogCursor): Promise<void> {

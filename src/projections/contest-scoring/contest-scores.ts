@@ -16,20 +16,6 @@ export function contestIdOf(row: LogRow): string | null {
 
 const MAX_CACHED_CONTESTS = 500;
 
-/** The events that change a contest's scoring, for the projectors that keep tallies. */
-export const CONTEST_SCORING_EVENTS = [
-  'ContestCreated',
-  'ContestClosed',
-  'EntrySubmitted',
-  'EntryWithdrawn',
-  'VoteCast',
-  'VoteRetracted',
-  'CommentAdded',
-  'CommentDeleted',
-  'ViewRecorded',
-  'ContestRulesetChanged',
-] as const;
-
 /** The contests a batch touched, each with its score and the last position that touched it. */
 export type TouchedContests = Map<string, { score: ContestScore; position: number }>;
 

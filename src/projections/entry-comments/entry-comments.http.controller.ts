@@ -36,12 +36,7 @@ export class EntryCommentsController {
     @Query() query: PageQuery,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const { position } = await this.freshness.awaitPosition(
-      'entry-comments',
-      query.minPosition,
-      query.waitMs,
-    );
-    reply.header('X-Projection-Position', String(position));
+    const position = await this.freshness.stamp(reply, 'entry-comments', query);
     const limit = query.limit ?? 20;
     const after = decodeCursor(query.cursor, 2);
     const params: unknown[] = [entryId, limit + 1];

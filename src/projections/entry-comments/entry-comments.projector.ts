@@ -9,7 +9,6 @@ export class EntryCommentsProjector implements Projector {
   readonly version = 1;
   readonly onPoisonRow = 'skip' as const;
   readonly tables = ['view_entry_comments'];
-  readonly handles = ['CommentAdded', 'CommentDeleted'] as const;
 
   async apply(tx: EntityManager, rows: readonly LogRow[]): Promise<void> {
     for (const row of rows) {

@@ -50,12 +50,7 @@ export class EntryDetailController {
     @Query() query: ViewReadQuery,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const { position } = await this.freshness.awaitPosition(
-      'entry-detail',
-      query.minPosition,
-      query.waitMs,
-    );
-    reply.header('X-Projection-Position', String(position));
+    const position = await this.freshness.stamp(reply, 'entry-detail', query);
     const [row]: EntryRow[] = await this.dataSource.query(
       `SELECT * FROM view_entry_detail WHERE entry_id = $1`,
       [entryId],

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { RankedEntry } from '@contest/ranking-engine';
 import { EntityManager } from 'typeorm';
-import { CONTEST_SCORING_EVENTS, ContestScores } from '../contest-scoring/contest-scores';
+import { ContestScores } from '../contest-scoring/contest-scores';
 import { asOfOf, ContestScore } from '../../ranking/scoring/feed-tally';
 import { LogCursor } from '../runtime/log-reader';
 import { LogRow, Projector, StoredEvent } from '../runtime/projector';
@@ -16,7 +16,6 @@ export class EntryDetailProjector implements Projector {
   readonly version = 1;
   readonly onPoisonRow = 'halt' as const;
   readonly tables = ['view_entry_detail', 'view_entry_detail_comments'];
-  readonly handles = CONTEST_SCORING_EVENTS;
   private readonly scores = new ContestScores();
 
   async apply(tx: EntityManager, rows: readonly LogRow[], after: LogCursor): Promise<void> {

@@ -96,13 +96,9 @@ export class ProjectionRebuilder {
       for (const table of [...live.tables, 'projection_checkpoints', 'projection_dead_letters']) {
         await tx.query(`CREATE TABLE ${schema}.${table} (LIKE public.${table} INCLUDING ALL)`);
       }
-      // (TypeORM answers an UPDATE … RETURNING with [rows, count]: read the version apart.)
+      // The live checkpoint says `rebuilding` already: the rebuild command set it when logged.
       const [{ version }] = await tx.query(
         `SELECT version FROM public.projection_checkpoints WHERE projection = $1`,
-        [live.name],
-      );
-      await tx.query(
-        `UPDATE public.projection_checkpoints SET status = 'rebuilding' WHERE projection = $1`,
         [live.name],
       );
       await tx.query(

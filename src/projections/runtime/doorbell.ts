@@ -12,8 +12,6 @@ import { Projector, PROJECTORS } from './projector';
 
 import { PROJECTION_QUEUE } from '../../platform/queues/queue-names';
 
-export { PROJECTION_QUEUE };
-
 /**
  * After each commit, one doorbell job per projection says "the log grew". The job carries no
  * data: the projector reads the log from its checkpoint, so a lost doorbell only delays it

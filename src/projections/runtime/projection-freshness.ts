@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
 import { CommandRefusal } from '../../command-log/http/command-refusal';
 
@@ -17,6 +18,20 @@ const POLL_MS = 15;
 @Injectable()
 export class ProjectionFreshness {
   constructor(private readonly dataSource: DataSource) {}
+
+  /**
+   * What every view read does first: waits for `minPosition` (ViewReadQuery) and stamps the
+   * reply with the position the view answers at.
+   */
+  async stamp(
+    reply: FastifyReply,
+    projection: string,
+    query: { readonly minPosition?: number; readonly waitMs?: number },
+  ): Promise<number> {
+    const { position } = await this.awaitPosition(projection, query.minPosition, query.waitMs);
+    reply.header('X-Projection-Position', String(position));
+    return position;
+  }
 
   async awaitPosition(
     projection: string,

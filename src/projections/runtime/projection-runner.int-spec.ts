@@ -17,7 +17,6 @@ import { LogRow, PoisonPolicy, Projector } from './projector';
  */
 class RecordingProjector implements Projector {
   readonly version = 1;
-  readonly handles = ['TestHappened'];
   get tables(): string[] {
     return [this.table];
   }

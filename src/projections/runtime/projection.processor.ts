@@ -2,7 +2,7 @@ import { InjectQueue, OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullm
 import { BeforeApplicationShutdown, Inject, Logger } from '@nestjs/common';
 import { Job, Queue } from 'bullmq';
 import { correlationScope } from '../../platform/logging/correlation';
-import { PROJECTION_QUEUE } from './doorbell';
+import { PROJECTION_QUEUE } from '../../platform/queues/queue-names';
 import { ProjectionRunner } from './projection-runner';
 import { Projector, PROJECTORS } from './projector';
 

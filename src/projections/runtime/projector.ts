@@ -33,8 +33,6 @@ export interface Projector {
   readonly onPoisonRow: PoisonPolicy;
   /** The tables this view owns (and a rebuild builds anew beside them). */
   readonly tables: readonly string[];
-  /** Event types this view reacts to; everything else it ignores explicitly. */
-  readonly handles: readonly string[];
   /** `after` is the checkpoint the rows follow: the state the view's tables reflect now. */
   apply(tx: EntityManager, rows: readonly LogRow[], after: LogCursor): Promise<void>;
 }

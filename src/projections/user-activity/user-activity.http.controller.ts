@@ -37,12 +37,7 @@ export class UserActivityController {
     @Query() query: ViewReadQuery,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const { position } = await this.freshness.awaitPosition(
-      'user-activity',
-      query.minPosition,
-      query.waitMs,
-    );
-    reply.header('X-Projection-Position', String(position));
+    const position = await this.freshness.stamp(reply, 'user-activity', query);
     const rows: ActivityRow[] = await this.dataSource.query(
       `SELECT user_id, display_name, registered_at, contests_created, entries_submitted, votes_cast,
               comments_written

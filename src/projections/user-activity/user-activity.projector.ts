@@ -31,14 +31,6 @@ export class UserActivityProjector implements Projector {
   readonly version = 1;
   readonly onPoisonRow = 'skip' as const;
   readonly tables = ['view_user_activity'];
-  readonly handles = [
-    'UserRegistered',
-    'LoginSucceeded',
-    'ContestCreated',
-    'EntrySubmitted',
-    'VoteCast',
-    'CommentAdded',
-  ] as const;
 
   async apply(tx: EntityManager, rows: readonly LogRow[]): Promise<void> {
     const registrations: Registration[] = [];

@@ -1,7 +1,10 @@
 import { extname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { Logger } from '@nestjs/common';
 import { ReplayProgress, ReplayRequest, ReplayRun } from './replay-runner';
 import type { ThreadMessage } from './replay-thread.worker';
+
+const logger = new Logger('replays');
 
 export interface ReplayThreadOptions {
   readonly databaseUrl: string;
@@ -53,7 +56,8 @@ export function runReplayInThread(
       if (message.kind === 'progress') {
         written = written
           .then(() => progress?.(message.processed, message.total))
-          .catch(() => undefined); // progress is a courtesy; the replay goes on
+          // Progress is a courtesy: a failed write of it is said, and the replay goes on.
+          .catch((error: unknown) => logger.warn(`replay progress not written: ${String(error)}`));
       } else if (message.kind === 'done') {
         settle(() => resolve(message.run as ReplayRun));
       } else {

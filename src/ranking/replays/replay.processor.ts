@@ -6,7 +6,8 @@ import { correlationScope } from '../../platform/logging/correlation';
 import { replayDuration } from '../../platform/metrics/metrics';
 import { APP_CONFIG, AppConfig } from '../../platform/config/app-config';
 import { ReplayHeapExceeded, runReplayInThread } from '../replay/replay-thread';
-import { REPLAY_ATTEMPTS, REPLAY_QUEUE, replayJobOptions } from './replay.queue';
+import { REPLAY_ATTEMPTS, replayJobOptions } from './replay.queue';
+import { REPLAY_QUEUE } from '../../platform/queues/queue-names';
 import { ReplayStore } from './replay-store';
 
 /** Runs what-if replays on the worker role; they read the log and write only the replays table. */

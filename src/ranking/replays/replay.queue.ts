@@ -1,9 +1,5 @@
 import { JobsOptions } from 'bullmq';
 
-import { REPLAY_QUEUE } from '../../platform/queues/queue-names';
-
-export { REPLAY_QUEUE };
-
 /** A replay is retried from scratch after a crash; after the last attempt it is marked failed. */
 export const REPLAY_ATTEMPTS = 3;
 

@@ -14,7 +14,8 @@ import { UuidParam } from '../../command-log/http/uuid-param.pipe';
 import { uuidv7 } from '../../command-log/uuid-v7';
 import { RequireRoles } from '../../identity/auth/access.decorators';
 import { rulesetRecord, validatedDefinition } from '../rulesets/ruleset-definition';
-import { REPLAY_QUEUE, replayJobOptions } from './replay.queue';
+import { replayJobOptions } from './replay.queue';
+import { REPLAY_QUEUE } from '../../platform/queues/queue-names';
 import { ReplayStore } from './replay-store';
 import { RequestReplayRequest } from './request-replay.request.dto';
 
