@@ -11,6 +11,16 @@ export const REJECTION_CODES = [
   'ROUTE_NOT_FOUND',
   'UNAUTHENTICATED',
   'FORBIDDEN',
+  'INVALID_IDEMPOTENCY_KEY',
+  'INVALID_CURSOR',
+  'URI_TOO_LONG',
+  'HEADERS_TOO_LARGE',
+  // the platform could not take the command now (503 with Retry-After)
+  'DATABASE_UNAVAILABLE',
+  'SESSION_STORE_UNAVAILABLE',
+  'SHUTTING_DOWN',
+  // a command Postgres refused to store (a byte or value it cannot hold, a constraint)
+  'COMMAND_NOT_STORABLE',
   // reads of views (never logged: reads are not commands)
   'PROJECTION_BEHIND',
   'NOT_FOUND',
