@@ -15,6 +15,8 @@ import { createDataSource, runMigrations } from './platform/database/run-migrati
 import { COMMAND_ROUTES } from './command-log/command-routes';
 import { MUTATING_METHODS } from './command-log/http/request-context';
 import { installRequestHooks, RouteRegistry } from './platform/http/request-hooks';
+import { answerClientError } from './platform/http/client-error';
+import { rewriteHostileUrl } from './platform/http/hostile-url';
 import { mountQueueBoard } from './platform/queues/queue-board';
 import { AppLogger, createPino } from './platform/logging/app-logger';
 
@@ -39,7 +41,14 @@ export async function createApp(
     await migrator.destroy();
   }
 
-  const adapter = new FastifyAdapter({ bodyLimit: MAX_BODY_BYTES, trustProxy: false });
+  const adapter = new FastifyAdapter({
+    bodyLimit: MAX_BODY_BYTES,
+    trustProxy: false,
+    // Hostile URLs and HTTP reach the error contract (problem+json, logged where possible).
+    rewriteUrl: rewriteHostileUrl,
+    clientErrorHandler: answerClientError,
+    routerOptions: { maxParamLength: 16 * 1024 },
+  });
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forConfig(config),
     adapter,

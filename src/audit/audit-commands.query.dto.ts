@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { PageLimit } from '../projections/runtime/page.query.dto';
-import { IsIn, IsISO8601, IsOptional, IsString, Matches } from 'class-validator';
+import { PageCursor, PageLimit } from '../projections/runtime/page.query.dto';
+import { IsIn, IsOptional, IsString, Matches } from 'class-validator';
+import { IsIsoTime } from '../platform/http/edge-validators';
 
 /** API.md's audit filters; every one is optional and they combine with AND. */
 export class AuditCommandsQuery {
@@ -27,20 +28,18 @@ export class AuditCommandsQuery {
 
   @ApiPropertyOptional({ description: 'receivedAt ≥ from' })
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'from must be an ISO-8601 time' })
+  @IsIsoTime()
   from?: string;
 
   @ApiPropertyOptional({ description: 'receivedAt < to' })
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'to must be an ISO-8601 time' })
+  @IsIsoTime()
   to?: string;
 
   @PageLimit(20)
   limit?: number;
 
-  @ApiPropertyOptional()
-  @IsOptional()
-  @Matches(/^[A-Za-z0-9_-]{1,200}$/, { message: 'cursor must be a nextCursor this API returned' })
+  @PageCursor()
   cursor?: string;
 
   @ApiPropertyOptional({

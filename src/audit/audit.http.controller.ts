@@ -1,11 +1,11 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsOptional, Min } from 'class-validator';
+import { IsIn, IsOptional } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 import { once } from 'node:events';
 import { RequireRoles } from '../identity/auth/access.decorators';
 import { decodeCursor, encodeCursor } from '../projections/runtime/page.query.dto';
+import { IsIsoTime, QueryInteger } from '../platform/http/edge-validators';
 import { AuditCommandsQuery } from './audit-commands.query.dto';
 import { AuditLogReader } from './audit-log.reader';
 import { RejectionSummaryReader } from './rejection-summary.reader';
@@ -16,11 +16,11 @@ import { CSV_COLUMNS, csvLine } from './audit-csv';
 class TimeRangeQuery {
   @ApiPropertyOptional()
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'from must be an ISO-8601 time' })
+  @IsIsoTime()
   from?: string;
   @ApiPropertyOptional()
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'to must be an ISO-8601 time' })
+  @IsIsoTime()
   to?: string;
 }
 
@@ -38,11 +38,9 @@ class SummaryQuery extends TimeRangeQuery {
 }
 
 class FailedLoginsQuery extends TimeRangeQuery {
-  @ApiPropertyOptional({ default: 1 })
+  @ApiPropertyOptional({ type: 'integer', default: 1, minimum: 1, maximum: 1_000_000 })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @QueryInteger(1, 1_000_000)
   minFailures?: number;
 }
 
@@ -71,7 +69,7 @@ export class AuditController {
     @Query() query: AuditCommandsQuery,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const after = decodeCursor(query.cursor, 2);
+    const after = decodeCursor(query.cursor, ['xid', 'position']);
     const cursor = after ? { txId: String(after[0]), position: Number(after[1]) } : null;
     if (query.format === 'csv' || query.format === 'ndjson')
       return this.stream(query, cursor, query.format, reply);

@@ -3,19 +3,37 @@ const SECRET_FIELD = /pass(word|phrase)?|secret|token|authorization|api[-_]?key|
 
 export const REDACTED = '[REDACTED]';
 
+interface Pending {
+  readonly source: unknown;
+  readonly target: Record<string, unknown> | unknown[];
+  readonly key: string | number;
+}
+
 /**
  * A deep copy of a payload with every secret-named field replaced, applied where log rows are
- * built so no code path can bypass it (DESIGN.md invariant 3).
+ * built so no code path can bypass it (DESIGN.md invariant 3). Objects, arrays of anything,
+ * any depth: an explicit stack instead of recursion, so no nesting is too deep to redact.
  */
-export function redact(value: unknown, depth = 0): unknown {
-  if (depth > 16) return REDACTED; // a pathological nesting is not worth storing
-  if (Array.isArray(value)) return value.map((item) => redact(item, depth + 1));
-  if (value !== null && typeof value === 'object') {
-    const copy: Record<string, unknown> = {};
-    for (const [key, field] of Object.entries(value)) {
-      copy[key] = SECRET_FIELD.test(key) ? REDACTED : redact(field, depth + 1);
+export function redact(value: unknown): unknown {
+  const root: unknown[] = [undefined];
+  const stack: Pending[] = [{ source: value, target: root, key: 0 }];
+  while (stack.length > 0) {
+    const { source, target, key } = stack.pop()!;
+    let copy: unknown = source;
+    if (Array.isArray(source)) {
+      const items: unknown[] = new Array(source.length);
+      source.forEach((item, index) => stack.push({ source: item, target: items, key: index }));
+      copy = items;
+    } else if (source !== null && typeof source === 'object') {
+      const fields: Record<string, unknown> = {};
+      for (const [name, field] of Object.entries(source)) {
+        // Set now, filled when popped: the copy keeps the fields' order.
+        fields[name] = REDACTED;
+        if (!SECRET_FIELD.test(name)) stack.push({ source: field, target: fields, key: name });
+      }
+      copy = fields;
     }
-    return copy;
+    (target as Record<string | number, unknown>)[key] = copy;
   }
-  return value;
+  return root[0];
 }

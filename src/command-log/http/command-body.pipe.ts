@@ -15,7 +15,14 @@ export class CommandBodyPipe extends ValidationPipe {
       transformOptions: { enableImplicitConversion: false },
       validationError: { target: false, value: false },
       exceptionFactory: (errors: ValidationError[]) =>
-        new CommandRefusal('VALIDATION_FAILED', describe(errors), fieldProblems(errors)),
+        // A cursor is opaque: one that is not a nextCursor of ours is INVALID_CURSOR.
+        errors.every((error) => error.property === 'cursor')
+          ? new CommandRefusal(
+              'INVALID_CURSOR',
+              'The cursor is not one this API returned.',
+              fieldProblems(errors),
+            )
+          : new CommandRefusal('VALIDATION_FAILED', describe(errors), fieldProblems(errors)),
     });
   }
 

@@ -2,16 +2,38 @@ import type { FastifyRequest } from 'fastify';
 import { CommandEnvelope } from '../command-envelope';
 import { commandRouteOf } from '../command-routes';
 import { requestContext } from './request-context';
+import {
+  jsonTypeOf,
+  MAX_JSON_DEPTH,
+  nestsDeeperThan,
+  scrubbedCopy,
+} from '../../platform/http/unsafe-input';
 
-/** The payload of a command refused at the edge: the path parameters and the body as sent. */
+/**
+ * The payload of a command refused at the edge: the path parameters and the body as sent, in
+ * a form jsonb can hold (NUL and lone surrogates replaced by U+FFFD). A body that is not a
+ * JSON object, nests too deep, or was not read whole is stored only as its type and size: an
+ * array or a string can hold a password under no field name redaction would recognise.
+ */
 export function rawPayload(request: FastifyRequest, dropBody: boolean): Record<string, unknown> {
   // Fastify names the wildcard of an unmatched path '*'; the path is stored on its own.
   const { '*': _wildcard, ...params } = (request.params ?? {}) as Record<string, unknown>;
-  if (dropBody) return { ...params, body: '[NOT STORED]' };
+  const storedParams = scrubbedCopy(params) as Record<string, unknown>;
   const body = request.body;
-  if (body === undefined || body === null) return { ...params };
-  if (typeof body === 'object' && !Array.isArray(body)) return { ...params, ...(body as object) };
-  return { ...params, body };
+  if (dropBody) return { ...storedParams, body: bodySummary(request) };
+  if (body === undefined) return storedParams;
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    return { ...storedParams, body: bodySummary(request) };
+  if (nestsDeeperThan(body, MAX_JSON_DEPTH)) return { ...storedParams, body: bodySummary(request) };
+  return { ...storedParams, ...(scrubbedCopy(body) as object) };
+}
+
+function bodySummary(request: FastifyRequest): { type: string; bytes: number | null } {
+  const length = Number(request.headers['content-length']);
+  return {
+    type: request.body === undefined ? 'unread' : jsonTypeOf(request.body),
+    bytes: Number.isSafeInteger(length) ? length : null,
+  };
 }
 
 /** Builds the envelope of a request from what the edge minted for it. */

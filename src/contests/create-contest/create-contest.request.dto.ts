@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsISO8601, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
+import { IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
+import { IsIsoTime } from '../../platform/http/edge-validators';
 
 export class CreateContestRequest {
   @ApiProperty({ example: 'Best air guitar solo of 2026', minLength: 1, maxLength: 120 })
@@ -19,16 +20,16 @@ export class CreateContestRequest {
   category: string;
 
   @ApiProperty({ example: '2026-12-01T00:00:00Z' })
-  @IsISO8601({ strict: true }, { message: 'submissionsCloseAt must be an ISO-8601 time' })
+  @IsIsoTime()
   submissionsCloseAt: string;
 
   @ApiPropertyOptional({ description: 'defaults to the creation time' })
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'votingOpensAt must be an ISO-8601 time' })
+  @IsIsoTime()
   votingOpensAt?: string;
 
   @ApiProperty({ example: '2026-12-08T00:00:00Z' })
-  @IsISO8601({ strict: true }, { message: 'votingClosesAt must be an ISO-8601 time' })
+  @IsIsoTime()
   votingClosesAt: string;
 
   @ApiPropertyOptional({ example: 'standard-v1', description: 'defaults to standard-v1' })

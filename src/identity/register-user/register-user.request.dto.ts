@@ -1,13 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  IsEmail,
-  IsOptional,
-  IsString,
-  Length,
-  Matches,
-  MaxLength,
-  MinLength,
-} from 'class-validator';
+import { IsOptional, IsString, Length, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsEmailAddress } from '../../platform/http/edge-validators';
 
 export class RegisterUserRequest {
   @ApiProperty({ example: 'air_guitar_ace', description: '3-32 characters of a-z, 0-9 and _' })
@@ -18,7 +11,7 @@ export class RegisterUserRequest {
   @ApiProperty({ example: 'ace@example.com' })
   @IsString()
   @MaxLength(254)
-  @IsEmail({}, { message: 'email must be an email address' })
+  @IsEmailAddress()
   email: string;
 
   @ApiProperty({ minLength: 10, maxLength: 256, format: 'password' })

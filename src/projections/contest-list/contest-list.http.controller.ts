@@ -56,7 +56,7 @@ export class ContestListController {
     if (query.status)
       where.push(STATUS_PREDICATES[query.status](`$${params.push(now)}::timestamptz`));
     if (query.category) where.push(`category = $${params.push(query.category)}`);
-    const after = decodeCursor(query.cursor, 2);
+    const after = decodeCursor(query.cursor, ['time', 'uuid']);
     if (after)
       where.push(
         `(created_at, contest_id) < ($${params.push(after[0])}::timestamptz, $${params.push(after[1])}::uuid)`,

@@ -38,7 +38,7 @@ export class EntryCommentsController {
   ) {
     const position = await this.freshness.stamp(reply, 'entry-comments', query);
     const limit = query.limit ?? 20;
-    const after = decodeCursor(query.cursor, 2);
+    const after = decodeCursor(query.cursor, ['time', 'uuid']);
     const params: unknown[] = [entryId, limit + 1];
     const rows: CommentRow[] = await this.dataSource.query(
       `SELECT comment_id, author_id, author_name, body, created_at FROM view_entry_comments

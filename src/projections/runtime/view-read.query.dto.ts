@@ -1,25 +1,30 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsOptional } from 'class-validator';
+import { QueryInteger } from '../../platform/http/edge-validators';
+
+/** Log positions are bigints; past 2^53 a JavaScript number could not say which one. */
+export const MAX_POSITION = Number.MAX_SAFE_INTEGER;
 
 /** The read-your-writes parameters every view read accepts. */
 export class ViewReadQuery {
-  @ApiPropertyOptional({ description: 'Wait until the view has applied this log position' })
+  @ApiPropertyOptional({
+    type: 'integer',
+    description: 'Wait until the view has applied this log position',
+    minimum: 0,
+    maximum: MAX_POSITION,
+  })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
+  @QueryInteger(0, MAX_POSITION)
   minPosition?: number;
 
   @ApiPropertyOptional({
+    type: 'integer',
     description: 'How long to wait for minPosition, in ms',
     default: 1000,
+    minimum: 0,
     maximum: 5000,
   })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(5000)
+  @QueryInteger(0, 5000)
   waitMs?: number;
 }

@@ -1,8 +1,8 @@
 import { Controller, Get, Header, Param, Query, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { PageLimit } from '../runtime/page.query.dto';
-import { IsInt, IsOptional, Min } from 'class-validator';
+import { IsOptional } from 'class-validator';
+import { QueryInteger } from '../../platform/http/edge-validators';
 import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
 import { CommandRefusal } from '../../command-log/http/command-refusal';
@@ -15,11 +15,9 @@ class StandingsQuery extends ViewReadQuery {
   @PageLimit(50)
   limit?: number;
 
-  @ApiPropertyOptional({ default: 0, minimum: 0 })
+  @ApiPropertyOptional({ type: 'integer', default: 0, minimum: 0, maximum: 1_000_000 })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
+  @QueryInteger(0, 1_000_000)
   offset?: number;
 }
 

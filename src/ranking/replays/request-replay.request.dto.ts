@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsISO8601, IsObject, IsOptional, IsString, IsUUID, Length } from 'class-validator';
+import { IsObject, IsOptional, IsString, IsUUID, Length } from 'class-validator';
+import { IsIsoTime } from '../../platform/http/edge-validators';
 
 export class RequestReplayRequest {
   @ApiProperty({ format: 'uuid' })
@@ -21,6 +22,6 @@ export class RequestReplayRequest {
 
   @ApiPropertyOptional({ description: 'Replay only commands received up to this time' })
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'asOf must be an ISO-8601 time' })
+  @IsIsoTime()
   asOf?: string;
 }
