@@ -4,10 +4,11 @@ import { Job } from 'bullmq';
 import { APP_CONFIG, AppConfig } from '../../platform/config/app-config';
 import { correlationScope } from '../../platform/logging/correlation';
 import { ContestFinalizer } from './contest-finalizer';
+import { startWorker } from '../../platform/queues/queue-connection';
 import { FINALIZATION_QUEUE } from '../../platform/queues/queue-names';
 
 /** Runs due finalization jobs, and sweeps for contests whose job was lost (Redis flushed). */
-@Processor(FINALIZATION_QUEUE, { concurrency: 2 })
+@Processor(FINALIZATION_QUEUE, { concurrency: 2, autorun: false })
 export class FinalizationProcessor
   extends WorkerHost
   implements OnApplicationBootstrap, BeforeApplicationShutdown
@@ -30,7 +31,12 @@ export class FinalizationProcessor
     });
   }
 
+  /**
+   * Consumes only now that the app is bootstrapped: a job already due when the worker starts
+   * must find the FinalizeContest handler registered (see startWorker).
+   */
   onApplicationBootstrap(): void {
+    startWorker(this.worker);
     this.sweeper = setInterval(
       () => void this.sweep(),
       Math.max(this.config.projectionPollMs, 1000),
@@ -66,10 +72,5 @@ export class FinalizationProcessor
   @OnWorkerEvent('failed')
   onFailed(job: Job | undefined, error: Error): void {
     this.logger.warn(`finalization job ${job?.id ?? '?'} failed: ${error.message}`);
-  }
-
-  @OnWorkerEvent('error')
-  onError(error: Error): void {
-    this.logger.warn(`finalization worker: ${error.message}`);
   }
 }

@@ -1,5 +1,5 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { Injectable, OnModuleInit, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { Queue } from 'bullmq';
 
 import { FINALIZATION_QUEUE } from '../../platform/queues/queue-names';
@@ -9,14 +9,8 @@ import { FINALIZATION_QUEUE } from '../../platform/queues/queue-names';
  * convenience for punctuality: the sweep finds any contest whose job Redis lost.
  */
 @Injectable()
-export class FinalizationScheduler implements OnModuleInit {
-  private readonly logger = new Logger('finalization');
-
+export class FinalizationScheduler {
   constructor(@InjectQueue(FINALIZATION_QUEUE) private readonly queue: Queue) {}
-
-  onModuleInit(): void {
-    this.queue.on('error', (error) => this.logger.warn(`finalization queue: ${error.message}`));
-  }
 
   async schedule(contestId: string, votingClosesAt: Date): Promise<void> {
     await this.queue.add(

@@ -1,6 +1,13 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { AppQueue, AppWorker, queueConnection } from './queue-connection';
+
+// Every registered queue and every @Processor's worker are the app's own classes: errors
+// logged as JSON lines, producers failing fast while Redis is down, workers started only
+// after bootstrap.
+BullModule.queueClass = AppQueue;
+BullModule.workerClass = AppWorker;
 
 /** BullMQ's connection and key prefix (a test run gets its own prefix). */
 @Module({
@@ -8,7 +15,7 @@ import { APP_CONFIG, AppConfig } from '../config/app-config';
     BullModule.forRootAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({
-        connection: { url: config.redisUrl, maxRetriesPerRequest: null },
+        connection: queueConnection(config.redisUrl),
         prefix: config.queuePrefix,
       }),
     }),

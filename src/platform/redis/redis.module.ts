@@ -12,7 +12,7 @@ export const REDIS_CLIENT = Symbol('REDIS_CLIENT');
     {
       provide: REDIS_CLIENT,
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => createRedis(config.redisUrl, 'client'),
+      useFactory: (config: AppConfig) => createRedis(config.redisUrl),
     },
   ],
   exports: [REDIS_CLIENT],
@@ -20,7 +20,12 @@ export const REDIS_CLIENT = Symbol('REDIS_CLIENT');
 export class RedisModule implements OnApplicationShutdown {
   constructor(@Inject(REDIS_CLIENT) private readonly redis: Redis) {}
 
+  /** QUIT when Redis answers; when it does not, drop the connection rather than wait for it. */
   async onApplicationShutdown(): Promise<void> {
+    if (this.redis.status !== 'ready') {
+      this.redis.disconnect();
+      return;
+    }
     await this.redis.quit().catch(() => this.redis.disconnect());
   }
 }

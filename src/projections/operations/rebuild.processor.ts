@@ -3,6 +3,7 @@ import { BeforeApplicationShutdown, Inject, Logger, OnApplicationBootstrap } fro
 import { Job, Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { correlationScope } from '../../platform/logging/correlation';
+import { startWorker } from '../../platform/queues/queue-connection';
 import { REBUILD_QUEUE } from '../../platform/queues/queue-names';
 import { Projector, PROJECTORS } from '../runtime/projector';
 import { ProjectionRebuilder } from './projection-rebuilder';
@@ -11,7 +12,7 @@ import { rebuildJobOptions } from './rebuild.queue';
 const SWEEP_MS = 60_000;
 
 /** Runs rebuilds on the worker role: they read the whole log and must not load the API. */
-@Processor(REBUILD_QUEUE, { concurrency: 2 })
+@Processor(REBUILD_QUEUE, { concurrency: 2, autorun: false })
 export class RebuildProcessor
   extends WorkerHost
   implements OnApplicationBootstrap, BeforeApplicationShutdown
@@ -36,6 +37,7 @@ export class RebuildProcessor
    * A job still queued or running has the same id, so it is not queued twice.
    */
   async onApplicationBootstrap(): Promise<void> {
+    startWorker(this.worker); // now that the app is bootstrapped (see startWorker)
     await this.requeueLost();
     this.sweep ??= setInterval(() => {
       this.requeueLost().catch((error: Error) =>

@@ -1,39 +1,31 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import {
-  BeforeApplicationShutdown,
-  Inject,
-  Injectable,
-  Logger,
-  OnModuleInit,
-} from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { CommitListener } from '../../command-log/command-pipeline';
+import { logThrottled, oneLine } from '../../platform/logging/throttled-log';
 import { Projector, PROJECTORS } from './projector';
 
 import { PROJECTION_QUEUE } from '../../platform/queues/queue-names';
 
+/** A round of doorbell adds that takes longer than this counts as failed: Redis is not there. */
+export const RING_TIMEOUT_MS = 1_000;
+
 /**
  * After each commit, one doorbell job per projection says "the log grew". The job carries no
  * data: the projector reads the log from its checkpoint, so a lost doorbell only delays it
- * until the next ring or the periodic poll (DESIGN.md invariant 9).
+ * until the next ring or the periodic poll (DESIGN.md invariant 9), which, when the queue
+ * cannot be reached, runs the projectors itself (ProjectionPoller).
  */
 @Injectable()
-export class ProjectionDoorbell implements CommitListener, OnModuleInit, BeforeApplicationShutdown {
-  private readonly logger = new Logger('doorbell');
+export class ProjectionDoorbell implements CommitListener, BeforeApplicationShutdown {
   private inFlight = false;
   private pending = false;
-  private lastFailureLoggedAt = 0;
   private closing = false;
 
   constructor(
     @InjectQueue(PROJECTION_QUEUE) private readonly queue: Queue,
     @Inject(PROJECTORS) private readonly projectors: readonly Projector[],
   ) {}
-
-  onModuleInit(): void {
-    // An EventEmitter 'error' without a listener would crash the process.
-    this.queue.on('error', (error) => this.logFailure(error));
-  }
 
   afterCommit(): void {
     this.ring();
@@ -55,15 +47,39 @@ export class ProjectionDoorbell implements CommitListener, OnModuleInit, BeforeA
       return;
     }
     this.inFlight = true;
-    this.ringAll()
-      .catch((error: unknown) => this.logFailure(error))
-      .finally(() => {
-        this.inFlight = false;
-        if (this.pending) {
-          this.pending = false;
-          this.ring();
-        }
-      });
+    void this.tryRing().finally(() => {
+      this.inFlight = false;
+      if (this.pending) {
+        this.pending = false;
+        this.ring();
+      }
+    });
+  }
+
+  /**
+   * One round of adds, bounded by RING_TIMEOUT_MS: true when every projection's doorbell is
+   * in the queue, false (logged now and then) when Redis failed or did not answer in time.
+   */
+  async tryRing(timeoutMs = RING_TIMEOUT_MS): Promise<boolean> {
+    if (this.closing) return false;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(
+        () => reject(new Error(`no answer from Redis within ${timeoutMs} ms`)),
+        timeoutMs,
+      );
+    });
+    const adds = this.ringAll();
+    adds.catch(() => undefined); // a late failure after the timeout is already accounted for
+    try {
+      await Promise.race([adds, timeout]);
+      return true;
+    } catch (error) {
+      logThrottled('doorbell', `not rung (${oneLine(error)}); the poll will catch up`);
+      return false;
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   async ringAll(): Promise<void> {
@@ -81,16 +97,6 @@ export class ProjectionDoorbell implements CommitListener, OnModuleInit, BeforeA
           },
         ),
       ),
-    );
-  }
-
-  private logFailure(error: unknown): void {
-    // Redis being down is loud once every ten seconds, not once per command.
-    const now = Date.now();
-    if (now - this.lastFailureLoggedAt < 10_000) return;
-    this.lastFailureLoggedAt = now;
-    this.logger.warn(
-      `doorbell not rung (${error instanceof Error ? error.message : String(error)}); the poll will catch up`,
     );
   }
 }

@@ -2,31 +2,105 @@ import {
   BeforeApplicationShutdown,
   Inject,
   Injectable,
+  Logger,
   OnApplicationBootstrap,
 } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../../platform/config/app-config';
+import { correlationScope } from '../../platform/logging/correlation';
+import { oneLine } from '../../platform/logging/throttled-log';
 import { ProjectionDoorbell } from './doorbell';
+import { ProjectionProcessor } from './projection.processor';
+import { ProjectionRunner } from './projection-runner';
+import { Projector, PROJECTORS } from './projector';
+
+type Path = 'starting' | 'doorbell' | 'in-process';
 
 /**
  * Rings every doorbell on a timer in the worker role. A timer in the process rather than a
  * BullMQ repeatable job, because a flushed Redis would take a repeatable job with it.
+ *
+ * The log in Postgres is the truth and BullMQ only rings the bell (DESIGN.md invariant 9): when
+ * a ring fails or times out, or the previous ring went unanswered (Redis back but the worker
+ * not consuming yet), the poll runs every projector here, in-process, through the same runner
+ * the BullMQ processor calls. The runner takes each projection's advisory lock per batch, so a
+ * run here and a job in the worker never apply the same rows twice. A command written while the
+ * queue is away is projected within one poll interval, plus the ring timeout.
  */
 @Injectable()
 export class ProjectionPoller implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger('projections');
   private timer: NodeJS.Timeout | undefined;
+  private ticking: Promise<void> | null = null;
+  private closing = false;
+  private path: Path = 'starting';
+  private outageLogged = false;
+  /** When the last ring that reached the queue was made; 0 when the last ring failed. */
+  private lastRungAt = 0;
 
   constructor(
     private readonly doorbell: ProjectionDoorbell,
+    private readonly processor: ProjectionProcessor,
+    private readonly runner: ProjectionRunner,
+    @Inject(PROJECTORS) private readonly projectors: readonly Projector[],
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   onApplicationBootstrap(): void {
-    this.doorbell.ring();
-    this.timer = setInterval(() => this.doorbell.ring(), this.config.projectionPollMs);
+    this.timer = setInterval(() => void this.tick(), this.config.projectionPollMs);
     this.timer.unref();
+    void this.tick();
   }
 
-  beforeApplicationShutdown(): void {
+  /** Stops polling and waits for an in-process run in hand (the database is still open). */
+  async beforeApplicationShutdown(): Promise<void> {
+    this.closing = true;
     clearInterval(this.timer);
+    await this.ticking;
+  }
+
+  /** One poll; a tick still running (a long in-process catch-up) makes the next one skip. */
+  tick(): Promise<void> {
+    if (this.closing || this.ticking) return this.ticking ?? Promise.resolve();
+    this.ticking = this.poll()
+      .catch((error: unknown) =>
+        this.logger.warn(`projection poll failed: ${oneLine(error)}; the next poll retries`),
+      )
+      .finally(() => {
+        this.ticking = null;
+      });
+    return this.ticking;
+  }
+
+  private async poll(): Promise<void> {
+    const previousRingAt = this.lastRungAt;
+    const ringAt = Date.now();
+    const rung = await this.doorbell.tryRing();
+    this.lastRungAt = rung ? ringAt : 0;
+    // The bell works when this ring reached the queue and the previous one was answered.
+    const answered = previousRingAt > 0 && this.processor.answeredSince(previousRingAt);
+    this.switchTo(rung && answered ? 'doorbell' : 'in-process', rung);
+    if (this.path === 'in-process') await this.runHere();
+  }
+
+  private async runHere(): Promise<void> {
+    for (const projector of this.projectors) {
+      if (this.closing) return;
+      await correlationScope.run({ correlationId: `projection:${projector.name}:poll` }, () =>
+        this.runner.catchUp(projector),
+      );
+    }
+  }
+
+  /** Says so when the path changes; the first poll (nothing rung before it) runs here quietly. */
+  private switchTo(path: Path, rung: boolean): void {
+    const from = this.path;
+    this.path = path;
+    if (path === 'in-process' && !this.outageLogged && (!rung || from === 'doorbell')) {
+      this.outageLogged = true;
+      this.logger.warn('projection queue unavailable: projecting in-process on each poll');
+    } else if (path === 'doorbell' && this.outageLogged) {
+      this.outageLogged = false;
+      this.logger.log('projection queue answers again: back to the doorbell');
+    }
   }
 }

@@ -7,11 +7,12 @@ import { replayDuration } from '../../platform/metrics/metrics';
 import { APP_CONFIG, AppConfig } from '../../platform/config/app-config';
 import { ReplayHeapExceeded, runReplayInThread } from '../replay/replay-thread';
 import { REPLAY_ATTEMPTS, replayJobOptions } from './replay.queue';
+import { startWorker } from '../../platform/queues/queue-connection';
 import { REPLAY_QUEUE } from '../../platform/queues/queue-names';
 import { ReplayStore } from './replay-store';
 
 /** Runs what-if replays on the worker role; they read the log and write only the replays table. */
-@Processor(REPLAY_QUEUE, { concurrency: 2, lockDuration: 30_000 })
+@Processor(REPLAY_QUEUE, { concurrency: 2, lockDuration: 30_000, autorun: false })
 export class ReplayProcessor
   extends WorkerHost
   implements OnApplicationBootstrap, BeforeApplicationShutdown
@@ -28,7 +29,7 @@ export class ReplayProcessor
 
   /** Replays left queued or running by a process that died (or a flushed Redis) run again. */
   async onApplicationBootstrap(): Promise<void> {
-    this.queue.on('error', (error) => this.logger.warn(`replay queue: ${error.message}`));
+    startWorker(this.worker); // now that the app is bootstrapped (see startWorker)
     for (const replayId of await this.store.unfinished()) {
       await this.queue
         .add('replay', { replayId }, replayJobOptions(replayId))
@@ -78,10 +79,5 @@ export class ReplayProcessor
     if (job.attemptsMade >= REPLAY_ATTEMPTS) {
       await this.store.fail(job.data.replayId, error.message).catch(() => undefined);
     }
-  }
-
-  @OnWorkerEvent('error')
-  onError(error: Error): void {
-    this.logger.warn(`replay worker: ${error.message}`);
   }
 }

@@ -1,0 +1,78 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import Redis from 'ioredis';
+
+/**
+ * A redis-server of the test's own that can be stopped and started again on the same port,
+ * for outage tests: the app keeps its REDIS_URL and sees the server go and come back.
+ */
+export interface StoppableRedis {
+  readonly url: string;
+  readonly port: number;
+  /** Kills the server (SIGKILL: connections drop at once, as in a crash). */
+  stop(): Promise<void>;
+  /** Starts it again on the same port and waits until it answers PING. */
+  start(): Promise<void>;
+  /** Stops it for good (afterAll). */
+  dispose(): Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForPing(url: string): Promise<void> {
+  const client = new Redis(url, {
+    maxRetriesPerRequest: 1,
+    retryStrategy: () => 50,
+    lazyConnect: true,
+  });
+  client.on('error', () => undefined); // refused while the server is still starting
+  try {
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        if (client.status === 'wait') await client.connect();
+        await client.ping();
+        return;
+      } catch (error) {
+        if (attempt > 200) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+    }
+  } finally {
+    client.disconnect();
+  }
+}
+
+export async function startStoppableRedis(): Promise<StoppableRedis> {
+  const port = await freePort();
+  const url = `redis://127.0.0.1:${port}`;
+  let child: ChildProcess | null = null;
+
+  const start = async () => {
+    if (child) return;
+    child = spawn(
+      'redis-server',
+      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+      { stdio: 'ignore' },
+    );
+    await waitForPing(url);
+  };
+  const stop = async () => {
+    const running = child;
+    if (!running) return;
+    child = null;
+    const exited = new Promise((resolve) => running.once('exit', resolve));
+    running.kill('SIGKILL');
+    await exited;
+  };
+  await start();
+  return { url, port, start, stop, dispose: stop };
+}
