@@ -40,7 +40,6 @@ describe('command pipeline (Postgres)', () => {
     fault?: () => void,
   ): CommandUseCase<IdentityState, IdentityEvent> => ({
     lockKeys: [`username:${command.username}`],
-    acceptedStatus: 201,
     load: (tx) => state.load(tx, { username: command.username, email: command.email }),
     decide: (s) => decideIdentity(command, s),
     persist: async (tx, events, s) => {
@@ -73,7 +72,7 @@ describe('command pipeline (Postgres)', () => {
     ]);
   });
 
-  it('leaves no row, no events and no state change when a fault strikes after the row is written', async () => {
+  it('keeps no events and no state of a command whose transaction fails, and logs it as refused', async () => {
     const before = await counts();
     const command = registration('doomed_user');
     let wroteRowAndState = false;
@@ -81,11 +80,28 @@ describe('command pipeline (Postgres)', () => {
       wroteRowAndState = true;
       throw new Error('injected fault before commit');
     };
-    await expect(
-      pipeline.execute(testEnvelope({ type: 'RegisterUser' }), registerUseCase(command, fault)),
-    ).rejects.toThrow('injected fault before commit');
+    const outcome = await pipeline.execute(
+      testEnvelope({ type: 'RegisterUser' }),
+      registerUseCase(command, fault),
+    );
     expect(wroteRowAndState).toBe(true);
-    expect(await counts()).toEqual(before);
+    expect(outcome.decision).toMatchObject({
+      status: 'rejected',
+      rejection: { code: 'COMMAND_NOT_STORABLE' },
+    });
+    expect(await counts()).toEqual({ log: before.log + 1, users: before.users });
+    const [row] = await t.dataSource.query(
+      `SELECT status, rejection_code, http_status, events, metadata->>'stage' AS stage
+       FROM command_log WHERE position = $1`,
+      [outcome.position],
+    );
+    expect(row).toEqual({
+      status: 'rejected',
+      rejection_code: 'COMMAND_NOT_STORABLE',
+      http_status: 422,
+      events: [],
+      stage: 'edge',
+    });
     const users = await t.dataSource.query(`SELECT 1 FROM users WHERE username = 'doomed_user'`);
     expect(users).toHaveLength(0);
   });

@@ -19,8 +19,10 @@ export class ContestCommands {
     replyBody: B,
   ) {
     const envelope = envelopeFromRequest(request, { payload });
-    const outcome = await this.commandBus.execute(new DecideContestCommand(envelope, command));
-    return commandReply(request, outcome, replyBody);
+    const outcome = await this.commandBus.execute(
+      new DecideContestCommand(envelope, command, replyBody),
+    );
+    return commandReply(request, outcome);
   }
 }
 

@@ -4,7 +4,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { AddCommentController } from './add-comment/add-comment.http.controller';
 import { CastVoteController } from './cast-vote/cast-vote.http.controller';
 import { CloseContestController } from './close-contest/close-contest.http.controller';
-import { ContestBatcher } from './contest-batcher';
+import { ContestDecisionPort } from './contest-decision.port';
 import { ContestCommands } from './contest-commands';
 import { ContestStateRepository } from './contest-state.repository';
 import { CreateContestController } from './create-contest/create-contest.http.controller';
@@ -32,7 +32,7 @@ const commandHandlers = [DecideContestHandler];
 const services = [
   ContestStateRepository,
   ContestCommands,
-  ContestBatcher,
+  ContestDecisionPort,
   FinalizationScheduler,
   ContestFinalizer,
 ];

@@ -3,8 +3,8 @@ import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { ContestCommand, ContestEvent } from '@contest/domain';
 import { DataSource } from 'typeorm';
 import { CommandEnvelope } from '../command-log/command-envelope';
-import { CommandOutcome } from '../command-log/command-pipeline';
-import { ContestBatcher } from './contest-batcher';
+import { CommandOutcome, CommandPipeline } from '../command-log/command-pipeline';
+import { ContestDecisionPort } from './contest-decision.port';
 import { ContestStateKeys, ContestStateRepository } from './contest-state.repository';
 import { FinalizationScheduler } from './finalize-contest/finalization.scheduler';
 
@@ -13,6 +13,8 @@ export class DecideContestCommand extends Command<CommandOutcome<ContestEvent>> 
   constructor(
     readonly envelope: CommandEnvelope,
     readonly command: ContestCommand,
+    /** The fields of the accepted reply besides commandId and position. */
+    readonly acceptedBody: object = {},
   ) {
     super();
   }
@@ -20,8 +22,8 @@ export class DecideContestCommand extends Command<CommandOutcome<ContestEvent>> 
 
 /**
  * Decides contest commands one contest at a time (DESIGN.md invariant 5): the stream is the
- * contest's, found through the entry or comment a command names, and its commands go through
- * the contest's group commit.
+ * contest's, found through the entry or comment a command names, and its commands share the
+ * contest's group commit in the command pipeline.
  */
 @CommandHandler(DecideContestCommand)
 export class DecideContestHandler implements ICommandHandler<DecideContestCommand> {
@@ -29,7 +31,8 @@ export class DecideContestHandler implements ICommandHandler<DecideContestComman
 
   constructor(
     private readonly dataSource: DataSource,
-    private readonly batcher: ContestBatcher,
+    private readonly pipeline: CommandPipeline,
+    private readonly port: ContestDecisionPort,
     private readonly state: ContestStateRepository,
     private readonly finalization: FinalizationScheduler,
   ) {}
@@ -37,6 +40,7 @@ export class DecideContestHandler implements ICommandHandler<DecideContestComman
   async execute({
     envelope,
     command,
+    acceptedBody,
   }: DecideContestCommand): Promise<CommandOutcome<ContestEvent>> {
     const keys = stateKeysOf(command);
     const contestId =
@@ -44,9 +48,11 @@ export class DecideContestHandler implements ICommandHandler<DecideContestComman
     const streamKey = contestId
       ? `contest:${contestId}`
       : `entry:${keys.entryId ?? keys.commentId}`;
-    const outcome = await this.batcher.submit(streamKey, contestId, envelope, command, {
-      ...keys,
-      contestId,
+    const outcome = await this.pipeline.submit({
+      envelope: { ...envelope, streamKey },
+      port: this.port,
+      command: { command, contestId, keys: { ...keys, contestId } },
+      acceptedBody: () => acceptedBody,
     });
     for (const event of outcome.decision.events) {
       if (event.type === 'ContestCreated') {

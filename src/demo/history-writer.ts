@@ -89,7 +89,7 @@ export class HistoryWriter {
         const payload = { username: action.username, passwordMatches: action.passwordMatches };
         const envelope = seedEnvelope('LogIn', null, usernameStream(action.username), at, payload);
         return this.commandBus.execute(
-          new LogInCommand(envelope, { type: 'LogIn', receivedAt: at, ...payload }),
+          new LogInCommand(envelope, action.username, { passwordMatched: action.passwordMatches }),
         );
       }
       default: {

@@ -53,7 +53,6 @@ export class AdminBootstrap {
     } as const;
     const outcome = await this.pipeline.execute<IdentityState, IdentityEvent>(envelope, {
       lockKeys: [usernameStream(username), `email:${payload.email}`],
-      acceptedStatus: 201,
       load: (tx) => this.state.load(tx, { username, email: payload.email }),
       decide: (state) => decideIdentity(command, state),
       persist: async (tx, events, state) => {
@@ -78,7 +77,6 @@ export class AdminBootstrap {
     } as const;
     await this.pipeline.execute(envelope, {
       lockKeys: [userStream(userId)],
-      acceptedStatus: 200,
       load: (tx) => this.state.load(tx, { userId }),
       decide: (state) => decideIdentity(command, state),
       persist: (tx, events, state) => this.state.save(tx, events, state),

@@ -18,15 +18,15 @@ export class CommandRefusal extends Error {
   }
 }
 
-/** A command a decider refused: already in the log, only the reply is left to send. */
+/** A refused command already in the log: only its reply, made with it, is left to send. */
 export class RecordedRejection extends Error {
   constructor(
     readonly recorded: RecordedCommand,
     readonly code: RejectionCode,
-    readonly detail: string,
     readonly httpStatus: number,
+    readonly body: Readonly<Record<string, unknown>>,
   ) {
-    super(`${code}: ${detail}`);
+    super(`${code} (${httpStatus})`);
   }
 }
 

@@ -7,7 +7,8 @@ import { isCommandRequest, actorKeyOf, requestContext } from './request-context'
 
 /**
  * Around every command route: answers a repeated Idempotency-Key from the first reply before
- * anything runs, and stamps accepted replies with X-Command-Id and X-Log-Position.
+ * anything runs, and stamps accepted replies with X-Command-Id and X-Log-Position. The reply
+ * itself is kept by the pipeline, in the command's own transaction.
  */
 @Injectable()
 export class CommandReplyInterceptor implements NestInterceptor {
@@ -27,26 +28,14 @@ export class CommandReplyInterceptor implements NestInterceptor {
       return body;
     };
     const key = ctx.idempotencyKey;
-    // The common case, no Idempotency-Key: nothing to look up or keep, no extra promises.
+    // The common case, no Idempotency-Key: nothing to look up, no extra promises.
     if (key === null) return next.handle().pipe(map(stamp));
-    const actorKey = actorKeyOf(ctx);
-    return from(this.idempotency.find(actorKey, key, ctx.receivedAt)).pipe(
+    return from(this.idempotency.find(actorKeyOf(ctx), key, ctx.receivedAt)).pipe(
       switchMap((stored) => {
         if (stored) throw new IdempotentReplay(stored);
         return next.handle();
       }),
-      switchMap(async (body: unknown) => {
-        stamp(body);
-        const recorded = ctx.recorded;
-        if (recorded) {
-          await this.idempotency.saveReply(actorKey, key, {
-            commandId: recorded.commandId,
-            httpStatus: reply.statusCode,
-            body: (body ?? {}) as Record<string, unknown>,
-          });
-        }
-        return body;
-      }),
+      map(stamp),
     );
   }
 }

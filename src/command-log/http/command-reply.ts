@@ -4,19 +4,22 @@ import { RecordedRejection } from './command-refusal';
 import { requestContext } from './request-context';
 
 /**
- * Maps a decided command to its reply body: accepted ones carry `commandId` and `position`
- * next to their own fields; rejected ones become a problem reply (already logged).
+ * The reply of a decided command, exactly as the pipeline made and kept it: accepted ones
+ * are returned (carrying `commandId` and `position`), refused ones become a problem reply.
  */
-export function commandReply<E, B extends object>(
+export function commandReply<E>(
   request: FastifyRequest,
   outcome: CommandOutcome<E>,
-  body: B,
-): B & { commandId: string; position: number } {
+): Readonly<Record<string, unknown>> {
   const recorded = { commandId: outcome.commandId, position: outcome.position };
   requestContext(request).recorded = recorded;
   if (outcome.decision.status === 'rejected') {
-    const { code, detail } = outcome.decision.rejection;
-    throw new RecordedRejection(recorded, code, detail, outcome.httpStatus);
+    throw new RecordedRejection(
+      recorded,
+      outcome.decision.rejection.code,
+      outcome.httpStatus,
+      outcome.body,
+    );
   }
-  return { ...body, ...recorded };
+  return outcome.body;
 }

@@ -1,15 +1,19 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { CommandPipeline, idempotencyActorKey } from '../command-pipeline';
+import { CommandPipeline } from '../command-pipeline';
 import { DuplicateIdempotencyKey, IdempotencyStore } from '../idempotency/idempotency.store';
+import { isDatabaseUnavailable, messageOf, ServiceUnavailable } from '../pipeline/storage-failure';
+import { RateLimited } from '../rate-limit/command-rate-limiter';
 import { IdempotentReplay, RecordedRejection } from './command-refusal';
 import { envelopeFromRequest, rawPayload } from './envelope-from-request';
-import { RateLimited } from '../rate-limit/command-rate-limiter';
-import { problem, Problem } from './problem';
-import { classifyError } from './refusal-of-error';
+import { problem } from './problem';
+import { ClassifiedError, classifyError } from './refusal-of-error';
 import { rejectionStatus } from './rejection-status';
 import { isCommandRequest, actorKeyOf, requestContext } from './request-context';
 import { sendCommandReply } from './send-command-reply';
+
+/** Refusals that say "not now": answered 503 with Retry-After, logged at info. */
+const RETRY_LATER = new Set(['PROJECTION_BEHIND', 'SESSION_STORE_UNAVAILABLE', 'SHUTTING_DOWN']);
 
 /**
  * Every error reply goes through here, whether Nest or Fastify caught it. A refused command is
@@ -18,6 +22,7 @@ import { sendCommandReply } from './send-command-reply';
 @Injectable()
 export class ErrorResponder {
   private readonly logger = new Logger('http');
+  private lastOutageLoggedAt = 0;
 
   constructor(
     private readonly pipeline: CommandPipeline,
@@ -25,9 +30,7 @@ export class ErrorResponder {
   ) {}
 
   async respond(error: unknown, request: FastifyRequest, reply: FastifyReply): Promise<void> {
-    if (error instanceof IdempotentReplay) {
-      return sendStoredReply(reply, error.stored);
-    }
+    if (error instanceof IdempotentReplay) return sendStoredReply(reply, error.stored);
     if (error instanceof RateLimited) {
       // Counted per actor and minute, never logged one by one: a flood cannot fill the disk.
       reply.header('Retry-After', String(error.retryAfterSeconds));
@@ -36,99 +39,113 @@ export class ErrorResponder {
         'RATE_LIMITED',
         'Too many requests from you this minute; slow down and retry later.',
       );
-      sendCommandReply(reply, 429, body, undefined, 'application/problem+json');
+      return sendProblem(reply, 429, body);
+    }
+    if (error instanceof DuplicateIdempotencyKey && (await this.answerFromTwin(request, reply)))
       return;
-    }
-    if (error instanceof DuplicateIdempotencyKey) {
-      // A twin request with the same key won the race: answer with its reply.
-      const ctx = requestContext(request);
-      const actorKey = actorKeyOf(ctx);
-      const stored = ctx.idempotencyKey
-        ? await this.idempotency.find(actorKey, ctx.idempotencyKey, ctx.receivedAt)
-        : null;
-      if (stored) {
-        return sendStoredReply(reply, stored);
-      }
-    }
-    if (error instanceof RecordedRejection) {
-      const body = problem(error.httpStatus, error.code, error.detail, error.recorded);
-      await this.saveIdempotentReply(request, error.recorded.commandId, error.httpStatus, body);
-      return this.send(request, reply, error.httpStatus, body);
-    }
-    const classified = classifyError(error);
-    const status = classified.status || rejectionStatus(classified.refusal ?? 'VALIDATION_FAILED');
-    if (status >= 500) {
+    if (error instanceof RecordedRejection) return sendProblem(reply, error.httpStatus, error.body);
+    if (isDatabaseUnavailable(error)) return this.databaseUnavailable(reply, error);
+
+    const classified = classifiedOf(error);
+    const ctx = requestContext(request);
+    if (classified.status >= 500 && !RETRY_LATER.has(classified.code)) {
       this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
     }
-    const ctx = requestContext(request);
     const shouldRecord =
       ctx && classified.refusal !== null && isCommandRequest(request) && !ctx.recorded;
     if (!shouldRecord) {
-      const body = problem(status, classified.code, classified.detail, {
+      const body = problem(classified.status, classified.code, classified.detail, {
         errors: classified.errors,
         ...(ctx?.recorded ?? {}),
       });
-      return this.send(request, reply, status, body);
+      return sendProblem(reply, classified.status, body);
     }
     const envelope = envelopeFromRequest(request, {
       payload: rawPayload(request, classified.dropBody),
     });
     try {
       const refusal = { code: classified.refusal!, detail: classified.detail };
-      ctx.recorded = await this.pipeline.recordRefusal(envelope, refusal, status);
+      const outcome = await this.pipeline.recordRefusal(
+        envelope,
+        refusal,
+        classified.status,
+        classified.errors,
+      );
+      ctx.recorded = { commandId: outcome.commandId, position: outcome.position };
+      return sendProblem(reply, outcome.httpStatus, outcome.body);
     } catch (recordError) {
-      if (recordError instanceof DuplicateIdempotencyKey) {
-        const stored = await this.idempotency.find(
-          idempotencyActorKey(envelope),
-          ctx.idempotencyKey!,
-          ctx.receivedAt,
-        );
-        if (stored) return sendStoredReply(reply, stored);
-      }
-      this.logger.error(`could not record a refused command: ${String(recordError)}`);
-      const body = problem(
-        503,
-        'COMMAND_LOG_UNAVAILABLE',
-        'The request could not be recorded; try again shortly.',
-      );
-      return this.send(request, reply, 503, body);
+      if (
+        recordError instanceof DuplicateIdempotencyKey &&
+        (await this.answerFromTwin(request, reply))
+      )
+        return;
+      if (isDatabaseUnavailable(recordError)) return this.databaseUnavailable(reply, recordError);
+      this.logger.error(`could not record a refused command: ${messageOf(recordError)}`);
+      const body = problem(500, 'INTERNAL_ERROR', 'The request could not be recorded; try again.');
+      return sendProblem(reply, 500, body);
     }
-    const body = problem(status, classified.code, classified.detail, {
-      errors: classified.errors,
-      ...ctx.recorded,
-    });
-    await this.saveIdempotentReply(request, ctx.recorded.commandId, status, body);
-    return this.send(request, reply, status, body);
   }
 
-  /** Keeps the first reply for a repeated Idempotency-Key; a failure only costs the replay. */
-  private async saveIdempotentReply(
-    request: FastifyRequest,
-    commandId: string,
-    status: number,
-    body: Problem,
-  ) {
+  /** A twin request with the same key won the race: its reply, kept with its command, goes out. */
+  private async answerFromTwin(request: FastifyRequest, reply: FastifyReply): Promise<boolean> {
     const ctx = requestContext(request);
-    if (!ctx.idempotencyKey) return;
-    const actorKey = actorKeyOf(ctx);
-    await this.idempotency
-      .saveReply(actorKey, ctx.idempotencyKey, { commandId, httpStatus: status, body: { ...body } })
-      .catch((saveError: unknown) =>
-        this.logger.warn(`idempotent reply not saved: ${String(saveError)}`),
-      );
+    if (!ctx.idempotencyKey) return false;
+    const stored = await this.idempotency
+      .find(actorKeyOf(ctx), ctx.idempotencyKey, ctx.receivedAt)
+      .catch(() => null);
+    if (!stored) return false;
+    sendStoredReply(reply, stored);
+    return true;
   }
 
-  private send(request: FastifyRequest, reply: FastifyReply, status: number, body: Problem): void {
-    if (reply.sent) return;
-    if (status === 429 || status === 503) reply.header('Retry-After', status === 503 ? '1' : '60');
-    sendCommandReply(reply, status, body, body.commandId, 'application/problem+json');
-    void request;
+  /** Nothing was stored and nothing can be logged: the client is told to come back shortly. */
+  private databaseUnavailable(reply: FastifyReply, error: unknown): void {
+    const now = Date.now();
+    if (now - this.lastOutageLoggedAt > 10_000) {
+      this.lastOutageLoggedAt = now;
+      this.logger.warn(`database unavailable: ${messageOf(error)}`);
+    }
+    const body = problem(
+      503,
+      'DATABASE_UNAVAILABLE',
+      'The database cannot be reached right now; nothing was recorded. Retry shortly.',
+    );
+    return sendProblem(reply, 503, body);
   }
+}
+
+/** What the client gets for an error that was not a decided command. */
+function classifiedOf(error: unknown): ClassifiedError & { status: number } {
+  if (error instanceof ServiceUnavailable) {
+    return {
+      status: rejectionStatus(error.code),
+      code: error.code,
+      detail: error.detail,
+      refusal: error.code,
+      dropBody: false,
+    };
+  }
+  const classified = classifyError(error);
+  const status = classified.status || rejectionStatus(classified.refusal ?? 'VALIDATION_FAILED');
+  return { ...classified, status };
+}
+
+function sendProblem(reply: FastifyReply, status: number, body: object): void {
+  if (reply.sent) return;
+  if (status === 503 && !reply.hasHeader('Retry-After')) reply.header('Retry-After', '1');
+  if (status === 429 && !reply.hasHeader('Retry-After')) reply.header('Retry-After', '60');
+  const { commandId } = body as { commandId?: unknown };
+  sendCommandReply(
+    reply,
+    status,
+    body,
+    typeof commandId === 'string' ? commandId : undefined,
+    'application/problem+json',
+  );
 }
 
 /** The reply stored for an Idempotency-Key, sent again as it was. */
 function sendStoredReply(reply: FastifyReply, stored: IdempotentReplay['stored']): void {
-  const type =
-    stored.httpStatus >= 400 ? 'application/problem+json' : 'application/json; charset=utf-8';
-  sendCommandReply(reply, stored.httpStatus, stored.body, stored.commandId, type);
+  if (stored.httpStatus >= 400) return sendProblem(reply, stored.httpStatus, stored.body);
+  sendCommandReply(reply, stored.httpStatus, stored.body, stored.commandId);
 }

@@ -7,7 +7,7 @@ export interface StoredReply {
   readonly body: Record<string, unknown>;
 }
 
-/** Thrown inside a command's transaction when (actor, key) already has a live first reply. */
+/** A command whose (actor, key) already has a live first reply: its twin answers for it. */
 export class DuplicateIdempotencyKey extends Error {
   constructor() {
     super('duplicate idempotency key');
@@ -25,13 +25,14 @@ const TTL = `interval '24 hours'`;
 export class IdempotencyStore {
   constructor(private readonly dataSource: DataSource) {}
 
+  /** Claims (actor, key) for a command; false when a live first reply holds it already. */
   async claim(
     tx: EntityManager,
     actorKey: string,
     key: string,
     commandId: string,
     at: Date,
-  ): Promise<void> {
+  ): Promise<boolean> {
     const claimed: unknown[] = await tx.query(
       `INSERT INTO idempotency_replies (actor_key, key, command_id, created_at)
        VALUES ($1, $2, $3, $4)
@@ -42,20 +43,37 @@ export class IdempotencyStore {
        RETURNING 1`,
       [actorKey, key, commandId, at],
     );
-    if (claimed.length === 0) throw new DuplicateIdempotencyKey();
+    return claimed.length > 0;
   }
 
-  async saveReply(actorKey: string, key: string, reply: StoredReply): Promise<void> {
-    await this.dataSource.query(
-      `UPDATE idempotency_replies SET http_status = $4, body = $5
-       WHERE actor_key = $1 AND key = $2 AND command_id = $3`,
-      [actorKey, key, reply.commandId, reply.httpStatus, JSON.stringify(reply.body)],
+  /**
+   * Keeps the replies of claimed keys in the transaction that appends their commands, so a
+   * retry after a crash between commit and reply gets the same status and body.
+   */
+  async saveReplies(
+    tx: EntityManager,
+    replies: readonly { actorKey: string; key: string; reply: StoredReply }[],
+  ): Promise<void> {
+    if (replies.length === 0) return;
+    await tx.query(
+      `UPDATE idempotency_replies r SET http_status = v.status, body = v.body
+       FROM unnest($1::text[], $2::text[], $3::uuid[], $4::smallint[], $5::jsonb[])
+         AS v(actor_key, key, command_id, status, body)
+       WHERE r.actor_key = v.actor_key AND r.key = v.key AND r.command_id = v.command_id`,
+      [
+        replies.map((r) => r.actorKey),
+        replies.map((r) => r.key),
+        replies.map((r) => r.reply.commandId),
+        replies.map((r) => r.reply.httpStatus),
+        replies.map((r) => JSON.stringify(r.reply.body)),
+      ],
     );
   }
 
   /**
-   * The first reply, if the key is live. A claim whose reply was never saved (the process
-   * ended between commit and reply) is answered from the log row itself.
+   * The first reply, if the key is live. Replies are kept with their commands; a claim
+   * without one (made before replies were kept in the same transaction) is answered from the
+   * log row itself.
    */
   async find(actorKey: string, key: string, now: Date): Promise<StoredReply | null> {
     const rows: {

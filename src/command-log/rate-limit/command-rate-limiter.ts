@@ -31,6 +31,8 @@ export class CommandRateLimiter {
   async admit(request: FastifyRequest): Promise<void> {
     const limit = this.config.rateLimitPerMinute;
     if (limit === 0 || !isCommandRequest(request)) return;
+    // Redis away: let commands through at once rather than refuse everyone or make them wait.
+    if (this.redis.status !== 'ready') return;
     const ctx = requestContext(request);
     const actorKey = ctx.actor
       ? `user:${ctx.actor.userId}`

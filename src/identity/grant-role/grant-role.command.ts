@@ -24,10 +24,10 @@ export class GrantRoleHandler implements ICommandHandler<GrantRoleCommand> {
   execute({ envelope, grant }: GrantRoleCommand) {
     return this.pipeline.execute(envelope, {
       lockKeys: [userStream(grant.userId)],
-      acceptedStatus: 200,
       load: (tx) => this.state.load(tx, { userId: grant.userId }),
       decide: (state) => decideIdentity(grant, state),
       persist: (tx, events, state) => this.state.save(tx, events, state),
+      acceptedBody: () => ({ userId: grant.userId, role: grant.role }),
     });
   }
 }

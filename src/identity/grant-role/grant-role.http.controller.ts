@@ -45,7 +45,7 @@ export class GrantRoleController {
         role: body.role,
       }),
     );
-    const reply = commandReply(request, outcome, { userId, role: body.role });
+    const reply = commandReply(request, outcome);
     const granted = outcome.decision.events.find((e) => e.type === 'RoleGranted');
     if (granted) {
       const roles = await currentRoles(this.dataSource, userId);

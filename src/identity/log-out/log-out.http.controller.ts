@@ -6,16 +6,12 @@ import { commandReply } from '../../command-log/http/command-reply';
 import { envelopeFromRequest } from '../../command-log/http/envelope-from-request';
 import { requestContext } from '../../command-log/http/request-context';
 import { SignedIn } from '../auth/access.decorators';
-import { SessionStore } from '../sessions/session.store';
 import { LogOutCommand } from './log-out.command';
 
 @ApiTags('identity')
 @Controller('auth')
 export class LogOutController {
-  constructor(
-    private readonly commandBus: CommandBus,
-    private readonly sessions: SessionStore,
-  ) {}
+  constructor(private readonly commandBus: CommandBus) {}
 
   @Post('logout')
   @HttpCode(204)
@@ -26,11 +22,10 @@ export class LogOutController {
     const ctx = requestContext(request);
     const userId = ctx.actor!.userId;
     const envelope = envelopeFromRequest(request, { payload: { userId } });
-    const outcome = await this.commandBus.execute(
-      new LogOutCommand(envelope, { type: 'LogOut', receivedAt: ctx.receivedAt, userId }),
-    );
-    commandReply(request, outcome, {});
     const token = request.headers.authorization!.slice('Bearer '.length);
-    await this.sessions.close(token, userId);
+    const outcome = await this.commandBus.execute(
+      new LogOutCommand(envelope, { type: 'LogOut', receivedAt: ctx.receivedAt, userId }, token),
+    );
+    commandReply(request, outcome);
   }
 }

@@ -33,7 +33,6 @@ export class RegisterUserHandler implements ICommandHandler<RegisterUserCommand>
     const { username, email } = registration;
     return this.pipeline.execute(envelope, {
       lockKeys: [usernameStream(username), `email:${email}`],
-      acceptedStatus: 201,
       load: (tx) => this.state.load(tx, { username, email }),
       decide: (state) => decideIdentity(registration, state),
       persist: async (tx, events, state) => {
@@ -41,6 +40,7 @@ export class RegisterUserHandler implements ICommandHandler<RegisterUserCommand>
         const registered = events.find((e): e is UserRegistered => e.type === 'UserRegistered');
         if (registered) await this.state.saveCredentials(tx, registered.userId, passwordHash);
       },
+      acceptedBody: () => ({ userId: registration.userId }),
     });
   }
 }

@@ -35,6 +35,6 @@ export class RegisterUserController {
     const outcome = await this.commandBus.execute(
       new RegisterUserCommand(envelope, registration, body.password),
     );
-    return commandReply(request, outcome, { userId });
+    return commandReply(request, outcome);
   }
 }

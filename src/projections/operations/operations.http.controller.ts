@@ -120,7 +120,6 @@ export class OperationsController {
     const envelope = envelopeFromRequest(request, { payload: { projection: name } });
     const outcome = await this.pipeline.execute(envelope, {
       lockKeys: [`rebuild:${name}`],
-      acceptedStatus: 202,
       // The checkpoint's status is the record of a rebuild, shared by every API process.
       load: async (tx) => {
         const [row]: { status: string }[] = await tx.query(
@@ -142,6 +141,7 @@ export class OperationsController {
           [name],
         );
       },
+      acceptedBody: () => ({ projection: name }),
     });
     if (outcome.decision.status === 'accepted') {
       // On the worker role: the reply does not wait for a rebuild of the whole log. Should
@@ -154,7 +154,7 @@ export class OperationsController {
           ),
         );
     }
-    return commandReply(request, outcome, { projection: name });
+    return commandReply(request, outcome);
   }
 
   @Get('dead-letters')
@@ -197,7 +197,6 @@ export class OperationsController {
     const outcome = await this.pipeline.execute(envelope, {
       // The projection's runner lock: no batch runs while a parked row is dealt with.
       lockKeys: projector ? [`projection:${projector.name}`] : [`dead-letter:${id}`],
-      acceptedStatus: 200,
       load: async (tx) =>
         (
           (await tx.query(`SELECT * FROM projection_dead_letters WHERE id = $1`, [
@@ -221,7 +220,8 @@ export class OperationsController {
         if (action === 'retry') await this.runner.retryParked(tx, projector!, position);
         else await this.runner.skipParked(tx, projector!, position);
       },
+      acceptedBody: () => ({ id, action }),
     });
-    return commandReply(request, outcome, { id, action });
+    return commandReply(request, outcome);
   }
 }

@@ -73,7 +73,6 @@ export class ReplaysController {
     };
     const outcome = await this.pipeline.execute(envelope, {
       lockKeys: [`replay:${replayId}`],
-      acceptedStatus: 202,
       load: async () => null,
       decide: () => accept(event),
       persist: (tx) =>
@@ -85,6 +84,7 @@ export class ReplaysController {
           requestedBy: ctx.actor!.userId,
           at: ctx.receivedAt,
         }),
+      acceptedBody: () => ({ replayId }),
     });
     // A lost enqueue is not lost work: workers pick up queued replays when they start.
     await this.queue
@@ -94,7 +94,7 @@ export class ReplaysController {
           `replay ${replayId} not enqueued (${String(error)}); a worker will pick it up at start`,
         );
       });
-    return commandReply(request, outcome, { replayId });
+    return commandReply(request, outcome);
   }
 
   @Get(':replayId')

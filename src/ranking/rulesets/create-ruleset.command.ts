@@ -25,7 +25,6 @@ export class CreateRulesetHandler implements ICommandHandler<CreateRulesetComman
     let existing: string | undefined;
     const outcome = await this.pipeline.execute(envelope, {
       lockKeys: [`ruleset:${hash}`],
-      acceptedStatus: 201,
       load: async (tx) => {
         const rows: { ruleset_id: string }[] = await tx.query(
           `SELECT ruleset_id FROM rulesets WHERE hash = $1`,
@@ -51,6 +50,7 @@ export class CreateRulesetHandler implements ICommandHandler<CreateRulesetComman
           );
         }
       },
+      acceptedBody: () => ({ rulesetId: existing ?? create.ruleset.rulesetId, hash }),
     });
     return { ...outcome, rulesetId: existing ?? create.ruleset.rulesetId };
   }

@@ -74,7 +74,7 @@ export class RulesetsController {
         canonicalJson(ruleset),
       ),
     );
-    return commandReply(request, outcome, { rulesetId: outcome.rulesetId, hash });
+    return commandReply(request, outcome);
   }
 
   @Get()
