@@ -19,6 +19,7 @@ import { answerClientError } from './platform/http/client-error';
 import { rewriteHostileUrl } from './platform/http/hostile-url';
 import { mountQueueBoard } from './platform/queues/queue-board';
 import { AppLogger, createPino } from './platform/logging/app-logger';
+import { installShutdownGate } from './platform/shutdown/graceful-shutdown';
 
 export const MAX_BODY_BYTES = 64 * 1024;
 
@@ -48,6 +49,8 @@ export async function createApp(
     rewriteUrl: rewriteHostileUrl,
     clientErrorHandler: answerClientError,
     routerOptions: { maxParamLength: 16 * 1024 },
+    // While closing, the shutdown gate answers 503 problem+json SHUTTING_DOWN, not Fastify.
+    return503OnClosing: false,
   });
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forConfig(config),
@@ -58,6 +61,7 @@ export async function createApp(
     },
   );
   const registry = installRequestHooks(app.getHttpAdapter().getInstance());
+  installShutdownGate(app.getHttpAdapter().getInstance()); // before any hook that needs Redis
   if (config.role !== 'worker') {
     installActorHook(
       app.getHttpAdapter().getInstance(),
@@ -89,7 +93,7 @@ export async function createApp(
       ],
     });
   }
-  app.enableShutdownHooks();
+  // No enableShutdownHooks(): main.ts drains on SIGTERM/SIGINT and exits 0 (graceful-shutdown.ts).
   describeApi(app);
   if (config.role !== 'worker') await mountQueueBoard(app);
   await app.init();

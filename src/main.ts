@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { createApp } from './bootstrap';
 import { ConfigError, loadConfig } from './platform/config/app-config';
+import { exitGracefullyOnSignals } from './platform/shutdown/graceful-shutdown';
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
@@ -11,6 +12,8 @@ async function main(): Promise<void> {
       JSON.stringify({ level: 'error', msg: 'unhandled rejection', reason: String(reason) }),
     );
   });
+  // SIGTERM/SIGINT: drain requests and jobs, then exit 0 within SHUTDOWN_TIMEOUT_MS.
+  exitGracefullyOnSignals(app, { timeoutMs: config.shutdownTimeoutMs });
   await app.listen({ port: config.port, host: '0.0.0.0' });
 }
 

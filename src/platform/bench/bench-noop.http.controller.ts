@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 
 /**
@@ -15,8 +15,11 @@ export class BenchNoopController {
     return { ok: true, received: typeof body };
   }
 
+  /** `?delayMs=` (up to 30 s) holds the reply back: an in-flight request for shutdown tests. */
   @Get('noop')
-  noopGet() {
+  async noopGet(@Query('delayMs') delayMs?: string) {
+    const delay = Math.min(Number(delayMs) || 0, 30_000);
+    if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
     return { ok: true };
   }
 }

@@ -9,6 +9,17 @@ describe('configuration at boot', () => {
   it('accepts the minimal environment and fills defaults', () => {
     const config = loadConfig(valid);
     expect(config).toMatchObject({ port: 3000, role: 'all', admin: null, queuePrefix: 'contest' });
+    expect(config.shutdownTimeoutMs).toBe(10_000);
+  });
+
+  it('bounds the shutdown: SHUTDOWN_TIMEOUT_MS is whole milliseconds, 100 to 600000', () => {
+    expect(loadConfig({ ...valid, SHUTDOWN_TIMEOUT_MS: '2500' }).shutdownTimeoutMs).toBe(2500);
+    expect(() => loadConfig({ ...valid, SHUTDOWN_TIMEOUT_MS: '0' })).toThrow(
+      'SHUTDOWN_TIMEOUT_MS must be an integer from 100 to 600000, got "0"',
+    );
+    expect(() => loadConfig({ ...valid, SHUTDOWN_TIMEOUT_MS: '10s' })).toThrow(
+      /SHUTDOWN_TIMEOUT_MS must be an integer/,
+    );
   });
 
   it('stops on a missing DATABASE_URL with a one-line message', () => {

@@ -21,6 +21,8 @@ export interface AppConfig {
   readonly metricsToken: string | null;
   /** The heap of each what-if replay's thread, in MB: bounds a replay's memory. */
   readonly replayHeapMb: number;
+  /** How long SIGTERM/SIGINT may take to drain requests and jobs before the process exits anyway. */
+  readonly shutdownTimeoutMs: number;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -93,6 +95,7 @@ export function loadConfig(env: Env): AppConfig {
     seedDemo: env.SEED_DEMO === 'true',
     metricsToken,
     replayHeapMb: int('REPLAY_HEAP_MB', 192, 32, 16_384),
+    shutdownTimeoutMs: int('SHUTDOWN_TIMEOUT_MS', 10_000, 100, 600_000),
     rateLimitPerMinute: int('RATE_LIMIT_PER_MINUTE', 600, 0, 1_000_000),
     corsOrigins: (env.CORS_ORIGINS ?? '')
       .split(',')
