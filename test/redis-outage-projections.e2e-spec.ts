@@ -76,6 +76,11 @@ describe('Redis down while the platform runs', () => {
       const view = await call('GET', `/users/${written.userId}?minPosition=${written.position}`);
       expect(view.status).toBe(200);
     }
+    // Expected refusals while Redis is down, logged at info without a stack (next test).
+    const behind = await call('GET', `/users/${before.userId}?minPosition=999999999&waitMs=0`);
+    expect(behind.body.code).toBe('PROJECTION_BEHIND');
+    const session = await call('GET', '/me', { token: 'a-token-redis-cannot-check' });
+    expect(session.status).toBe(503);
   });
 
   it('goes back to the doorbell when Redis returns, catching up within a poll plus a second', async () => {
@@ -114,6 +119,17 @@ describe('Redis down while the platform runs', () => {
       expect(String(line.msg)).not.toContain('\n');
     }
     expect(lines.filter((line) => /unhandled/i.test(String(line.msg)))).toEqual([]);
+    const expected = lines.filter((line) =>
+      /PROJECTION_BEHIND|SESSION_STORE_UNAVAILABLE/.test(String(line.msg)),
+    );
+    expect(expected.map((line) => String(line.msg).split(':')[0]).sort()).toEqual([
+      'PROJECTION_BEHIND',
+      'SESSION_STORE_UNAVAILABLE',
+    ]);
+    for (const line of expected) {
+      expect(line).toMatchObject({ level: 'info' });
+      expect(line.stack).toBeUndefined();
+    }
     expect(lines.some((line) => /projecting in-process/.test(String(line.msg)))).toBe(true);
     const back = lines.find((line) => /back to the doorbell/.test(String(line.msg)));
     expect(back).toBeDefined();

@@ -50,6 +50,8 @@ export class ErrorResponder {
     const ctx = requestContext(request);
     if (classified.status >= 500 && !RETRY_LATER.has(classified.code)) {
       this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    } else if (classified.status >= 500) {
+      this.logger.log(`${classified.code}: ${classified.detail}`); // expected: info, no stack
     }
     const shouldRecord =
       ctx && classified.refusal !== null && isCommandRequest(request) && !ctx.recorded;
