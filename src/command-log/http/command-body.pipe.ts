@@ -27,6 +27,8 @@ export class CommandBodyPipe extends ValidationPipe {
   }
 
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type === 'param' && metadata.metatype === Number)
+      return integerParam(value, metadata.data ?? 'id');
     if (metadata.type === 'body' && metadata.metatype && metadata.metatype !== Object) {
       if (
         value === undefined ||
@@ -55,4 +57,15 @@ function describe(errors: readonly ValidationError[]): string {
   const problems = fieldProblems(errors);
   const fields = [...new Set(problems.map((p) => p.path))];
   return `Fix these fields: ${fields.join(', ')}.`;
+}
+
+/**
+ * A numeric path id: plain digits and a safe integer, refused naming the parameter otherwise.
+ * Converted here, before any ParseIntPipe, so 1e20 never becomes a bigint Postgres refuses.
+ */
+function integerParam(value: unknown, path: string): number {
+  const id = typeof value === 'string' && /^\d{1,16}$/.test(value) ? Number(value) : NaN;
+  if (Number.isSafeInteger(id)) return id;
+  const message = `${path} must be a whole number from 0 to ${Number.MAX_SAFE_INTEGER}`;
+  throw new CommandRefusal('VALIDATION_FAILED', `${message}.`, [{ path, message }]);
 }
