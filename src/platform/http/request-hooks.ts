@@ -171,14 +171,17 @@ function refusalOf(problems: readonly InputProblem[]): CommandRefusal {
  * first, so the error responder can map them by their codes.
  */
 function keepFrameworkErrorCodes(fastify: FastifyInstance): void {
-  const setErrorHandler = fastify.setErrorHandler.bind(fastify);
   type Handler = (this: FastifyInstance, error: unknown, ...rest: unknown[]) => unknown;
-  (fastify as unknown as { setErrorHandler: (handler: Handler) => unknown }).setErrorHandler = (
-    handler: Handler,
-  ) =>
-    setErrorHandler(function (this: FastifyInstance, error: unknown, ...rest: unknown[]) {
+  type Setter = (this: FastifyInstance, handler: Handler) => unknown;
+  const instance = fastify as unknown as { setErrorHandler: Setter };
+  const setErrorHandler = instance.setErrorHandler;
+  instance.setErrorHandler = function (this: FastifyInstance, handler: Handler) {
+    // Plugins' own scopes (Bull Board) inherit this method: they keep theirs as it is.
+    if (this !== fastify) return setErrorHandler.call(this, handler);
+    return setErrorHandler.call(this, function (this: FastifyInstance, error, ...rest) {
       return handler.call(this, FrameworkError.of(error) ?? error, ...rest);
-    } as never);
+    });
+  };
 }
 
 export interface RegisteredRoute {
