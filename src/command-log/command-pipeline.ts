@@ -13,6 +13,7 @@ import {
   StoredReply,
 } from './idempotency/idempotency.store';
 import { CommandSubmission, DecisionPort, EDGE_REFUSALS } from './pipeline/decision-port';
+import { crashIfAskedAfterCommit } from './pipeline/fault-injection';
 import {
   DatabaseUnavailable,
   isDatabaseUnavailable,
@@ -218,6 +219,7 @@ export class CommandPipeline {
       try {
         const results = await this.decideIn(runner.manager, batch, undos);
         await runner.query('COMMIT');
+        crashIfAskedAfterCommit(batch.map((s) => s.envelope));
         return results;
       } catch (error) {
         await runner.query('ROLLBACK').catch(() => undefined);
