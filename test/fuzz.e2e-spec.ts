@@ -21,6 +21,8 @@ const SEED = Number(process.env.FUZZ_SEED ?? 20261202);
 const PER_CELL = Number(process.env.FUZZ_PER_CELL ?? 5);
 const MIN_REQUESTS = 2000;
 const CONCURRENCY = 8;
+/** ~25 s alone; the whole suite on two shared cores can triple it. */
+const TIMEOUT_MS = 180_000;
 const ADMIN_PASSWORD = 'fuzz-admin-password';
 
 interface Outcome {
@@ -87,94 +89,98 @@ describe('fuzzing every operation of the OpenAPI document', () => {
     return outcomes;
   }
 
-  it('answers every request with a 4xx problem+json or a success, and logs every command once', async () => {
-    const requests = generate();
-    const outcomes = await sendAll(requests);
-    const failures: string[] = [];
-    const fail = (o: Outcome, why: string) =>
-      failures.push(
-        `${why}: ${o.request.cls} ${o.request.method} ${o.request.path.slice(0, 160)} ` +
-          `(${o.request.operation}, auth ${o.request.auth}) -> ${o.reply.status} ${o.reply.error ?? ''} ${o.reply.text.slice(0, 300)}`,
+  it(
+    'answers every request with a 4xx problem+json or a success, and logs every command once',
+    async () => {
+      const requests = generate();
+      const outcomes = await sendAll(requests);
+      const failures: string[] = [];
+      const fail = (o: Outcome, why: string) =>
+        failures.push(
+          `${why}: ${o.request.cls} ${o.request.method} ${o.request.path.slice(0, 160)} ` +
+            `(${o.request.operation}, auth ${o.request.auth}) -> ${o.reply.status} ${o.reply.error ?? ''} ${o.reply.text.slice(0, 300)}`,
+        );
+
+      for (const o of outcomes) {
+        const { status, headers, text } = o.reply;
+        if (status === 0) fail(o, 'no reply');
+        else if (status >= 500 && !isProjectionBehind(o.reply)) fail(o, '5xx');
+        if (status < 400) continue;
+        const body = parse(text);
+        if (!String(headers['content-type']).startsWith('application/problem+json'))
+          fail(o, 'error reply is not problem+json');
+        else if (typeof body?.code !== 'string' || !/^[A-Z][A-Z0-9_]*$/.test(body.code))
+          fail(o, 'problem without an UPPER_SNAKE code');
+      }
+
+      // Every reply to a mutating request names its command, and the log holds that command once.
+      const commands = outcomes.filter(
+        (o) => isMutating(o.request.method) && o.reply.status > 0 && o.reply.status !== 429,
       );
-
-    for (const o of outcomes) {
-      const { status, headers, text } = o.reply;
-      if (status === 0) fail(o, 'no reply');
-      else if (status >= 500 && !isProjectionBehind(o.reply)) fail(o, '5xx');
-      if (status < 400) continue;
-      const body = parse(text);
-      if (!String(headers['content-type']).startsWith('application/problem+json'))
-        fail(o, 'error reply is not problem+json');
-      else if (typeof body?.code !== 'string' || !/^[A-Z][A-Z0-9_]*$/.test(body.code))
-        fail(o, 'problem without an UPPER_SNAKE code');
-    }
-
-    // Every reply to a mutating request names its command, and the log holds that command once.
-    const commands = outcomes.filter(
-      (o) => isMutating(o.request.method) && o.reply.status > 0 && o.reply.status !== 429,
-    );
-    const ids: string[] = [];
-    for (const o of commands) {
-      const id = o.reply.headers['x-command-id'];
-      // Node's parser refuses oversized request lines and headers before a request exists.
-      if (typeof id !== 'string' && !isBeforeRequest(o.reply)) fail(o, 'no X-Command-Id');
-      if (typeof id === 'string') ids.push(id);
-    }
-    const rows: Array<{
-      command_id: string;
-      http_status: number;
-      rejection_code: string | null;
-      n: string;
-    }> = await t.dataSource.query(
-      `SELECT command_id, min(http_status) AS http_status, min(rejection_code) AS rejection_code,
+      const ids: string[] = [];
+      for (const o of commands) {
+        const id = o.reply.headers['x-command-id'];
+        // Node's parser refuses oversized request lines and headers before a request exists.
+        if (typeof id !== 'string' && !isBeforeRequest(o.reply)) fail(o, 'no X-Command-Id');
+        if (typeof id === 'string') ids.push(id);
+      }
+      const rows: Array<{
+        command_id: string;
+        http_status: number;
+        rejection_code: string | null;
+        n: string;
+      }> = await t.dataSource.query(
+        `SELECT command_id, min(http_status) AS http_status, min(rejection_code) AS rejection_code,
                 count(*) AS n
          FROM command_log WHERE command_id = ANY($1::uuid[]) GROUP BY command_id`,
-      [ids],
-    );
-    const logged = new Map(rows.map((row) => [row.command_id, row]));
-    for (const o of commands) {
-      const id = o.reply.headers['x-command-id'];
-      if (typeof id !== 'string') continue;
-      const row = logged.get(id);
-      const code = o.reply.status >= 400 ? (parse(o.reply.text)?.code ?? null) : null;
-      if (!row) fail(o, 'command not in the log');
-      else if (Number(row.n) !== 1) fail(o, `command logged ${row.n} times`);
-      else if (
-        row.http_status !== o.reply.status ||
-        (o.reply.status >= 400 && row.rejection_code !== code)
-      )
-        fail(o, `logged as ${row.http_status} ${row.rejection_code}`);
-    }
+        [ids],
+      );
+      const logged = new Map(rows.map((row) => [row.command_id, row]));
+      for (const o of commands) {
+        const id = o.reply.headers['x-command-id'];
+        if (typeof id !== 'string') continue;
+        const row = logged.get(id);
+        const code = o.reply.status >= 400 ? (parse(o.reply.text)?.code ?? null) : null;
+        if (!row) fail(o, 'command not in the log');
+        else if (Number(row.n) !== 1) fail(o, `command logged ${row.n} times`);
+        else if (
+          row.http_status !== o.reply.status ||
+          (o.reply.status >= 400 && row.rejection_code !== code)
+        )
+          fail(o, `logged as ${row.http_status} ${row.rejection_code}`);
+      }
 
-    console.log(summary(outcomes, operations.length));
-    if (process.env.FUZZ_DUMP)
-      writeFileSync(
-        process.env.FUZZ_DUMP,
-        outcomes
-          .map((o) =>
-            JSON.stringify({
-              cls: o.request.cls,
-              op: o.request.operation,
-              auth: o.request.auth,
-              method: o.request.method,
-              path: o.request.path.slice(0, 200),
-              headers: Object.keys(o.request.headers),
-              body: o.request.body?.slice(0, 200),
-              status: o.reply.status,
-              reply: o.reply.text.slice(0, 300),
-            }),
-          )
-          .join('\n'),
-      );
-    if (failures.length) {
-      throw new Error(
-        `FUZZ_SEED=${SEED}: ${failures.length} of ${outcomes.length} requests broke the contract:\n` +
-          [...new Set(failures)].slice(0, 25).join('\n'),
-      );
-    }
-    expect(outcomes.length).toBeGreaterThanOrEqual(MIN_REQUESTS);
-    expect(new Set(outcomes.map((o) => o.request.operation)).size).toBe(operations.length);
-  });
+      console.log(summary(outcomes, operations.length));
+      if (process.env.FUZZ_DUMP)
+        writeFileSync(
+          process.env.FUZZ_DUMP,
+          outcomes
+            .map((o) =>
+              JSON.stringify({
+                cls: o.request.cls,
+                op: o.request.operation,
+                auth: o.request.auth,
+                method: o.request.method,
+                path: o.request.path.slice(0, 200),
+                headers: Object.keys(o.request.headers),
+                body: o.request.body?.slice(0, 200),
+                status: o.reply.status,
+                reply: o.reply.text.slice(0, 300),
+              }),
+            )
+            .join('\n'),
+        );
+      if (failures.length) {
+        throw new Error(
+          `FUZZ_SEED=${SEED}: ${failures.length} of ${outcomes.length} requests broke the contract:\n` +
+            [...new Set(failures)].slice(0, 25).join('\n'),
+        );
+      }
+      expect(outcomes.length).toBeGreaterThanOrEqual(MIN_REQUESTS);
+      expect(new Set(outcomes.map((o) => o.request.operation)).size).toBe(operations.length);
+    },
+    TIMEOUT_MS,
+  );
 });
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
