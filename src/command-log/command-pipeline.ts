@@ -218,7 +218,7 @@ export class CommandPipeline {
       await beginLocked(runner, lockKeysOf(batch));
       try {
         const results = await this.decideIn(runner.manager, batch, undos);
-        await runner.query('COMMIT');
+        await this.commit(runner, batch);
         crashIfAskedAfterCommit(batch.map((s) => s.envelope));
         return results;
       } catch (error) {
@@ -236,6 +236,24 @@ export class CommandPipeline {
       throw error;
     } finally {
       await runner.release().catch(() => undefined);
+    }
+  }
+
+  /**
+   * COMMIT, and when the connection drops during it, a look at the log to learn whether it
+   * committed after all: a command that committed is never answered as failed.
+   */
+  private async commit(runner: QueryRunner, batch: readonly Submission[]): Promise<void> {
+    try {
+      await runner.query('COMMIT');
+    } catch (error) {
+      if (!isDatabaseUnavailable(error)) throw error;
+      const ids = batch.map((s) => s.envelope.commandId);
+      const found: unknown[] = await this.dataSource
+        .query(`SELECT 1 FROM command_log WHERE command_id = ANY($1::uuid[]) LIMIT 1`, [ids])
+        .catch(() => []);
+      if (found.length === 0) throw error;
+      this.logger.warn(`the connection dropped during COMMIT, which had succeeded`);
     }
   }
 

@@ -44,7 +44,7 @@ const UNAVAILABLE_SOCKET = new Set([
   'ENOTFOUND',
 ]);
 const UNAVAILABLE_MESSAGE =
-  /connection terminated|terminating connection|connection timeout|timeout exceeded when trying to connect|client has encountered a connection error|not queryable|connection refused|server closed the connection/i;
+  /connection terminated|terminating connection|connection timeout|timeout exceeded when trying to connect|client has encountered a connection error|not queryable|connection refused|server closed the connection|already released/i;
 
 /** Whether an error says Postgres is out of reach, rather than that it refused this command. */
 export function isDatabaseUnavailable(error: unknown): boolean {
