@@ -82,13 +82,15 @@ export class ProjectionPoller implements OnApplicationBootstrap, BeforeApplicati
     if (this.path === 'in-process') await this.runHere();
   }
 
+  /** Every projection at once, as the worker's concurrent jobs would: each has its own lock. */
   private async runHere(): Promise<void> {
-    for (const projector of this.projectors) {
-      if (this.closing) return;
-      await correlationScope.run({ correlationId: `projection:${projector.name}:poll` }, () =>
-        this.runner.catchUp(projector),
-      );
-    }
+    await Promise.all(
+      this.projectors.map((projector) =>
+        correlationScope.run({ correlationId: `projection:${projector.name}:poll` }, () =>
+          this.runner.catchUp(projector),
+        ),
+      ),
+    );
   }
 
   /** Says so when the path changes; the first poll (nothing rung before it) runs here quietly. */
