@@ -1,9 +1,16 @@
-import { decideIdentity, IdentityEvent, IdentityState, RegisterUser } from '@contest/domain';
+import {
+  decideIdentity,
+  IdentityCommand,
+  IdentityEvent,
+  IdentityState,
+  RegisterUser,
+} from '@contest/domain';
 import {
   openTestDataSource,
   TestDataSource,
   testEnvelope,
 } from '../../test/support/test-data-source';
+import { IdentityDecisionPort } from '../identity/identity-decision.port';
 import { IdentityStateRepository } from '../identity/identity-state.repository';
 import { CommandLogRepository } from './command-log.repository';
 import { CommandPipeline, CommandUseCase } from './command-pipeline';
@@ -40,7 +47,7 @@ describe('command pipeline (Postgres)', () => {
     fault?: () => void,
   ): CommandUseCase<IdentityState, IdentityEvent> => ({
     lockKeys: [`username:${command.username}`],
-    load: (tx) => state.load(tx, { username: command.username, email: command.email }),
+    load: (tx) => state.load(tx, [{ username: command.username, email: command.email }]),
     decide: (s) => decideIdentity(command, s),
     persist: async (tx, events, s) => {
       await state.save(tx, events, s);
@@ -141,6 +148,35 @@ describe('command pipeline (Postgres)', () => {
       ),
     ).rejects.toBeInstanceOf(DuplicateIdempotencyKey);
     expect(await counts()).toEqual(before);
+  });
+
+  it('decides the commands queued on one stream in one transaction, each seeing the ones before it', async () => {
+    const port = new IdentityDecisionPort(state);
+    const envelopeFor = (type: string) =>
+      testEnvelope({ type, actorId: null, streamKey: 'username:batched' });
+    const submit = (command: IdentityCommand) =>
+      pipeline.submit({ envelope: envelopeFor(command.type), port, command: { command } });
+    // The first one drains alone; the two registrations queue behind it and go together.
+    const [, first, second] = await Promise.all([
+      submit({
+        type: 'LogIn',
+        receivedAt: new Date(),
+        username: 'batched',
+        passwordMatches: false,
+      }),
+      submit(registration('batched')),
+      submit({ ...registration('batched'), email: 'other-batched@example.com' }),
+    ]);
+    expect(first.decision.status).toBe('accepted');
+    expect(second.decision).toMatchObject({
+      status: 'rejected',
+      rejection: { code: 'USERNAME_TAKEN' },
+    });
+    const rows: { tx_id: string }[] = await t.dataSource.query(
+      `SELECT tx_id::text FROM command_log WHERE command_id = ANY($1::uuid[])`,
+      [[first.commandId, second.commandId]],
+    );
+    expect(new Set(rows.map((row) => row.tx_id)).size).toBe(1);
   });
 
   it('refuses to rewrite the log', async () => {

@@ -1,13 +1,12 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { decideIdentity, IdentityEvent, IdentityState } from '@contest/domain';
 import { DataSource } from 'typeorm';
 import { CommandEnvelope, SYSTEM_ACTOR } from '../command-log/command-envelope';
 import { CommandPipeline } from '../command-log/command-pipeline';
 import { usernameStream, userStream } from '../command-log/command-routes';
 import { uuidv7 } from '../command-log/uuid-v7';
 import { APP_CONFIG, AppConfig } from '../platform/config/app-config';
-import { IdentityStateRepository } from './identity-state.repository';
 import { PasswordHasher } from './password-hasher';
+import { IdentityDecisionPort, identityLocks } from './identity-decision.port';
 
 /**
  * The first admin comes from ADMIN_USERNAME / ADMIN_PASSWORD. It is registered (or granted
@@ -21,7 +20,7 @@ export class AdminBootstrap {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly dataSource: DataSource,
     private readonly pipeline: CommandPipeline,
-    private readonly state: IdentityStateRepository,
+    private readonly identity: IdentityDecisionPort,
     private readonly hasher: PasswordHasher,
   ) {}
 
@@ -51,14 +50,11 @@ export class AdminBootstrap {
       ...payload,
       initialRoles: ['admin'],
     } as const;
-    const outcome = await this.pipeline.execute<IdentityState, IdentityEvent>(envelope, {
-      lockKeys: [usernameStream(username), `email:${payload.email}`],
-      load: (tx) => this.state.load(tx, { username, email: payload.email }),
-      decide: (state) => decideIdentity(command, state),
-      persist: async (tx, events, state) => {
-        await this.state.save(tx, events, state);
-        await this.state.saveCredentials(tx, userId, passwordHash);
-      },
+    const outcome = await this.pipeline.submit({
+      envelope,
+      port: this.identity,
+      command: { command, passwordHash },
+      lockKeys: identityLocks(command),
     });
     this.logger.log(
       `bootstrap admin "${username}": ${outcome.decision.status} at position ${outcome.position}`,
@@ -75,11 +71,11 @@ export class AdminBootstrap {
       userId,
       role: 'admin',
     } as const;
-    await this.pipeline.execute(envelope, {
-      lockKeys: [userStream(userId)],
-      load: (tx) => this.state.load(tx, { userId }),
-      decide: (state) => decideIdentity(command, state),
-      persist: (tx, events, state) => this.state.save(tx, events, state),
+    await this.pipeline.submit({
+      envelope,
+      port: this.identity,
+      command: { command },
+      lockKeys: identityLocks(command),
     });
     this.logger.log(`granted admin to the bootstrap user ${userId}`);
   }

@@ -9,6 +9,13 @@ import {
 } from '@contest/domain';
 import { EntityManager } from 'typeorm';
 
+/** Which accounts and throttles one identity command needs. */
+export interface IdentityStateKeys {
+  readonly username?: string;
+  readonly email?: string;
+  readonly userId?: string;
+}
+
 interface AccountRow {
   user_id: string;
   username: string;
@@ -24,21 +31,23 @@ interface AccountRow {
  */
 @Injectable()
 export class IdentityStateRepository {
-  async load(
-    tx: EntityManager,
-    keys: { username?: string; email?: string; userId?: string },
-  ): Promise<IdentityState> {
+  /** The slice a batch of identity commands needs: the accounts and throttles they name. */
+  async load(tx: EntityManager, keys: readonly IdentityStateKeys[]): Promise<IdentityState> {
+    const unique = (pick: (k: IdentityStateKeys) => string | undefined) => [
+      ...new Set(keys.map(pick).filter((v): v is string => v !== undefined)),
+    ];
+    const usernames = unique((k) => k.username);
     const accounts: AccountRow[] = await tx.query(
       `SELECT user_id, username, email, display_name, roles, registered_at FROM users
-       WHERE username = $1 OR email = $2 OR user_id = $3::uuid`,
-      [keys.username ?? null, keys.email ?? null, keys.userId ?? null],
+       WHERE username = ANY($1::text[]) OR email = ANY($2::text[]) OR user_id = ANY($3::uuid[])`,
+      [usernames, unique((k) => k.email), unique((k) => k.userId)],
     );
     const throttles: { username: string; failures: Date[]; locked_until: Date | null }[] =
-      keys.username === undefined
+      usernames.length === 0
         ? []
         : await tx.query(
-            `SELECT username, failures, locked_until FROM login_throttles WHERE username = $1`,
-            [keys.username],
+            `SELECT username, failures, locked_until FROM login_throttles WHERE username = ANY($1::text[])`,
+            [usernames],
           );
     return {
       accountsById: new Map(accounts.map((row) => [row.user_id, toAccount(row)])),

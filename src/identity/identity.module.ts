@@ -15,6 +15,7 @@ import { PasswordHasher } from './password-hasher';
 import { RegisterUserHandler } from './register-user/register-user.command';
 import { RegisterUserController } from './register-user/register-user.http.controller';
 import { SessionStore } from './sessions/session.store';
+import { IdentityDecisionPort } from './identity-decision.port';
 
 const controllers = [
   RegisterUserController,
@@ -24,7 +25,13 @@ const controllers = [
   GrantRoleController,
 ];
 const commandHandlers = [RegisterUserHandler, LogInHandler, LogOutHandler, GrantRoleHandler];
-const services = [IdentityStateRepository, PasswordHasher, SessionStore, AdminBootstrap];
+const services = [
+  IdentityStateRepository,
+  IdentityDecisionPort,
+  PasswordHasher,
+  SessionStore,
+  AdminBootstrap,
+];
 
 @Module({
   imports: [CqrsModule],

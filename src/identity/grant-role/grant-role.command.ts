@@ -1,9 +1,8 @@
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { decideIdentity, GrantRole, IdentityEvent } from '@contest/domain';
+import { GrantRole, IdentityEvent } from '@contest/domain';
 import { CommandEnvelope } from '../../command-log/command-envelope';
 import { CommandOutcome, CommandPipeline } from '../../command-log/command-pipeline';
-import { userStream } from '../../command-log/command-routes';
-import { IdentityStateRepository } from '../identity-state.repository';
+import { IdentityDecisionPort, identityLocks } from '../identity-decision.port';
 
 export class GrantRoleCommand extends Command<CommandOutcome<IdentityEvent>> {
   constructor(
@@ -18,15 +17,15 @@ export class GrantRoleCommand extends Command<CommandOutcome<IdentityEvent>> {
 export class GrantRoleHandler implements ICommandHandler<GrantRoleCommand> {
   constructor(
     private readonly pipeline: CommandPipeline,
-    private readonly state: IdentityStateRepository,
+    private readonly identity: IdentityDecisionPort,
   ) {}
 
   execute({ envelope, grant }: GrantRoleCommand) {
-    return this.pipeline.execute(envelope, {
-      lockKeys: [userStream(grant.userId)],
-      load: (tx) => this.state.load(tx, { userId: grant.userId }),
-      decide: (state) => decideIdentity(grant, state),
-      persist: (tx, events, state) => this.state.save(tx, events, state),
+    return this.pipeline.submit({
+      envelope,
+      port: this.identity,
+      command: { command: grant },
+      lockKeys: identityLocks(grant),
       acceptedBody: () => ({ userId: grant.userId, role: grant.role }),
     });
   }

@@ -1,12 +1,12 @@
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { decideIdentity, IdentityEvent, IdentityState } from '@contest/domain';
+import { IdentityEvent } from '@contest/domain';
 import { DataSource } from 'typeorm';
 import { CommandEnvelope } from '../../command-log/command-envelope';
 import { CommandOutcome, CommandPipeline } from '../../command-log/command-pipeline';
-import { usernameStream } from '../../command-log/command-routes';
 import { IdentityStateRepository } from '../identity-state.repository';
 import { PasswordHasher } from '../password-hasher';
 import { SessionStore } from '../sessions/session.store';
+import { IdentityDecisionPort, identityLocks } from '../identity-decision.port';
 
 export class LogInCommand extends Command<CommandOutcome<IdentityEvent>> {
   constructor(
@@ -34,6 +34,7 @@ export class LogInHandler implements ICommandHandler<LogInCommand> {
     private readonly pipeline: CommandPipeline,
     private readonly dataSource: DataSource,
     private readonly state: IdentityStateRepository,
+    private readonly identity: IdentityDecisionPort,
     private readonly hasher: PasswordHasher,
     private readonly sessions: SessionStore,
   ) {}
@@ -54,31 +55,29 @@ export class LogInHandler implements ICommandHandler<LogInCommand> {
       passwordMatches,
     } as const;
     let opened: { token: string; userId: string } | null = null;
-    return this.pipeline.execute<IdentityState, IdentityEvent>(
-      {
+    return this.pipeline.submit({
+      // A reply holding a token is never kept, so a login takes no Idempotency-Key.
+      envelope: {
         ...envelope,
         payload: { ...envelope.payload, passwordMatches },
-        // A reply holding a token is never kept, so a login takes no Idempotency-Key.
         metadata: { ...envelope.metadata, idempotencyKey: null },
       },
-      {
-        lockKeys: [usernameStream(username)],
-        load: (tx) => this.state.load(tx, { username }),
-        decide: (state) => decideIdentity(login, state),
-        persist: (tx, events, state) => this.state.save(tx, events, state),
-        acceptedBody: async (_events, state) => {
-          const account = state.accountsById.get(state.userIdsByUsername.get(username) ?? '');
-          if (!account) throw new Error(`login of ${username} accepted without an account`);
-          const { roles, userId } = account;
-          if (!('password' in credentials)) return { userId, roles };
-          const session = await this.sessions.open({ userId, username, roles }, login.receivedAt);
-          opened = { token: session.token, userId };
-          return { ...session, userId, roles };
-        },
-        undo: async () => {
-          if (opened) await this.sessions.close(opened.token, opened.userId);
-        },
+      port: this.identity,
+      command: { command: login },
+      lockKeys: identityLocks(login),
+      acceptedBody: async (_events, state) => {
+        const { current } = state;
+        const account = current.accountsById.get(current.userIdsByUsername.get(username) ?? '');
+        if (!account) throw new Error(`login of ${username} accepted without an account`);
+        const { roles, userId } = account;
+        if (!('password' in credentials)) return { userId, roles };
+        const session = await this.sessions.open({ userId, username, roles }, login.receivedAt);
+        opened = { token: session.token, userId };
+        return { ...session, userId, roles };
       },
-    );
+      undo: async () => {
+        if (opened) await this.sessions.close(opened.token, opened.userId);
+      },
+    });
   }
 }

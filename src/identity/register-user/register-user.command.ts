@@ -1,9 +1,8 @@
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { decideIdentity, IdentityEvent, RegisterUser, UserRegistered } from '@contest/domain';
+import { IdentityEvent, RegisterUser } from '@contest/domain';
 import { CommandEnvelope } from '../../command-log/command-envelope';
 import { CommandOutcome, CommandPipeline } from '../../command-log/command-pipeline';
-import { usernameStream } from '../../command-log/command-routes';
-import { IdentityStateRepository } from '../identity-state.repository';
+import { IdentityDecisionPort, identityLocks } from '../identity-decision.port';
 import { PasswordHasher } from '../password-hasher';
 
 export class RegisterUserCommand extends Command<CommandOutcome<IdentityEvent>> {
@@ -23,23 +22,18 @@ export class RegisterUserCommand extends Command<CommandOutcome<IdentityEvent>> 
 export class RegisterUserHandler implements ICommandHandler<RegisterUserCommand> {
   constructor(
     private readonly pipeline: CommandPipeline,
-    private readonly state: IdentityStateRepository,
+    private readonly identity: IdentityDecisionPort,
     private readonly hasher: PasswordHasher,
   ) {}
 
   async execute({ envelope, registration, password, precomputedHash }: RegisterUserCommand) {
     // Hashing is slow on purpose; done before the transaction so no lock waits for it.
     const passwordHash = precomputedHash ?? (await this.hasher.hash(password));
-    const { username, email } = registration;
-    return this.pipeline.execute(envelope, {
-      lockKeys: [usernameStream(username), `email:${email}`],
-      load: (tx) => this.state.load(tx, { username, email }),
-      decide: (state) => decideIdentity(registration, state),
-      persist: async (tx, events, state) => {
-        await this.state.save(tx, events, state);
-        const registered = events.find((e): e is UserRegistered => e.type === 'UserRegistered');
-        if (registered) await this.state.saveCredentials(tx, registered.userId, passwordHash);
-      },
+    return this.pipeline.submit({
+      envelope,
+      port: this.identity,
+      command: { command: registration, passwordHash },
+      lockKeys: identityLocks(registration),
       acceptedBody: () => ({ userId: registration.userId }),
     });
   }
