@@ -18,9 +18,8 @@ import {
   DatabaseUnavailable,
   isDatabaseUnavailable,
   messageOf,
-  ServiceUnavailable,
-  storable,
-} from './pipeline/storage-failure';
+} from '../platform/database/availability';
+import { ServiceUnavailable, storable } from './pipeline/storage-failure';
 
 /** At most this many commands of one stream share a transaction. */
 const MAX_BATCH = 256;

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { EntityManager } from 'typeorm';
 import {
   appendRow,
+  awaitSettledLog,
   drainThrough,
   openTestDataSource,
   TestDataSource,
@@ -189,6 +190,30 @@ describe('projection runner (Postgres)', () => {
       }),
     ]);
     expect(letters[0].stack).toContain('RecordingProjector');
+  });
+
+  it('parks nothing and halts nothing when the connection drops: the row is not at fault', async () => {
+    const position = await appendRow(t.dataSource, 'stream:outage');
+    let outage = true;
+    const projector = await newProjector('halt', (row) => {
+      if (row.position === position && outage) {
+        throw Object.assign(new Error('terminating connection due to administrator command'), {
+          code: '57P01',
+        });
+      }
+      return false;
+    });
+    await awaitSettledLog(t.dataSource);
+    await expect(runner.catchUp(projector, FAST)).rejects.toThrow(/administrator command/);
+    const letters = await t.dataSource.query(
+      `SELECT 1 FROM projection_dead_letters WHERE projection = $1`,
+      [projector.name],
+    );
+    expect(letters).toHaveLength(0);
+    expect((await readCheckpoint(t.dataSource.manager, projector.name)).status).toBe('running');
+    outage = false;
+    await drainThrough(t.dataSource, runner, projector, position, FAST);
+    expect(await viewPositions(projector)).toContain(position);
   });
 
   it('halts at a poison row under the halt policy and applies nothing after it', async () => {

@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { advanceCheckpoint, lockCheckpoint, setProjectionStatus } from './checkpoint.store';
+import { isDatabaseUnavailable } from '../../platform/database/availability';
 import { isParked, parkRow, resolveDeadLetter } from './dead-letters';
 import { isAtOrBefore, LogCursor, readLogAfter, readLogRow } from './log-reader';
 import { LogRow, Projector } from './projector';
@@ -51,6 +52,8 @@ export class ProjectionRunner {
       try {
         batch = await this.runBatch(projector, options.batchSize, options.schema);
       } catch (error) {
+        // A lost connection is nobody's row: the next poll or doorbell picks up from here.
+        if (isDatabaseUnavailable(error)) throw error;
         this.logger.warn(`${projector.name}: batch failed (${describe(error)}); isolating the row`);
         const isolated = await this.isolateFailingRow(projector, options);
         applied += isolated.applied;
@@ -149,6 +152,7 @@ export class ProjectionRunner {
           lastError = undefined;
           break;
         } catch (error) {
+          if (isDatabaseUnavailable(error)) throw error;
           lastError = error;
           if (attempt < options.maxAttempts) await sleep(options.backoffMs * 2 ** (attempt - 1));
         }
