@@ -68,35 +68,23 @@ describe('a poison command in a contest batch', () => {
       const entryId = entryIds[i % entryIds.length];
       const voter = voters[i % VOTERS];
       const actor = { userId: voter.userId, roles: ['user' as const] };
+      const comment = (body: string): ContestCommand => ({
+        type: 'AddComment',
+        receivedAt,
+        commentId: uuidv7(),
+        entryId,
+        author: actor,
+        body,
+      });
       if (commands.length === poisonAt) {
-        commands.push({
-          type: 'AddComment',
-          receivedAt,
-          commentId: uuidv7(),
-          entryId,
-          author: actor,
-          body: 'nice jump\u0000!',
-        });
+        commands.push(comment('nice jump\u0000!'));
       } else if (i % 3 === 0) {
         commands.push({ type: 'CastVote', receivedAt, entryId, voter: actor, value: 1 });
       } else if (i % 3 === 1) {
-        commands.push({
-          type: 'RecordView',
-          receivedAt,
-          entryId,
-          viewerKey: `anon:v${i}`,
-          watchedSeconds: 5,
-        });
+        const viewerKey = `anon:v${i}`;
+        commands.push({ type: 'RecordView', receivedAt, entryId, viewerKey, watchedSeconds: 5 });
       } else {
-        const body = `comment ${i}`;
-        commands.push({
-          type: 'AddComment',
-          receivedAt,
-          commentId: uuidv7(),
-          entryId,
-          author: actor,
-          body,
-        });
+        commands.push(comment(`comment ${i}`));
       }
     }
     return commands;

@@ -1,5 +1,5 @@
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { createServer } from 'node:net';
+import { freePort } from './support/free-port';
 import { join } from 'node:path';
 import {
   createTestDatabase,
@@ -15,17 +15,6 @@ const ROOT = join(__dirname, '..');
 
 // Building dist/ (when the sources are newer) and booting the app are slow on a busy machine.
 jest.setTimeout(240_000);
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 interface RunningApp {
   readonly baseUrl: string;
