@@ -1,5 +1,6 @@
 import { ArgumentMetadata, Injectable, ValidationError, ValidationPipe } from '@nestjs/common';
-import { CommandRefusal, FieldProblem } from './command-refusal';
+import { FieldProblem } from '../replies/problem';
+import { CommandRefusal } from './command-refusal';
 
 /**
  * class-validator at the edge: unknown fields are refused, types are not coerced, and every

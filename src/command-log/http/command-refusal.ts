@@ -1,11 +1,7 @@
 import { RejectionCode } from '@contest/domain';
+import { FieldProblem } from '../replies/problem';
 import { RecordedCommand } from '../command-envelope';
 import { StoredReply } from '../idempotency/idempotency.store';
-
-export interface FieldProblem {
-  readonly path: string;
-  readonly message: string;
-}
 
 /** A command refused at the edge (validation, authentication, roles): not yet in the log. */
 export class CommandRefusal extends Error {

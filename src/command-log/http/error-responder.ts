@@ -7,9 +7,9 @@ import { ServiceUnavailable } from '../pipeline/storage-failure';
 import { RateLimited } from '../rate-limit/command-rate-limiter';
 import { IdempotentReplay, RecordedRejection } from './command-refusal';
 import { envelopeFromRequest, rawPayload } from './envelope-from-request';
-import { problem } from './problem';
+import { problem } from '../replies/problem';
 import { ClassifiedError, classifyError } from './refusal-of-error';
-import { rejectionStatus } from './rejection-status';
+import { rejectionStatus } from '../replies/rejection-status';
 import { isCommandRequest, actorKeyOf, requestContext } from './request-context';
 import { sendCommandReply } from './send-command-reply';
 

@@ -1,6 +1,7 @@
 import { HttpException } from '@nestjs/common';
 import { RejectionCode } from '@contest/domain';
-import { CommandRefusal, FieldProblem } from './command-refusal';
+import { FieldProblem } from '../replies/problem';
+import { CommandRefusal } from './command-refusal';
 
 export interface ClassifiedError {
   readonly status: number;

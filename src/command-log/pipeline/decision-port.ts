@@ -1,7 +1,7 @@
 import { Decision } from '@contest/domain';
 import { EntityManager } from 'typeorm';
-import { CommandEnvelope } from '../command-envelope';
-import { FieldProblem } from '../http/command-refusal';
+import { CommandEnvelope, RecordedCommand } from '../command-envelope';
+import { FieldProblem } from '../replies/problem';
 
 /**
  * What a module gives the command pipeline to decide its commands with. The pipeline owns the
@@ -47,3 +47,16 @@ export const EDGE_REFUSALS: DecisionPort<null, Decision<never>, never> = {
   decide: (refusal) => refusal,
   persist: async () => undefined,
 };
+
+/** What became of a submitted command, with the reply its sender gets. */
+export interface CommandOutcome<E> extends RecordedCommand {
+  readonly decision: Decision<E>;
+  readonly httpStatus: number;
+  /** The reply as the client gets it, kept in the same transaction for a repeated key. */
+  readonly body: Readonly<Record<string, unknown>>;
+}
+
+/** The actor key idempotency replies are scoped by: the user, else the client address. */
+export function idempotencyActorKey(envelope: CommandEnvelope): string {
+  return envelope.actorId ?? `anonymous:${envelope.metadata.clientAddress ?? 'unknown'}`;
+}

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Logger } from '@nestjs/common';
-import { CommandRefusal, FieldProblem } from '../../command-log/http/command-refusal';
+import { CommandRefusal } from '../../command-log/http/command-refusal';
+import { FieldProblem } from '../../command-log/replies/problem';
 import { BodyNotStoredRefusal, FrameworkError } from '../../command-log/http/refusal-of-error';
 import { MUTATING_METHODS } from '../../command-log/http/request-context';
 import { uuidv7 } from '../../command-log/uuid-v7';

@@ -5,7 +5,7 @@ import { getQueueToken } from '@nestjs/bullmq';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
-import { problem } from '../../command-log/http/problem';
+import { problem } from '../../command-log/replies/problem';
 import { requestContext } from '../../command-log/http/request-context';
 import { currentRoles } from '../../identity/auth/bearer-session';
 import { ALL_QUEUES } from './queue-names';

@@ -1,5 +1,10 @@
-import { FieldProblem } from './command-refusal';
 import { statusTitle } from './rejection-status';
+
+/** One field's problem: its JSON path and what to fix. */
+export interface FieldProblem {
+  readonly path: string;
+  readonly message: string;
+}
 
 /** RFC 9457 problem details, with the fields API.md adds. */
 export interface Problem {
