@@ -1,3 +1,4 @@
+import { HttpException } from '@nestjs/common';
 import { RejectionCode } from '@contest/domain';
 import { FieldProblem } from '../replies/problem';
 import { RecordedCommand } from '../command-envelope';
@@ -30,5 +31,12 @@ export class RecordedRejection extends Error {
 export class IdempotentReplay extends Error {
   constructor(readonly stored: StoredReply) {
     super('idempotent replay');
+  }
+}
+
+/** A flood-control refusal: answered 429, counted, never logged as a command. */
+export class RateLimited extends HttpException {
+  constructor(readonly retryAfterSeconds: number) {
+    super('RATE_LIMITED', 429);
   }
 }

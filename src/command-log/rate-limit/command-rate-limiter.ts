@@ -1,17 +1,11 @@
-import { HttpException, Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import Redis from 'ioredis';
 import { APP_CONFIG, AppConfig } from '../../platform/config/app-config';
 import { REDIS_CLIENT } from '../../platform/redis/redis.module';
+import { RateLimited } from '../http/command-refusal';
 import { isCommandRequest, requestContext } from '../http/request-context';
 import { RefusalCounter } from './refusal-counter';
-
-/** A flood-control refusal: answered 429, counted, never logged as a command. */
-export class RateLimited extends HttpException {
-  constructor(readonly retryAfterSeconds: number) {
-    super('RATE_LIMITED', 429);
-  }
-}
 
 /**
  * Fixed one-minute windows per actor (or per address when signed out), counted in Redis.
