@@ -67,7 +67,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     logLines,
     async close() {
       await app.close();
-      await deleteRedisPrefix(config.queuePrefix, config.redisUrl);
+      await deleteRedisPrefix(config.queuePrefix, config.redisUrl ?? undefined);
       await db.drop();
     },
   };

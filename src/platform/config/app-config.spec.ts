@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from './app-config';
+import { ConfigError, loadConfig, redisUrlOf } from './app-config';
 
 const valid = {
   DATABASE_URL: 'postgres://root@127.0.0.1:5432/contest',
@@ -10,6 +10,15 @@ describe('configuration at boot', () => {
     const config = loadConfig(valid);
     expect(config).toMatchObject({ port: 3000, role: 'all', admin: null, queuePrefix: 'contest' });
     expect(config.shutdownTimeoutMs).toBe(10_000);
+  });
+
+  it('leaves REDIS_URL optional: unset means the single-node backends, and names what still needs it', () => {
+    const config = loadConfig({ DATABASE_URL: valid.DATABASE_URL });
+    expect(config.redisUrl).toBeNull();
+    expect(() => redisUrlOf(config, 'the job queues')).toThrow(
+      new ConfigError('Invalid configuration: REDIS_URL is required (the job queues needs Redis)'),
+    );
+    expect(redisUrlOf(loadConfig(valid), 'the job queues')).toBe(valid.REDIS_URL);
   });
 
   it('bounds the shutdown: SHUTDOWN_TIMEOUT_MS is whole milliseconds, 100 to 600000', () => {

@@ -3,7 +3,8 @@ export type AppRole = 'api' | 'worker' | 'all';
 
 export interface AppConfig {
   readonly databaseUrl: string;
-  readonly redisUrl: string;
+  /** Redis for queues, sessions and rate limits; null: those live in Postgres (single node). */
+  readonly redisUrl: string | null;
   readonly port: number;
   readonly role: AppRole;
   readonly admin: { readonly username: string; readonly password: string } | null;
@@ -29,6 +30,16 @@ export const APP_CONFIG = Symbol('APP_CONFIG');
 
 export class ConfigError extends Error {}
 
+/**
+ * The Redis URL of a part of the platform that has no Postgres backend yet: with REDIS_URL
+ * unset it stops the start with one line saying so.
+ */
+export function redisUrlOf(config: AppConfig, what: string): string {
+  if (config.redisUrl === null)
+    throw new ConfigError(`Invalid configuration: REDIS_URL is required (${what} needs Redis)`);
+  return config.redisUrl;
+}
+
 type Env = Readonly<Record<string, string | undefined>>;
 
 /** Reads and checks the environment; every problem is named in one line. */
@@ -39,8 +50,8 @@ export function loadConfig(env: Env): AppConfig {
     if (!value) problems.push(`${name} is required`);
     return value ?? '';
   };
-  const url = (name: string, protocols: string[]): string => {
-    const value = required(name);
+  const url = (name: string, protocols: string[], optional = false): string => {
+    const value = optional ? (env[name]?.trim() ?? '') : required(name);
     if (value && !protocols.some((p) => value.startsWith(`${p}://`))) {
       problems.push(`${name} must be a ${protocols.join(' or ')}:// URL`);
     }
@@ -57,7 +68,7 @@ export function loadConfig(env: Env): AppConfig {
   };
 
   const databaseUrl = url('DATABASE_URL', ['postgres', 'postgresql']);
-  const redisUrl = url('REDIS_URL', ['redis', 'rediss']);
+  const redisUrl = url('REDIS_URL', ['redis', 'rediss'], true) || null;
   const port = int('PORT', 3000, 0, 65535);
   const role = (env.APP_ROLE?.trim() || 'all') as AppRole;
   if (!['api', 'worker', 'all'].includes(role)) {

@@ -1,6 +1,6 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
-import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { APP_CONFIG, AppConfig, redisUrlOf } from '../config/app-config';
 import { AppQueue, AppWorker, queueConnection } from './queue-connection';
 
 // Every registered queue and every @Processor's worker are the app's own classes: errors
@@ -15,7 +15,7 @@ BullModule.workerClass = AppWorker;
     BullModule.forRootAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({
-        connection: queueConnection(config.redisUrl),
+        connection: queueConnection(redisUrlOf(config, 'the job queues')),
         prefix: config.queuePrefix,
       }),
     }),

@@ -1,6 +1,6 @@
 import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import Redis from 'ioredis';
-import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { APP_CONFIG, AppConfig, redisUrlOf } from '../config/app-config';
 import { createRedis } from './redis-connection';
 
 export const REDIS_CLIENT = Symbol('REDIS_CLIENT');
@@ -12,7 +12,7 @@ export const REDIS_CLIENT = Symbol('REDIS_CLIENT');
     {
       provide: REDIS_CLIENT,
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => createRedis(config.redisUrl),
+      useFactory: (config: AppConfig) => createRedis(redisUrlOf(config, 'sessions and rate limits')),
     },
   ],
   exports: [REDIS_CLIENT],
