@@ -1,6 +1,11 @@
 import { ConnectionOptions, Processor, Queue, QueueOptions, Worker, WorkerOptions } from 'bullmq';
 import { logThrottled, oneLine } from '../logging/throttled-log';
 import { reconnectDelay } from '../redis/redis-connection';
+import {
+  backendFactoryFor,
+  isPostgresQueueConnection,
+  postgresWorkerConnection,
+} from './queue-backend';
 
 /** How long a queue command (an add, a count) may wait for Redis before it fails. */
 export const QUEUE_COMMAND_TIMEOUT_MS = 2_000;
@@ -27,8 +32,11 @@ export function queueConnection(url: string): ConnectionOptions {
  * Consumers' connections differ: BullMQ blocks on BZPOPMIN, which a command timeout would cut
  * off, and a worker's commands (completing the job in hand) should wait for Redis to return
  * rather than fail, so the offline queue stays on and retries are unlimited, as BullMQ needs.
+ * On the Postgres backend a worker blocks on LISTEN on a connection of its own, and only its
+ * pool is sized differently.
  */
 export function workerConnection(connection: ConnectionOptions | undefined): ConnectionOptions {
+  if (isPostgresQueueConnection(connection)) return postgresWorkerConnection(connection);
   const { commandTimeout: _timeout, ...rest } = (connection ?? {}) as ConnectionOptions & {
     commandTimeout?: number;
   };
@@ -48,11 +56,12 @@ export const QUEUE_ERRORS = 'bullmq queues';
  * The app's BullMQ Queue (BullModule.queueClass): several modules register the same queue
  * name, each getting an instance of its own, and every one of them reports connection errors.
  * Each is logged, rate-limited, as one JSON line; an 'error' with no listener would be printed
- * by BullMQ as a stack dump.
+ * by BullMQ as a stack dump. Its backend (Redis or Postgres) follows its connection options
+ * (queue-backend.ts).
  */
 export class AppQueue extends Queue {
   constructor(name: string, opts?: QueueOptions) {
-    super(name, opts);
+    super(name, opts as QueueOptions, backendFactoryFor(opts?.connection) as never);
     this.on('error', (error: Error) => logThrottled(QUEUE_ERRORS, `${name}: ${describe(error)}`));
   }
 }
@@ -66,12 +75,17 @@ export class AppQueue extends Queue {
  */
 export class AppWorker extends Worker {
   constructor(name: string, processor?: string | URL | null | Processor, opts?: WorkerOptions) {
-    super(name, processor, {
-      ...opts,
-      autorun: false,
-      runRetryDelay: opts?.runRetryDelay ?? 1_000,
-      connection: workerConnection(opts?.connection),
-    } as WorkerOptions);
+    super(
+      name,
+      processor,
+      {
+        ...opts,
+        autorun: false,
+        runRetryDelay: opts?.runRetryDelay ?? 1_000,
+        connection: workerConnection(opts?.connection),
+      } as WorkerOptions,
+      backendFactoryFor(opts?.connection) as never,
+    );
     this.on('error', (error) => logThrottled(WORKER_ERRORS, `${name}: ${describe(error)}`));
   }
 
