@@ -8,6 +8,7 @@ import { AnalystSql1764144000006 } from './1764144000006-analyst-sql';
 import { RateLimits1764144000007 } from './1764144000007-rate-limits';
 import { AuditOrderIndexes1764144000008 } from './1764144000008-audit-order-indexes';
 import { AuditHours1764144000009 } from './1764144000009-audit-hours';
+import { Sessions1764144000010 } from './1764144000010-sessions';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and tests share one list. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   RateLimits1764144000007,
   AuditOrderIndexes1764144000008,
   AuditHours1764144000009,
+  Sessions1764144000010,
 ];

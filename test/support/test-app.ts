@@ -35,7 +35,10 @@ export async function startWorkerBeside(
   return { app, baseUrl: `http://127.0.0.1:${address.port}` };
 }
 
-/** Starts the whole platform on its own database and Redis prefix, listening on a free port. */
+/**
+ * Starts the whole platform on its own database and Redis prefix, listening on a free port.
+ * `{ REDIS_URL: '' }` starts it without Redis (REDIS_URL unset: the Postgres backends).
+ */
 export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const db = await createTestDatabase();
   const config = loadConfig({
@@ -67,7 +70,8 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     logLines,
     async close() {
       await app.close();
-      await deleteRedisPrefix(config.queuePrefix, config.redisUrl ?? undefined);
+      // REDIS_URL '' (unset): sessions, rate limits and queues live in Postgres; no keys to delete.
+      if (config.redisUrl !== null) await deleteRedisPrefix(config.queuePrefix, config.redisUrl);
       await db.drop();
     },
   };

@@ -6,10 +6,10 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { projectionLags } from '../../projections/runtime/projection-lag';
-import { REDIS_CLIENT } from '../redis/redis.module';
+import type { EdgeBackend } from '../redis/edge-backend';
+import { EDGE_BACKEND } from '../redis/redis.module';
 
 /** Above this many unapplied rows a projection makes the instance not ready. */
 const MAX_READY_LAG = 10_000;
@@ -21,7 +21,7 @@ type Check = { status: 'up' | 'down'; [detail: string]: unknown };
 export class HealthController {
   constructor(
     private readonly dataSource: DataSource,
-    @Inject(REDIS_CLIENT) private readonly redis: Redis,
+    @Inject(EDGE_BACKEND) private readonly edge: EdgeBackend,
   ) {}
 
   @Get('live')
@@ -35,7 +35,10 @@ export class HealthController {
   }
 
   @Get('ready')
-  @ApiOperation({ summary: 'Postgres, Redis and projector lag, terminus-style' })
+  @ApiOperation({
+    summary:
+      'Postgres, the session store (Redis, or Postgres with REDIS_URL unset) and projector lag, terminus-style',
+  })
   @ApiOkResponse({ description: '{ status: "ok", info, error, details }' })
   @ApiServiceUnavailableResponse({ description: 'a dependency is down or a projection lags' })
   async ready(@Res({ passthrough: true }) reply: FastifyReply) {
@@ -44,10 +47,7 @@ export class HealthController {
         await this.dataSource.query('SELECT 1');
         return {};
       }),
-      redis: await this.check(async () => {
-        await withTimeout(this.redis.ping(), 1000);
-        return {};
-      }),
+      ...(await this.edgeCheck()),
       projections: await this.check(() => this.projectionLag()),
     };
     const down = Object.entries(details).filter(([, check]) => check.status === 'down');
@@ -57,6 +57,29 @@ export class HealthController {
       info: Object.fromEntries(Object.entries(details).filter(([, c]) => c.status === 'up')),
       error: Object.fromEntries(down),
       details,
+    };
+  }
+
+  /**
+   * What sessions and rate limits need: Redis when REDIS_URL is set (as before, key `redis`);
+   * without it, the Postgres edge pool they use (key `sessions`). No Redis configured is not
+   * Redis down.
+   */
+  private async edgeCheck(): Promise<Record<string, Check>> {
+    const edge = this.edge;
+    if (edge.kind === 'redis') {
+      return {
+        redis: await this.check(async () => {
+          await withTimeout(edge.redis.ping(), 1000);
+          return {};
+        }),
+      };
+    }
+    return {
+      sessions: await this.check(async () => {
+        await withTimeout(edge.pool.query('SELECT 1'), 1000);
+        return { backend: 'postgres' };
+      }),
     };
   }
 
