@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 'use strict';
-// One command to run the whole platform on a machine with Postgres and Redis:
-// default the environment, create the database, build if stale, then run the app.
+// One command to run the whole platform: default the environment, create the database named
+// in DATABASE_URL if it is set (unset, the app runs an embedded PostgreSQL of its own, see
+// src/platform/database/embedded-postgres.ts), build if stale, then run the app.
 // Migrations are not run here: the app applies them itself at start (src/bootstrap.ts).
 const { spawn } = require('node:child_process');
 const { buildIfStale: ensureBuild } = require('./ensure-build');
@@ -13,8 +14,8 @@ const root = path.resolve(__dirname, '..');
 process.chdir(root); // dist/ and npx resolve against the repository root.
 
 // Defaults for a local machine; anything already set in the environment wins.
+// DATABASE_URL has none: unset, the app starts its embedded PostgreSQL (data in .data/postgres).
 const defaults = {
-  DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/contest',
   REDIS_URL: 'redis://127.0.0.1:6379',
   PORT: '3000',
   APP_ROLE: 'all',
@@ -74,7 +75,7 @@ function run() {
   });
 }
 
-ensureDatabase(process.env.DATABASE_URL)
+Promise.resolve(process.env.DATABASE_URL && ensureDatabase(process.env.DATABASE_URL))
   .then(buildIfStale)
   .then(run)
   .catch((error) => {
