@@ -1,6 +1,7 @@
 import { ADMIN_DATABASE_URL } from '@contest/testing';
 import { Client } from 'pg';
 import { http, HttpReply } from './support/http';
+import { describeWithRedisServer } from './support/redis-available';
 import { StoppableRedis, startStoppableRedis } from './support/stoppable-redis';
 import { startTestApp, TestApp } from './support/test-app';
 import { signUp } from './support/users';
@@ -21,7 +22,8 @@ interface LoginRow {
 }
 
 describe('outages answered honestly', () => {
-  describe('Redis away', () => {
+  // Only where Redis is used (REDIS_URL set) and a redis-server of the test's own can start.
+  describeWithRedisServer('Redis away (Redis only)', () => {
     let redis: StoppableRedis;
     let t: TestApp;
 

@@ -1,10 +1,12 @@
 import { http } from './support/http';
 import { PrivateRedis, startPrivateRedis } from './support/private-redis';
+import { describeWithRedisServer } from './support/redis-available';
 import { startTestApp, TestApp } from './support/test-app';
 
 const PASSWORD = 'flush-test-password';
 
-describe('Redis flushed while the platform runs (DESIGN.md invariant 9)', () => {
+// Only where Redis is used (REDIS_URL set) and a redis-server of the test's own can start.
+describeWithRedisServer('Redis flushed (Redis only; DESIGN.md invariant 9)', () => {
   let redis: PrivateRedis;
   let t: TestApp;
   const call = (method: string, path: string, options?: Parameters<typeof http>[3]) =>

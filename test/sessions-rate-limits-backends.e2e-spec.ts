@@ -13,7 +13,13 @@ import { SessionStore } from '../src/identity/sessions/session.store';
 import { AppConfig } from '../src/platform/config/app-config';
 import { closeEdgeBackend, createEdgePool, EdgeBackend } from '../src/platform/redis/edge-backend';
 import { createRedis } from '../src/platform/redis/redis-connection';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Writable } from 'node:stream';
+import { createApp } from '../src/bootstrap';
+import { http, HttpReply } from './support/http';
 import { redisAnswers } from './support/redis-available';
+import { startTestApp, TestApp } from './support/test-app';
+import { signUp } from './support/users';
 import { openTestDataSource, TestDataSource } from './support/test-data-source';
 
 type Kind = EdgeBackend['kind'];
@@ -274,5 +280,115 @@ describe.each(BACKENDS)('sessions and rate limits on %s', (kind) => {
       for (let i = 0; i < 8; i += 1)
         await expect(limiter.admit(request(actor))).resolves.toBeUndefined();
     });
+  });
+});
+
+describe.each(BACKENDS)('sessions and rate limits over HTTP on %s', (kind) => {
+  const ADMIN_PASSWORD = 'admin-password-for-e2e';
+  let t: TestApp;
+  /** A second API process on the same database (and Redis prefix): its own cache. */
+  let second: { app: NestFastifyApplication; baseUrl: string };
+
+  beforeAll(async () => {
+    t = await startTestApp({
+      REDIS_URL: kind === 'redis' ? TEST_REDIS_URL : '',
+      ADMIN_USERNAME: 'root_admin',
+      ADMIN_PASSWORD,
+      RATE_LIMIT_PER_MINUTE: '30',
+    });
+    const app = await createApp(
+      { ...t.config, role: 'api' },
+      { logDestination: new Writable({ write: (_c, _e, done) => done() }) },
+    );
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    second = {
+      app,
+      baseUrl: `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`,
+    };
+  });
+  afterAll(async () => {
+    await second?.app.close();
+    await t?.close();
+  });
+
+  it('reports what its session store needs in /health/ready, and no Redis when none is configured', async () => {
+    const ready = await http(t.baseUrl, 'GET', '/health/ready');
+    expect(ready.status).toBe(200);
+    expect(ready.body.details.postgres).toEqual({ status: 'up' });
+    if (kind === 'redis') {
+      expect(ready.body.details.redis).toEqual({ status: 'up' });
+    } else {
+      expect(ready.body.details.redis).toBeUndefined();
+      expect(ready.body.details.sessions).toEqual({ status: 'up', backend: 'postgres' });
+    }
+  });
+
+  it('logs in, grants a role and logs out; the second process sees each within the bound', async () => {
+    const gina = await signUp(t.baseUrl, 'gina_http');
+    const me = (base: string) => http(base, 'GET', '/me', { token: gina.token });
+    expect((await me(t.baseUrl)).body.roles).toEqual(['user']);
+    expect((await me(second.baseUrl)).body.roles).toEqual(['user']); // cached there now
+
+    const admin = await http(t.baseUrl, 'POST', '/auth/login', {
+      body: { username: 'root_admin', password: ADMIN_PASSWORD },
+    });
+    const granted = await http(t.baseUrl, 'POST', `/admin/users/${gina.userId}/roles`, {
+      token: admin.body.token,
+      body: { role: 'moderator' },
+    });
+    expect(granted.status).toBe(200);
+    expect((await me(t.baseUrl)).body.roles).toEqual(['user', 'moderator']);
+    let started = Date.now();
+    for (;;) {
+      const roles = (await me(second.baseUrl)).body.roles as string[];
+      if (roles.includes('moderator')) break;
+      expect(Date.now() - started).toBeLessThanOrEqual(BOUND_MS[kind] + SLACK_MS);
+      await sleep(25);
+    }
+
+    const out = await http(t.baseUrl, 'POST', '/auth/logout', { token: gina.token });
+    expect(out.status).toBe(204);
+    expect((await me(t.baseUrl)).status).toBe(401);
+    started = Date.now();
+    for (;;) {
+      const reply = await me(second.baseUrl);
+      if (reply.status === 401) {
+        expect(reply.body.code).toBe('UNAUTHENTICATED');
+        break;
+      }
+      expect(reply.status).toBe(200);
+      expect(Date.now() - started).toBeLessThanOrEqual(BOUND_MS[kind] + SLACK_MS);
+      await sleep(25);
+    }
+  });
+
+  it('refuses an actor over the limit with 429 RATE_LIMITED and Retry-After, across both processes', async () => {
+    const left = 60 - ((Date.now() / 1000) % 60);
+    if (left < 10) await sleep(left * 1000 + 50);
+    const sam = await signUp(t.baseUrl, 'sam_http'); // 2 commands of the address, not of sam
+    const statuses: number[] = [];
+    let limited: HttpReply | undefined;
+    for (let i = 0; i < 40; i += 1) {
+      const reply = await http(i % 2 ? second.baseUrl : t.baseUrl, 'POST', '/contests', {
+        token: sam.token,
+        body: {},
+      });
+      statuses.push(reply.status);
+      if (reply.status === 429) limited = reply;
+    }
+    expect(statuses.filter((s) => s !== 429)).toHaveLength(30);
+    expect(statuses.slice(30).every((s) => s === 429)).toBe(true);
+    expect(limited!.body).toMatchObject({ status: 429, code: 'RATE_LIMITED' });
+    expect(Number(limited!.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect(limited!.headers.get('content-type')).toContain('application/problem+json');
+    let refused = 0;
+    for (const deadline = Date.now() + 15_000; Date.now() < deadline && refused < 10;) {
+      [{ refused }] = await t.dataSource.query(
+        `SELECT coalesce(sum(refused), 0)::int AS refused FROM rate_limit_refusals WHERE actor_key = $1`,
+        [`user:${sam.userId}`],
+      );
+      await sleep(200);
+    }
+    expect(refused).toBe(10);
   });
 });

@@ -29,3 +29,27 @@ export function redisAnswers(): boolean {
 
 /** `describe` where a Redis answers at TEST_REDIS_URL, `describe.skip` where none does. */
 export const describeWithRedis: jest.Describe = redisAnswers() ? describe : describe.skip;
+
+let serverRuns: boolean | undefined;
+
+/**
+ * Whether this machine can start a redis-server of a test's own (private-redis.ts,
+ * stoppable-redis.ts) and a Redis answers at TEST_REDIS_URL: the tests that flush or stop
+ * Redis need both.
+ */
+export function redisServerAvailable(): boolean {
+  if (serverRuns === undefined) {
+    try {
+      execFileSync('redis-server', ['--version'], { stdio: 'ignore', timeout: 2_000 });
+      serverRuns = redisAnswers();
+    } catch {
+      serverRuns = false;
+    }
+  }
+  return serverRuns;
+}
+
+/** `describe` for tests that start, flush or stop a Redis of their own; skipped without one. */
+export const describeWithRedisServer: jest.Describe = redisServerAvailable()
+  ? describe
+  : describe.skip;
