@@ -4,6 +4,7 @@ import { reconnectDelay } from '../redis/redis-connection';
 import {
   backendFactoryFor,
   isPostgresQueueConnection,
+  postgresQueuePool,
   postgresWorkerConnection,
 } from './queue-backend';
 
@@ -35,8 +36,12 @@ export function queueConnection(url: string): ConnectionOptions {
  * On the Postgres backend a worker blocks on LISTEN on a connection of its own, and only its
  * pool is sized differently.
  */
-export function workerConnection(connection: ConnectionOptions | undefined): ConnectionOptions {
-  if (isPostgresQueueConnection(connection)) return postgresWorkerConnection(connection);
+export function workerConnection(
+  connection: ConnectionOptions | undefined,
+  concurrency?: number,
+): ConnectionOptions {
+  if (isPostgresQueueConnection(connection))
+    return postgresWorkerConnection(connection, concurrency);
   const { commandTimeout: _timeout, ...rest } = (connection ?? {}) as ConnectionOptions & {
     commandTimeout?: number;
   };
@@ -61,7 +66,13 @@ export const QUEUE_ERRORS = 'bullmq queues';
  */
 export class AppQueue extends Queue {
   constructor(name: string, opts?: QueueOptions) {
-    super(name, opts as QueueOptions, backendFactoryFor(opts?.connection) as never);
+    super(
+      name,
+      isPostgresQueueConnection(opts?.connection)
+        ? { ...opts, connection: postgresQueuePool(opts?.connection, name) }
+        : (opts as QueueOptions),
+      backendFactoryFor(opts?.connection) as never,
+    );
     this.on('error', (error: Error) => logThrottled(QUEUE_ERRORS, `${name}: ${describe(error)}`));
   }
 }
@@ -82,7 +93,7 @@ export class AppWorker extends Worker {
         ...opts,
         autorun: false,
         runRetryDelay: opts?.runRetryDelay ?? 1_000,
-        connection: workerConnection(opts?.connection),
+        connection: workerConnection(opts?.connection, opts?.concurrency),
       } as WorkerOptions,
       backendFactoryFor(opts?.connection) as never,
     );
