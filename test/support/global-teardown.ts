@@ -1,12 +1,25 @@
 import { deleteRedisPrefix } from '../../libs/testing/src/test-redis';
 import { dropDatabase, withAdminClient } from '../../libs/testing/src/test-database';
+import { EMBEDDED_DIR_ENV, removeRunServer } from './global-setup';
 
-/** Drops every database and Redis key this run made, even those a crashed file left. */
+/**
+ * Drops every database and Redis key this run made, even those a crashed file left; a run on
+ * its own embedded server stops it and deletes its directory instead of dropping databases.
+ */
 // jest requires a default export here.
 // eslint-disable-next-line no-restricted-syntax
 export default async function globalTeardown(): Promise<void> {
   const runId = process.env.CONTEST_TEST_RUN;
-  if (!runId) return;
+  const embedded = process.env[EMBEDDED_DIR_ENV];
+  try {
+    if (runId && !embedded) await dropRunDatabases(runId);
+  } finally {
+    if (embedded) await removeRunServer(embedded);
+    if (runId) await deleteRedisPrefix(runId);
+  }
+}
+
+async function dropRunDatabases(runId: string): Promise<void> {
   const names = await withAdminClient(async (client) => {
     const result = await client.query<{ datname: string }>(
       `SELECT datname FROM pg_database WHERE datname LIKE $1`,
@@ -15,5 +28,4 @@ export default async function globalTeardown(): Promise<void> {
     return result.rows.map((row) => row.datname);
   });
   for (const name of names) await dropDatabase(name);
-  await deleteRedisPrefix(runId);
 }

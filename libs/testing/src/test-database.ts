@@ -5,8 +5,19 @@ import { Client } from 'pg';
  * Each test run gets a template database with the migrations applied (made once by jest's
  * global setup); each test file clones it, so files never see each other's rows.
  */
-export const ADMIN_DATABASE_URL =
-  process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const LOCAL_SERVER = 'postgres://postgres@127.0.0.1:5432/postgres';
+
+/**
+ * The server the run's databases are made on: TEST_DATABASE_URL, which jest's global setup sets
+ * to an embedded server of the run's own when it was unset. Read at each call, since the
+ * global setup imports this file before it knows the URL.
+ */
+export function adminDatabaseUrl(): string {
+  return process.env.TEST_DATABASE_URL || LOCAL_SERVER;
+}
+
+/** adminDatabaseUrl() as the test files (jest workers, started after the setup) see it. */
+export const ADMIN_DATABASE_URL = adminDatabaseUrl();
 
 export function testRunId(): string {
   const id = process.env.CONTEST_TEST_RUN;
@@ -20,13 +31,13 @@ export function templateDatabaseName(runId: string): string {
 }
 
 export function databaseUrl(name: string): string {
-  const url = new URL(ADMIN_DATABASE_URL);
+  const url = new URL(adminDatabaseUrl());
   url.pathname = `/${name}`;
   return url.toString();
 }
 
 export async function withAdminClient<T>(work: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: ADMIN_DATABASE_URL });
+  const client = new Client({ connectionString: adminDatabaseUrl() });
   await client.connect();
   try {
     return await work(client);

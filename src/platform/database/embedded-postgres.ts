@@ -303,7 +303,9 @@ async function createDatabaseIfMissing(adminUrl: string, database: string): Prom
 
 function postmasterPid(dataDir: string): number | null {
   try {
-    const pid = Number(fs.readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+    const pid = Number(
+      fs.readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0],
+    );
     return Number.isInteger(pid) && pid > 0 ? pid : null;
   } catch {
     return null;
