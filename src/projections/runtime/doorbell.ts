@@ -7,7 +7,10 @@ import { Projector, PROJECTORS } from './projector';
 
 import { PROJECTION_QUEUE } from '../../platform/queues/queue-names';
 
-/** A round of doorbell adds that takes longer than this counts as failed: Redis is not there. */
+/**
+ * A round of doorbell adds that takes longer than this counts as failed: the queue's backend
+ * (Redis, or Postgres without REDIS_URL) is not there.
+ */
 export const RING_TIMEOUT_MS = 1_000;
 
 /**
@@ -58,14 +61,14 @@ export class ProjectionDoorbell implements CommitListener, BeforeApplicationShut
 
   /**
    * One round of adds, bounded by RING_TIMEOUT_MS: true when every projection's doorbell is
-   * in the queue, false (logged now and then) when Redis failed or did not answer in time.
+   * in the queue, false (logged now and then) when the queue failed or did not answer in time.
    */
   async tryRing(timeoutMs = RING_TIMEOUT_MS): Promise<boolean> {
     if (this.closing) return false;
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_resolve, reject) => {
       timer = setTimeout(
-        () => reject(new Error(`no answer from Redis within ${timeoutMs} ms`)),
+        () => reject(new Error(`no answer from the queue within ${timeoutMs} ms`)),
         timeoutMs,
       );
     });
@@ -82,6 +85,11 @@ export class ProjectionDoorbell implements CommitListener, BeforeApplicationShut
     }
   }
 
+  /**
+   * One deduplicated job per projection: a ring while that projection's job waits adds
+   * nothing. Both backends implement BullMQ's deduplication ids (Postgres: a `dedup` table
+   * beside its jobs), so the rings need no adapting to run without Redis.
+   */
   async ringAll(): Promise<void> {
     await Promise.all(
       this.projectors.map((projector) =>
