@@ -19,7 +19,10 @@ describe('operations over HTTP', () => {
       status: 'ok',
       details: {
         postgres: { status: 'up' },
-        redis: { status: 'up' },
+        // What sessions and rate limits need: Redis when configured, else their Postgres pool.
+        ...(t.config.redisUrl
+          ? { redis: { status: 'up' } }
+          : { sessions: { status: 'up', backend: 'postgres' } }),
         projections: {
           status: 'up',
           projections: { 'user-activity': { status: 'running', lag: expect.any(Number) } },
