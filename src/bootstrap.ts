@@ -11,6 +11,7 @@ import { AdminBootstrap } from './identity/admin-bootstrap';
 import { installActorHook } from './identity/auth/actor-hook';
 import { SessionStore } from './identity/sessions/session.store';
 import { AppConfig } from './platform/config/app-config';
+import { guardEveryPgConnection } from './platform/database/pool-guard';
 import { createDataSource, runMigrations } from './platform/database/run-migrations';
 import { COMMAND_ROUTES } from './command-log/command-routes';
 import { MUTATING_METHODS } from './command-log/http/request-context';
@@ -33,6 +34,7 @@ export async function createApp(
   config: AppConfig,
   options: StartOptions = {},
 ): Promise<NestFastifyApplication> {
+  guardEveryPgConnection();
   const logger = new AppLogger(createPino(config.logLevel, options.logDestination));
   const migrator = await createDataSource(config.databaseUrl, 2).initialize();
   try {

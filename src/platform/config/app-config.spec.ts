@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig, redisUrlOf } from './app-config';
+import { ConfigError, loadConfig } from './app-config';
 
 const valid = {
   DATABASE_URL: 'postgres://root@127.0.0.1:5432/contest',
@@ -12,13 +12,9 @@ describe('configuration at boot', () => {
     expect(config.shutdownTimeoutMs).toBe(10_000);
   });
 
-  it('leaves REDIS_URL optional: unset means the single-node backends, and names what still needs it', () => {
-    const config = loadConfig({ DATABASE_URL: valid.DATABASE_URL });
-    expect(config.redisUrl).toBeNull();
-    expect(() => redisUrlOf(config, 'the job queues')).toThrow(
-      new ConfigError('Invalid configuration: REDIS_URL is required (the job queues needs Redis)'),
-    );
-    expect(redisUrlOf(loadConfig(valid), 'the job queues')).toBe(valid.REDIS_URL);
+  it('leaves REDIS_URL optional: unset, the platform keeps queues and sessions in Postgres', () => {
+    expect(loadConfig({ DATABASE_URL: valid.DATABASE_URL }).redisUrl).toBeNull();
+    expect(loadConfig(valid).redisUrl).toBe(valid.REDIS_URL);
   });
 
   it('bounds the shutdown: SHUTDOWN_TIMEOUT_MS is whole milliseconds, 100 to 600000', () => {

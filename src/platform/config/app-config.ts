@@ -30,16 +30,6 @@ export const APP_CONFIG = Symbol('APP_CONFIG');
 
 export class ConfigError extends Error {}
 
-/**
- * The Redis URL of a part of the platform that has no Postgres backend yet: with REDIS_URL
- * unset it stops the start with one line saying so.
- */
-export function redisUrlOf(config: AppConfig, what: string): string {
-  if (config.redisUrl === null)
-    throw new ConfigError(`Invalid configuration: REDIS_URL is required (${what} needs Redis)`);
-  return config.redisUrl;
-}
-
 type Env = Readonly<Record<string, string | undefined>>;
 
 /** Reads and checks the environment; every problem is named in one line. */
