@@ -14,9 +14,9 @@ const root = path.resolve(__dirname, '..');
 process.chdir(root); // dist/ and npx resolve against the repository root.
 
 // Defaults for a local machine; anything already set in the environment wins.
-// DATABASE_URL has none: unset, the app starts its embedded PostgreSQL (data in .data/postgres).
+// DATABASE_URL and REDIS_URL have none: unset, the app starts its embedded PostgreSQL (data in
+// .data/postgres) and keeps its queues, sessions and rate limits there too.
 const defaults = {
-  REDIS_URL: 'redis://127.0.0.1:6379',
   PORT: '3000',
   APP_ROLE: 'all',
   ADMIN_USERNAME: 'admin',
