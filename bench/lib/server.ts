@@ -57,14 +57,18 @@ export async function startServer(options: {
     heapCap,
     ...(process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(' ') : []),
   ];
+  // BENCH_BACKEND=postgres measures the single-node default: no REDIS_URL, so the queues,
+  // sessions and rate limits live in Postgres. Otherwise Redis, as in production.
+  const { REDIS_URL: _redis, ...inherited } = process.env;
+  const redis = benchBackend() === 'redis' ? { REDIS_URL: benchRedisUrl() } : {};
   const child: ChildProcess = spawn(
     process.execPath,
     [...nodeArgs, join(__dirname, '..', '..', 'src', 'main.js')],
     {
       env: {
-        ...process.env,
+        ...inherited,
+        ...redis,
         DATABASE_URL: options.databaseUrl,
-        REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
         PORT: String(options.port),
         APP_ROLE: options.role,
         QUEUE_PREFIX: options.prefix,
@@ -141,4 +145,13 @@ export function coresBusy(
   return (
     Math.round(((to.busy - from.busy) / Math.max(1, to.total - from.total)) * cores * 100) / 100
   );
+}
+
+/** Where the measured platform keeps its queues, sessions and rate limits (BENCH_BACKEND). */
+export function benchBackend(): 'redis' | 'postgres' {
+  return process.env.BENCH_BACKEND === 'postgres' ? 'postgres' : 'redis';
+}
+
+function benchRedisUrl(): string {
+  return process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 }
