@@ -47,6 +47,9 @@ function startEmbedded(): Promise<EmbeddedPostgres> {
   return startEmbeddedPostgres({
     dataDir: process.env.EMBEDDED_POSTGRES_DIR || join(repositoryRoot(), '.data', 'postgres'),
     database: 'contest',
+    // One `all` process holds the app's pool, the sessions' pool and a pool per job queue on
+    // the Postgres backends (about 70 at peak): PostgreSQL's default of 100 leaves too little.
+    settings: { max_connections: '200' },
     log: (lineLevel, message) => logger[lineLevel](message),
   });
 }

@@ -56,7 +56,14 @@ async function startRunServer(): Promise<void> {
   const server = await startEmbeddedPostgres({
     dataDir: join(root, 'data'),
     // A throwaway server: durability buys nothing and costs the suite time.
-    settings: { fsync: 'off', synchronous_commit: 'off', full_page_writes: 'off' },
+    // Two jest workers each run apps and workers whose queues, without Redis, each hold
+    // pools of their own: PostgreSQL's default of 100 connections ran out (503s under load).
+    settings: {
+      fsync: 'off',
+      synchronous_commit: 'off',
+      full_page_writes: 'off',
+      max_connections: '500',
+    },
   });
   process.env.TEST_DATABASE_URL = server.url;
 }
