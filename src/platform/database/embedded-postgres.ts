@@ -356,8 +356,8 @@ async function exited(pid: number, pidFile: string, timeoutMs: number): Promise<
   return true;
 }
 
-/** A TCP port on 127.0.0.1 that nothing listens on right now. */
-function freePort(): Promise<number> {
+/** A TCP port on 127.0.0.1 that nothing listens on right now (tests use it too). */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
