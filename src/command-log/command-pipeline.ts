@@ -1,11 +1,8 @@
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { Decision, reject, Rejection, RejectionCode } from '@contest/domain';
 import { DataSource, EntityManager } from 'typeorm';
-import {
-  DatabaseUnavailable,
-  isDatabaseUnavailable,
-  messageOf,
-} from '../platform/database/availability';
+import { DatabaseUnavailable, isDatabaseUnavailable } from '../platform/database/availability';
+import { oneLine } from '../platform/logging/throttled-log';
 import { CommandEnvelope } from './command-envelope';
 import { CommandLogRepository } from './command-log.repository';
 import { DuplicateIdempotencyKey, IdempotencyStore } from './idempotency/idempotency.store';
@@ -16,7 +13,7 @@ import {
   DecisionPort,
   EDGE_REFUSALS,
 } from './pipeline/decision-port';
-import { ServiceUnavailable, storable } from './pipeline/storage-failure';
+import { ServiceUnavailable, storableEnvelope } from './pipeline/storage-failure';
 import { FieldProblem } from './replies/problem';
 import { rejectionStatus } from './replies/rejection-status';
 
@@ -173,7 +170,7 @@ export class CommandPipeline {
     const refusal = refusalOfFailure(error);
     if (!(error instanceof ServiceUnavailable)) {
       const stateless = typeof (error as { code?: unknown })?.code !== 'string';
-      const line = `${envelope.type} ${envelope.commandId} could not be stored: ${messageOf(error)}`;
+      const line = `${envelope.type} ${envelope.commandId} could not be stored: ${oneLine(error)}`;
       // Postgres refusing a value is the sender's doing; anything else is a bug of ours.
       if (stateless) this.logger.error(`${line}\n${(error as Error)?.stack ?? ''}`);
       else this.logger.warn(line);
@@ -181,7 +178,7 @@ export class CommandPipeline {
     try {
       const results = await this.transaction.run([
         {
-          envelope: storable(envelope),
+          envelope: storableEnvelope(envelope),
           port: EDGE_REFUSALS,
           command: reject(refusal.code, refusal.detail),
           refusalStatus: rejectionStatus(refusal.code),
@@ -206,7 +203,7 @@ function takeBatch(queue: Pending[]): Pending[] {
     if (port === undefined) port = next;
     else if (next !== port) break;
   }
-  return queue.splice(0, Math.max(size, 1));
+  return queue.splice(0, size);
 }
 
 /** A use case of one command as a port: its closures already hold the command. */

@@ -2,7 +2,8 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CommandPipeline } from '../command-pipeline';
 import { DuplicateIdempotencyKey, IdempotencyStore } from '../idempotency/idempotency.store';
-import { isDatabaseUnavailable, messageOf } from '../../platform/database/availability';
+import { isDatabaseUnavailable } from '../../platform/database/availability';
+import { oneLine } from '../../platform/logging/throttled-log';
 import { ServiceUnavailable } from '../pipeline/storage-failure';
 import { IdempotentReplay, RateLimited, RecordedRejection } from './command-refusal';
 import { envelopeFromRequest, rawPayload } from './envelope-from-request';
@@ -82,7 +83,7 @@ export class ErrorResponder {
       )
         return;
       if (isDatabaseUnavailable(recordError)) return this.databaseUnavailable(reply, recordError);
-      this.logger.error(`could not record a refused command: ${messageOf(recordError)}`);
+      this.logger.error(`could not record a refused command: ${oneLine(recordError)}`);
       const body = problem(500, 'INTERNAL_ERROR', 'The request could not be recorded; try again.');
       return sendProblem(reply, 500, body);
     }
@@ -105,7 +106,7 @@ export class ErrorResponder {
     const now = Date.now();
     if (now - this.lastOutageLoggedAt > 10_000) {
       this.lastOutageLoggedAt = now;
-      this.logger.warn(`database unavailable: ${messageOf(error)}`);
+      this.logger.warn(`database unavailable: ${oneLine(error)}`);
     }
     const body = problem(
       503,

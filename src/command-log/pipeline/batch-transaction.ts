@@ -1,7 +1,9 @@
 import { Logger } from '@nestjs/common';
 import { Decision } from '@contest/domain';
 import { DataSource, EntityManager, QueryRunner } from 'typeorm';
-import { isDatabaseUnavailable, messageOf } from '../../platform/database/availability';
+import { isDatabaseUnavailable } from '../../platform/database/availability';
+import { scrubbedCopy } from '../../platform/http/unsafe-input';
+import { oneLine } from '../../platform/logging/throttled-log';
 import { CommandEnvelope } from '../command-envelope';
 import { CommandLogEntry, CommandLogRepository } from '../command-log.repository';
 import {
@@ -19,7 +21,6 @@ import {
   idempotencyActorKey,
 } from './decision-port';
 import { crashIfAskedAfterCommit } from './fault-injection';
-import { storable } from './storage-failure';
 
 export type Submission = CommandSubmission<unknown, unknown, unknown>;
 
@@ -59,9 +60,7 @@ export class BatchTransaction {
     } catch (error) {
       for (const undo of undos) {
         await undo().catch((undoError: unknown) =>
-          this.logger.warn(
-            `could not take back a failed command's effect: ${messageOf(undoError)}`,
-          ),
+          this.logger.warn(`could not take back a failed command's effect: ${oneLine(undoError)}`),
         );
       }
       throw error;
@@ -201,7 +200,7 @@ function storedReplyOf(
   const reply = {
     commandId: outcome.commandId,
     httpStatus: outcome.httpStatus,
-    body: storable(outcome.body),
+    body: scrubbedCopy(outcome.body) as StoredReply['body'],
   };
   return [{ actorKey: idempotencyActorKey(envelope), key, reply }];
 }

@@ -1,4 +1,6 @@
 import { RejectionCode } from '@contest/domain';
+import { scrubbedCopy, scrubText } from '../../platform/http/unsafe-input';
+import { CommandEnvelope } from '../command-envelope';
 
 /**
  * A service a command needs besides Postgres is down (the session store for a login): the
@@ -14,25 +16,15 @@ export class ServiceUnavailable extends Error {
 }
 
 /**
- * A copy of a value that Postgres can store as jsonb or text: NUL and lone surrogates become
- * U+FFFD. Used only for the log row of a command Postgres refused as it was sent.
+ * The envelope of a command Postgres refused as it was sent, in a form it accepts: NUL and
+ * lone surrogates become U+FFFD (the edge's scrubbing), the time stays a time.
  */
-export function storable<T>(value: T, depth = 0): T {
-  if (typeof value === 'string') return storableText(value) as T;
-  if (depth > 40) return '[TOO DEEP]' as T;
-  if (Array.isArray(value)) return value.map((item) => storable(item, depth + 1)) as T;
-  if (value !== null && typeof value === 'object' && !(value instanceof Date)) {
-    const copy: Record<string, unknown> = {};
-    for (const [key, field] of Object.entries(value))
-      copy[storableText(key)] = storable(field, depth + 1);
-    return copy as T;
-  }
-  return value;
-}
-
-const UNSTORABLE_CHARACTER =
-  /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-
-export function storableText(text: string): string {
-  return text.replace(UNSTORABLE_CHARACTER, '\uFFFD');
+export function storableEnvelope(envelope: CommandEnvelope): CommandEnvelope {
+  return {
+    ...envelope,
+    type: scrubText(envelope.type),
+    streamKey: scrubText(envelope.streamKey),
+    payload: scrubbedCopy(envelope.payload) as CommandEnvelope['payload'],
+    metadata: scrubbedCopy(envelope.metadata) as CommandEnvelope['metadata'],
+  };
 }

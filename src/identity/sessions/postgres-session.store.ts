@@ -1,7 +1,7 @@
 import { Role } from '@contest/domain';
 import type { Pool } from 'pg';
 import { AppConfig } from '../../platform/config/app-config';
-import { newToken, Session, SessionBackend, tokenDigest, withinTimeout } from './session';
+import { newToken, Session, SessionBackend, tokenDigest, orSessionsUnavailable } from './session';
 
 /**
  * How long a process may answer from its own cache: a logout or a role grant made in another
@@ -65,7 +65,7 @@ export class PostgresSessionStore implements SessionBackend {
     const token = newToken();
     const expiresAt = new Date(now.getTime() + this.config.sessionTtlSeconds * 1000);
     const digest = tokenDigest(token);
-    await withinTimeout(() =>
+    await orSessionsUnavailable(() =>
       this.pool.query(
         `INSERT INTO sessions (token_digest, user_id, username, roles, opened_at, expires_at)
          VALUES ($1, $2, $3, $4, $5, $6)`,
@@ -78,7 +78,7 @@ export class PostgresSessionStore implements SessionBackend {
 
   async updateRoles(userId: string, roles: readonly Role[]): Promise<void> {
     this.forget((cached) => cached.session.userId === userId);
-    await withinTimeout(() =>
+    await orSessionsUnavailable(() =>
       this.pool.query(
         `UPDATE sessions SET roles = $2
           WHERE user_id = $1 AND revoked_at IS NULL AND expires_at > now()`,
@@ -107,7 +107,7 @@ export class PostgresSessionStore implements SessionBackend {
     this.cache.delete(key);
     this.inFlight.delete(key);
     this.generation += 1;
-    await withinTimeout(() =>
+    await orSessionsUnavailable(() =>
       this.pool.query(
         `UPDATE sessions SET revoked_at = now() WHERE token_digest = $1 AND revoked_at IS NULL`,
         [digest],
@@ -137,7 +137,7 @@ export class PostgresSessionStore implements SessionBackend {
 
   private async lookUp(digest: Buffer, key: string): Promise<Session | null> {
     const generation = this.generation;
-    const rows = await withinTimeout(async () => {
+    const rows = await orSessionsUnavailable(async () => {
       const result = await this.pool.query<{
         user_id: string;
         username: string;

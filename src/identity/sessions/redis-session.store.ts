@@ -7,7 +7,7 @@ import {
   SessionBackend,
   sessionsUnavailable,
   tokenDigest,
-  withinTimeout,
+  orSessionsUnavailable,
 } from './session';
 
 /**
@@ -70,7 +70,7 @@ export class RedisSessionStore implements SessionBackend {
    */
   private async reach<T>(call: () => Promise<T>): Promise<T> {
     if (['end', 'close', 'reconnecting'].includes(this.redis.status)) throw sessionsUnavailable();
-    return withinTimeout(call);
+    return orSessionsUnavailable(call);
   }
 
   private userKey(userId: string): string {

@@ -32,9 +32,6 @@ export function tokenDigest(token: string): Buffer {
   return createHash('sha256').update(token).digest();
 }
 
-/** How long a session lookup may wait for its backend before the request is told to retry. */
-export const SESSION_STORE_TIMEOUT_MS = 2_000;
-
 export function sessionsUnavailable(): ServiceUnavailable {
   return new ServiceUnavailable(
     'SESSION_STORE_UNAVAILABLE',
@@ -42,17 +39,15 @@ export function sessionsUnavailable(): ServiceUnavailable {
   );
 }
 
-/** Bounds a backend call in time; any failure becomes SESSION_STORE_UNAVAILABLE. */
-export async function withinTimeout<T>(call: () => Promise<T>): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(sessionsUnavailable()), SESSION_STORE_TIMEOUT_MS);
-  });
+/**
+ * A backend call whose failure becomes SESSION_STORE_UNAVAILABLE. Its time is bounded by the
+ * backend itself (ioredis' commandTimeout, the edge pool's query and connection timeouts, 2 s
+ * each), so a lookup on every request costs no timer of its own.
+ */
+export async function orSessionsUnavailable<T>(call: () => Promise<T>): Promise<T> {
   try {
-    return await Promise.race([call(), timeout]);
+    return await call();
   } catch (error) {
     throw error instanceof ServiceUnavailable ? error : sessionsUnavailable();
-  } finally {
-    clearTimeout(timer);
   }
 }

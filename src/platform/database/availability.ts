@@ -1,10 +1,12 @@
+import { oneLine } from '../logging/throttled-log';
+
 /**
  * Postgres cannot be reached, or dropped the connection mid-transaction: nothing was stored,
  * and nothing can be logged about it either. Answered 503 DATABASE_UNAVAILABLE.
  */
 export class DatabaseUnavailable extends Error {
   constructor(readonly reason: unknown) {
-    super(`database unavailable: ${messageOf(reason)}`);
+    super(`database unavailable: ${oneLine(reason)}`);
   }
 }
 
@@ -46,10 +48,4 @@ export function isDatabaseUnavailable(error: unknown): boolean {
     e = driverError;
   }
   return false;
-}
-
-/** One line saying why Postgres refused something, without the values it was given. */
-export function messageOf(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return message.split('\n')[0].slice(0, 200);
 }

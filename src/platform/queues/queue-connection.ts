@@ -73,7 +73,7 @@ export class AppQueue extends Queue {
         : (opts as QueueOptions),
       backendFactoryFor(opts?.connection) as never,
     );
-    this.on('error', (error: Error) => logThrottled(QUEUE_ERRORS, `${name}: ${describe(error)}`));
+    this.on('error', (error: Error) => logThrottled(QUEUE_ERRORS, `${name}: ${oneLine(error)}`));
   }
 }
 
@@ -97,7 +97,7 @@ export class AppWorker extends Worker {
       } as WorkerOptions,
       backendFactoryFor(opts?.connection) as never,
     );
-    this.on('error', (error) => logThrottled(WORKER_ERRORS, `${name}: ${describe(error)}`));
+    this.on('error', (error) => logThrottled(WORKER_ERRORS, `${name}: ${oneLine(error)}`));
   }
 
   /**
@@ -107,13 +107,9 @@ export class AppWorker extends Worker {
   start(): void {
     if (this.isRunning() || this.closing) return;
     this.run().catch((error: unknown) =>
-      logThrottled(WORKER_ERRORS, `${this.name}: ${describe(error)}`),
+      logThrottled(WORKER_ERRORS, `${this.name}: ${oneLine(error)}`),
     );
   }
-}
-
-function describe(error: unknown): string {
-  return oneLine(error);
 }
 
 /**
@@ -127,6 +123,6 @@ export function startWorker(worker: Worker): void {
     return;
   }
   if (!worker.isRunning()) {
-    worker.run().catch((error: unknown) => logThrottled(WORKER_ERRORS, describe(error)));
+    worker.run().catch((error: unknown) => logThrottled(WORKER_ERRORS, oneLine(error)));
   }
 }
