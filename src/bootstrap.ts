@@ -5,7 +5,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module';
-import { DemoSeed } from './demo/demo-seed';
+import { DemoSeed } from './demo/seed-when-empty';
 import { CommandRateLimiter } from './command-log/rate-limit/command-rate-limiter';
 import { AdminBootstrap } from './identity/admin-bootstrap';
 import { installActorHook } from './identity/auth/actor-hook';
@@ -14,11 +14,11 @@ import { AppConfig } from './platform/config/app-config';
 import { guardEveryPgConnection } from './platform/database/pool-guard';
 import { createDataSource, runMigrations } from './platform/database/run-migrations';
 import { COMMAND_ROUTES } from './command-log/command-routes';
-import { MUTATING_METHODS } from './command-log/http/request-context';
+import { MUTATING_METHODS } from './platform/http/request-context';
 import { installRequestHooks, RouteRegistry } from './platform/http/request-hooks';
 import { answerClientError } from './platform/http/client-error';
 import { rewriteHostileUrl } from './platform/http/hostile-url';
-import { mountQueueBoard } from './platform/queues/queue-board';
+import { mountQueueBoard } from './operations/queue-board/queue-board';
 import { AppLogger, createPino } from './platform/logging/app-logger';
 import { installShutdownGate } from './platform/shutdown/graceful-shutdown';
 

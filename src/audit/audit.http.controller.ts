@@ -8,7 +8,7 @@ import { decodeCursor, encodeCursor } from '../projections/runtime/page.query.dt
 import { IsIsoTime, QueryInteger } from '../platform/http/edge-validators';
 import { AuditCommandsQuery } from './audit-commands.query.dto';
 import { AuditLogReader } from './audit-log.reader';
-import { RejectionSummaryReader } from './rejection-summary.reader';
+import { RejectionSummaryReader } from '../projections/audit-hours/rejection-summary.reader';
 import { FailedLoginsReader } from './failed-logins.reader';
 import { CSV_COLUMNS, csvLine } from './audit-csv';
 

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuditController } from './audit.http.controller';
 import { AuditLogReader } from './audit-log.reader';
-import { RejectionSummaryReader } from './rejection-summary.reader';
+import { RejectionSummaryReader } from '../projections/audit-hours/rejection-summary.reader';
 import { FailedLoginsReader } from './failed-logins.reader';
 
 /** The analysts' view of the command log: refused commands are significant data. */

@@ -25,9 +25,3 @@ export interface CommandEnvelope {
 }
 
 export const SYSTEM_ACTOR = 'system';
-
-/** The reply facts of a command that was recorded in the log. */
-export interface RecordedCommand {
-  readonly commandId: string;
-  readonly position: number;
-}

@@ -15,7 +15,7 @@ import { IdentityStateRepository } from '../identity/identity-state.repository';
 import { CommandLogRepository } from './command-log.repository';
 import { CommandPipeline, CommandUseCase } from './command-pipeline';
 import { DuplicateIdempotencyKey, IdempotencyStore } from './idempotency/idempotency.store';
-import { uuidv7 } from './uuid-v7';
+import { uuidv7 } from '../platform/ids/uuid-v7';
 
 describe('command pipeline (Postgres)', () => {
   let t: TestDataSource;

@@ -14,7 +14,7 @@ import {
   EDGE_REFUSALS,
 } from './pipeline/decision-port';
 import { ServiceUnavailable, storableEnvelope } from './pipeline/storage-failure';
-import { FieldProblem } from './replies/problem';
+import { FieldProblem } from '../platform/http/problem';
 import { rejectionStatus } from './replies/rejection-status';
 
 export type { CommandOutcome } from './pipeline/decision-port';

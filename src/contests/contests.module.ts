@@ -2,13 +2,14 @@ import { BullModule } from '@nestjs/bullmq';
 import { DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { AddCommentController } from './add-comment/add-comment.http.controller';
+import { ChangeRulesetController } from './change-ruleset/change-ruleset.http.controller';
 import { CastVoteController } from './cast-vote/cast-vote.http.controller';
 import { CloseContestController } from './close-contest/close-contest.http.controller';
 import { ContestDecisionPort } from './contest-decision.port';
-import { ContestCommands } from './contest-commands';
+import { ContestCommands } from './contest-command-sender';
 import { ContestStateRepository } from './contest-state.repository';
 import { CreateContestController } from './create-contest/create-contest.http.controller';
-import { DecideContestHandler } from './decide-contest.command';
+import { DecideContestHandler } from './decide-contest.handler';
 import { DeleteCommentController } from './delete-comment/delete-comment.http.controller';
 import { ContestFinalizer } from './finalize-contest/contest-finalizer';
 import { FinalizationProcessor } from './finalize-contest/finalization.processor';
@@ -27,6 +28,7 @@ const controllers = [
   AddCommentController,
   DeleteCommentController,
   RecordViewController,
+  ChangeRulesetController,
 ];
 const commandHandlers = [DecideContestHandler];
 const services = [

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { IdentityModule } from '../identity/identity.module';
-import { DemoSeed } from './demo-seed';
+import { DemoSeed } from './seed-when-empty';
 import { HistoryWriter } from './history-writer';
 
 /** Demo data at start and `npm run seed`: generated histories written as real commands. */

@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { CommandEnvelope, SYSTEM_ACTOR } from '../command-log/command-envelope';
 import { CommandPipeline } from '../command-log/command-pipeline';
 import { usernameStream, userStream } from '../command-log/command-routes';
-import { uuidv7 } from '../command-log/uuid-v7';
+import { uuidv7 } from '../platform/ids/uuid-v7';
 import { APP_CONFIG, AppConfig } from '../platform/config/app-config';
 import { PasswordHasher } from './password-hasher';
 import { IdentityDecisionPort, identityLocks } from './identity-decision.port';

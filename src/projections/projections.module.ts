@@ -19,10 +19,6 @@ import { EntryCommentsController } from './entry-comments/entry-comments.http.co
 import { EntryCommentsProjector } from './entry-comments/entry-comments.projector';
 import { EntryDetailController } from './entry-detail/entry-detail.http.controller';
 import { EntryDetailProjector } from './entry-detail/entry-detail.projector';
-import { OperationsController } from './operations/operations.http.controller';
-import { ProjectionRebuilder } from './operations/projection-rebuilder';
-import { RebuildProcessor } from './operations/rebuild.processor';
-import { REBUILD_QUEUE } from '../platform/queues/queue-names';
 import { StandingsController } from './standings/standings.http.controller';
 import { StandingsProjector } from './standings/standings.projector';
 import { UserActivityController } from './user-activity/user-activity.http.controller';
@@ -44,7 +40,6 @@ const controllers = [
   StandingsController,
   EntryDetailController,
   EntryCommentsController,
-  OperationsController,
 ];
 
 /**
@@ -61,17 +56,16 @@ export class ProjectionsModule implements OnApplicationBootstrap {
 
   static forRole(options: { api: boolean; worker: boolean }): DynamicModule {
     const workerProviders = options.worker
-      ? [ProjectionProcessor, ProjectionPoller, RebuildProcessor]
+      ? [ProjectionProcessor, ProjectionPoller]
       : [];
     return {
       module: ProjectionsModule,
-      imports: [BullModule.registerQueue({ name: PROJECTION_QUEUE }, { name: REBUILD_QUEUE })],
+      imports: [BullModule.registerQueue({ name: PROJECTION_QUEUE })],
       controllers: options.api ? controllers : [],
       providers: [
         ...projectors,
         { provide: PROJECTORS, useFactory: (...list: Projector[]) => list, inject: projectors },
         ProjectionRunner,
-        ProjectionRebuilder,
         ProjectionFreshness,
         ProjectionDoorbell,
         { provide: COMMIT_LISTENER, useExisting: ProjectionDoorbell },

@@ -3,7 +3,7 @@ import { RulesetRecord } from '@contest/domain';
 import { rulesetHash, validateRuleset } from '@contest/ranking-engine';
 import { readFileSync } from 'node:fs';
 import { createDataSource } from '../platform/database/run-migrations';
-import { ReplayRunner } from '../ranking/replay/replay-runner';
+import { ReplayRunner } from '../replays/running/replay-runner';
 
 /** Exit codes: 0 done, 1 failed, 2 bad arguments. */
 class UsageError extends Error {}

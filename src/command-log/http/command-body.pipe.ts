@@ -1,6 +1,6 @@
 import { ArgumentMetadata, Injectable, ValidationError, ValidationPipe } from '@nestjs/common';
-import { FieldProblem } from '../replies/problem';
-import { CommandRefusal } from './command-refusal';
+import { FieldProblem } from '../../platform/http/problem';
+import { CommandRefusal } from '../../platform/http/refusal';
 
 /**
  * class-validator at the edge: unknown fields are refused, types are not coerced, and every

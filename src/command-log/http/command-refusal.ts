@@ -1,19 +1,7 @@
 import { HttpException } from '@nestjs/common';
 import { RejectionCode } from '@contest/domain';
-import { FieldProblem } from '../replies/problem';
-import { RecordedCommand } from '../command-envelope';
+import { RecordedCommand } from '../../platform/http/request-context';
 import { StoredReply } from '../idempotency/idempotency.store';
-
-/** A command refused at the edge (validation, authentication, roles): not yet in the log. */
-export class CommandRefusal extends Error {
-  constructor(
-    readonly code: RejectionCode,
-    readonly detail: string,
-    readonly errors?: readonly FieldProblem[],
-  ) {
-    super(`${code}: ${detail}`);
-  }
-}
 
 /** A refused command already in the log: only its reply, made with it, is left to send. */
 export class RecordedRejection extends Error {

@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { from, map, Observable, switchMap } from 'rxjs';
 import { IdempotencyStore } from '../idempotency/idempotency.store';
 import { IdempotentReplay } from './command-refusal';
-import { isCommandRequest, actorKeyOf, requestContext } from './request-context';
+import { isCommandRequest, actorKeyOf, requestContext } from '../../platform/http/request-context';
 
 /**
  * Around every command route: answers a repeated Idempotency-Key from the first reply before

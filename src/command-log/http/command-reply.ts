@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { CommandOutcome } from '../command-pipeline';
 import { RecordedRejection } from './command-refusal';
-import { requestContext } from './request-context';
+import { requestContext } from '../../platform/http/request-context';
 
 /**
  * The reply of a decided command, exactly as the pipeline made and kept it: accepted ones

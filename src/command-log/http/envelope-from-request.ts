@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { CommandEnvelope } from '../command-envelope';
 import { commandRouteOf } from '../command-routes';
-import { requestContext } from './request-context';
+import { requestContext } from '../../platform/http/request-context';
 import {
   jsonTypeOf,
   MAX_JSON_DEPTH,

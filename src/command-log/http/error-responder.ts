@@ -7,10 +7,10 @@ import { oneLine } from '../../platform/logging/throttled-log';
 import { ServiceUnavailable } from '../pipeline/storage-failure';
 import { IdempotentReplay, RateLimited, RecordedRejection } from './command-refusal';
 import { envelopeFromRequest, rawPayload } from './envelope-from-request';
-import { problem } from '../replies/problem';
-import { ClassifiedError, classifyError } from './refusal-of-error';
+import { problem } from '../../platform/http/problem';
+import { ClassifiedError, classifyError } from '../../platform/http/refusal-of-error';
 import { rejectionStatus } from '../replies/rejection-status';
-import { isCommandRequest, actorKeyOf, requestContext } from './request-context';
+import { isCommandRequest, actorKeyOf, requestContext } from '../../platform/http/request-context';
 import { sendCommandReply } from './send-command-reply';
 
 /** Refusals that say "not now": answered 503 with Retry-After, logged at info. */

@@ -11,7 +11,7 @@ import {
   IdempotencyStore,
   StoredReply,
 } from '../idempotency/idempotency.store';
-import { problem } from '../replies/problem';
+import { problem } from '../../platform/http/problem';
 import { replyStatus } from '../replies/reply-status';
 import {
   CommandOutcome,

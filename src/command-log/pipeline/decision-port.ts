@@ -1,7 +1,8 @@
 import { Decision } from '@contest/domain';
 import { EntityManager } from 'typeorm';
-import { CommandEnvelope, RecordedCommand } from '../command-envelope';
-import { FieldProblem } from '../replies/problem';
+import { CommandEnvelope } from '../command-envelope';
+import { RecordedCommand } from '../../platform/http/request-context';
+import { FieldProblem } from '../../platform/http/problem';
 
 /**
  * What a module gives the command pipeline to decide its commands with. The pipeline owns the

@@ -4,7 +4,7 @@ import { APP_CONFIG, AppConfig } from '../../platform/config/app-config';
 import type { EdgeBackend } from '../../platform/redis/edge-backend';
 import { EDGE_BACKEND } from '../../platform/redis/redis.module';
 import { RateLimited } from '../http/command-refusal';
-import { isCommandRequest, requestContext } from '../http/request-context';
+import { isCommandRequest, requestContext } from '../../platform/http/request-context';
 import { RefusalCounter } from './refusal-counter';
 import { PostgresWindowCounter, RedisWindowCounter, WindowCounter } from './window-counter';
 

@@ -57,24 +57,3 @@ const STATUS: Record<RejectionCode, number> = {
 export function rejectionStatus(code: RejectionCode): number {
   return STATUS[code];
 }
-
-const TITLES: Partial<Record<number, string>> = {
-  400: 'Bad Request',
-  401: 'Unauthorized',
-  403: 'Forbidden',
-  404: 'Not Found',
-  409: 'Conflict',
-  410: 'Gone',
-  413: 'Payload Too Large',
-  414: 'URI Too Long',
-  415: 'Unsupported Media Type',
-  422: 'Unprocessable Entity',
-  429: 'Too Many Requests',
-  431: 'Request Header Fields Too Large',
-  500: 'Internal Server Error',
-  503: 'Service Unavailable',
-};
-
-export function statusTitle(status: number): string {
-  return TITLES[status] ?? 'Error';
-}

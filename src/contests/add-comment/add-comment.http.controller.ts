@@ -2,9 +2,9 @@ import { Body, Controller, HttpCode, Param, Post, Req } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { UuidParam } from '../../command-log/http/uuid-param.pipe';
-import { uuidv7 } from '../../command-log/uuid-v7';
+import { uuidv7 } from '../../platform/ids/uuid-v7';
 import { SignedIn } from '../../identity/auth/access.decorators';
-import { actorOf, ContestCommands, receivedAtOf } from '../contest-commands';
+import { actorOf, ContestCommands, receivedAtOf } from '../contest-command-sender';
 import { AddCommentRequest } from './add-comment.request.dto';
 
 @ApiTags('comments')

@@ -1,9 +1,9 @@
 import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import { uuidv7 } from '../../command-log/uuid-v7';
+import { uuidv7 } from '../../platform/ids/uuid-v7';
 import { SignedIn } from '../../identity/auth/access.decorators';
-import { actorOf, ContestCommands, receivedAtOf } from '../contest-commands';
+import { actorOf, ContestCommands, receivedAtOf } from '../contest-command-sender';
 import { CreateContestRequest } from './create-contest.request.dto';
 
 @ApiTags('contests')

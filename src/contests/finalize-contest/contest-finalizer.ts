@@ -4,8 +4,8 @@ import { ContestEvent } from '@contest/domain';
 import { DataSource } from 'typeorm';
 import { SYSTEM_ACTOR } from '../../command-log/command-envelope';
 import { CommandOutcome } from '../../command-log/command-pipeline';
-import { uuidv7 } from '../../command-log/uuid-v7';
-import { DecideContestCommand } from '../decide-contest.command';
+import { uuidv7 } from '../../platform/ids/uuid-v7';
+import { DecideContestCommand } from '../decide-contest.handler';
 
 /** Issues FinalizeContest, a command of `system`, for contests whose voting has closed. */
 @Injectable()

@@ -1,11 +1,11 @@
 import { Body, Controller, HttpCode, Param, Post, Req } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import { CommandRefusal } from '../../command-log/http/command-refusal';
-import { requestContext } from '../../command-log/http/request-context';
+import { CommandRefusal } from '../../platform/http/refusal';
+import { requestContext } from '../../platform/http/request-context';
 import { UuidParam } from '../../command-log/http/uuid-param.pipe';
 import { Anyone } from '../../identity/auth/access.decorators';
-import { ContestCommands, receivedAtOf } from '../contest-commands';
+import { ContestCommands, receivedAtOf } from '../contest-command-sender';
 import { RecordViewRequest } from './record-view.request.dto';
 
 @ApiTags('views')

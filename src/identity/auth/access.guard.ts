@@ -4,8 +4,8 @@ import { APP_CONFIG, AppConfig } from '../../platform/config/app-config';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { DataSource } from 'typeorm';
-import { CommandRefusal } from '../../command-log/http/command-refusal';
-import { requestContext } from '../../command-log/http/request-context';
+import { CommandRefusal } from '../../platform/http/refusal';
+import { requestContext } from '../../platform/http/request-context';
 import { bearerToken, currentRoles } from './bearer-session';
 import { Access, ACCESS } from './access.decorators';
 

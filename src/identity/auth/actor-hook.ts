@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { requestContext } from '../../command-log/http/request-context';
+import { requestContext } from '../../platform/http/request-context';
 import { CommandRateLimiter } from '../../command-log/rate-limit/command-rate-limiter';
 import { SessionStore } from '../sessions/session.store';
 import { bearerToken } from './bearer-session';

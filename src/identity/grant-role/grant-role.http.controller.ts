@@ -5,7 +5,7 @@ import type { FastifyRequest } from 'fastify';
 import { DataSource } from 'typeorm';
 import { commandReply } from '../../command-log/http/command-reply';
 import { envelopeFromRequest } from '../../command-log/http/envelope-from-request';
-import { requestContext } from '../../command-log/http/request-context';
+import { requestContext } from '../../platform/http/request-context';
 import { UuidParam } from '../../command-log/http/uuid-param.pipe';
 import { RequireRoles } from '../auth/access.decorators';
 import { currentRoles } from '../auth/bearer-session';

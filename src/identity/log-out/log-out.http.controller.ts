@@ -4,7 +4,7 @@ import { ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { commandReply } from '../../command-log/http/command-reply';
 import { envelopeFromRequest } from '../../command-log/http/envelope-from-request';
-import { requestContext } from '../../command-log/http/request-context';
+import { requestContext } from '../../platform/http/request-context';
 import { SignedIn } from '../auth/access.decorators';
 import { LogOutCommand } from './log-out.command';
 

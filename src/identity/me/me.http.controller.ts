@@ -2,8 +2,8 @@ import { Controller, Get, Req } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { DataSource } from 'typeorm';
-import { CommandRefusal } from '../../command-log/http/command-refusal';
-import { requestContext } from '../../command-log/http/request-context';
+import { CommandRefusal } from '../../platform/http/refusal';
+import { requestContext } from '../../platform/http/request-context';
 import { SignedIn } from '../auth/access.decorators';
 
 @ApiTags('identity')

@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { CommandRefusal } from '../../command-log/http/command-refusal';
+import { CommandRefusal } from './refusal';
 
 /** Longer URLs get 414; Node's own header limit (16 KiB, request line included) stops the rest. */
 export const MAX_URL_LENGTH = 4096;

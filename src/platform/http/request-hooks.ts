@@ -1,10 +1,10 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Logger } from '@nestjs/common';
-import { CommandRefusal } from '../../command-log/http/command-refusal';
-import { FieldProblem } from '../../command-log/replies/problem';
-import { BodyNotStoredRefusal, FrameworkError } from '../../command-log/http/refusal-of-error';
-import { MUTATING_METHODS } from '../../command-log/http/request-context';
-import { uuidv7 } from '../../command-log/uuid-v7';
+import { CommandRefusal } from './refusal';
+import { FieldProblem } from './problem';
+import { BodyNotStoredRefusal, FrameworkError } from './refusal-of-error';
+import { MUTATING_METHODS } from './request-context';
+import { uuidv7 } from '../ids/uuid-v7';
 import { correlationScope } from '../logging/correlation';
 import { httpDuration } from '../metrics/metrics';
 import { urlProblemOf } from './hostile-url';

@@ -1,6 +1,6 @@
 import { INestApplication, Logger } from '@nestjs/common';
 import type { FastifyInstance } from 'fastify';
-import { CommandRefusal } from '../../command-log/http/command-refusal';
+import { CommandRefusal } from '../http/refusal';
 
 /**
  * Counts the requests in flight and, once shutdown has begun, refuses new ones: the refusal is

@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, Matches } from 'class-validator';
-import { CommandRefusal } from '../../command-log/http/command-refusal';
+import { CommandRefusal } from '../../platform/http/refusal';
 import { QueryInteger } from '../../platform/http/edge-validators';
 import { ViewReadQuery } from './view-read.query.dto';
 

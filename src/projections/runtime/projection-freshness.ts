@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
-import { CommandRefusal } from '../../command-log/http/command-refusal';
+import { CommandRefusal } from '../../platform/http/refusal';
 
 export interface ViewFreshness {
   /** The largest log position the view has applied: X-Projection-Position. */

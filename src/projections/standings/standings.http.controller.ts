@@ -5,7 +5,7 @@ import { IsOptional } from 'class-validator';
 import { QueryInteger } from '../../platform/http/edge-validators';
 import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
-import { CommandRefusal } from '../../command-log/http/command-refusal';
+import { CommandRefusal } from '../../platform/http/refusal';
 import { UuidParam } from '../../command-log/http/uuid-param.pipe';
 import { ProjectionFreshness } from '../runtime/projection-freshness';
 import { ViewCache } from '../runtime/view-cache';

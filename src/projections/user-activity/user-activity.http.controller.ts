@@ -2,7 +2,7 @@ import { Controller, Get, Header, Param, Query, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
-import { CommandRefusal } from '../../command-log/http/command-refusal';
+import { CommandRefusal } from '../../platform/http/refusal';
 import { UuidParam } from '../../command-log/http/uuid-param.pipe';
 import { ProjectionFreshness } from '../runtime/projection-freshness';
 import { ViewReadQuery } from '../runtime/view-read.query.dto';

@@ -4,7 +4,7 @@ import {
   openTestDataSource,
   TestDataSource,
 } from '../../../test/support/test-data-source';
-import { uuidv7 } from '../../command-log/uuid-v7';
+import { uuidv7 } from '../../platform/ids/uuid-v7';
 import { ProjectionRunner } from '../runtime/projection-runner';
 import { UserActivityProjector } from './user-activity.projector';
 

@@ -1,0 +1,48 @@
+import { Body, Controller, HttpCode, Param, Post, Req } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { IsString, Length } from 'class-validator';
+import type { FastifyRequest } from 'fastify';
+import { UuidParam } from '../../command-log/http/uuid-param.pipe';
+import { actorOf, ContestCommands, receivedAtOf } from '../contest-command-sender';
+import { RequireRoles } from '../../identity/auth/access.decorators';
+
+class ChangeRulesetRequest {
+  @ApiProperty({ example: 'standard-v1' })
+  @IsString()
+  @Length(1, 64)
+  rulesetId: string;
+}
+
+@ApiTags('rulesets')
+@Controller('contests')
+export class ChangeRulesetController {
+  constructor(private readonly contests: ContestCommands) {}
+
+  @Post(':contestId/ruleset')
+  @HttpCode(200)
+  @RequireRoles('admin')
+  @ApiOperation({
+    summary: 'Switch a live contest to another ruleset (admin)',
+    description:
+      'New commands are decided with its acceptance policies; the live standings are re-scored over the whole history.',
+  })
+  @ApiOkResponse({ description: '{ contestId, rulesetId, commandId, position }' })
+  change(
+    @Param('contestId', UuidParam) contestId: string,
+    @Body() body: ChangeRulesetRequest,
+    @Req() request: FastifyRequest,
+  ) {
+    return this.contests.dispatch(
+      request,
+      {
+        type: 'ChangeContestRuleset',
+        receivedAt: receivedAtOf(request),
+        contestId,
+        rulesetId: body.rulesetId,
+        actor: actorOf(request),
+      },
+      { contestId, rulesetId: body.rulesetId },
+      { contestId, rulesetId: body.rulesetId },
+    );
+  }
+}

@@ -1,0 +1,24 @@
+import { BullModule } from '@nestjs/bullmq';
+import { DynamicModule, Module } from '@nestjs/common';
+import { REPLAY_QUEUE } from '../platform/queues/queue-names';
+import { ReplayStore } from './replay-store';
+import { ReplaysController } from './requesting/replays.http.controller';
+import { ReplayRunner } from './running/replay-runner';
+import { ReplayProcessor } from './running/replay.processor';
+
+/**
+ * What-if replays: the API takes requests and serves results (requesting/), a worker re-decides
+ * and re-scores the log (running/).
+ */
+@Module({})
+export class ReplaysModule {
+  static forRole(options: { api: boolean; worker: boolean }): DynamicModule {
+    return {
+      module: ReplaysModule,
+      imports: [BullModule.registerQueue({ name: REPLAY_QUEUE })],
+      controllers: options.api ? [ReplaysController] : [],
+      providers: [ReplayStore, ReplayRunner, ...(options.worker ? [ReplayProcessor] : [])],
+      exports: [ReplayRunner, ReplayStore],
+    };
+  }
+}

@@ -1,0 +1,105 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { canonicalJson } from '@contest/ranking-engine';
+import type { FastifyRequest } from 'fastify';
+import { DataSource } from 'typeorm';
+import { CommandRefusal } from '../platform/http/refusal';
+import { commandReply } from '../command-log/http/command-reply';
+import { envelopeFromRequest } from '../command-log/http/envelope-from-request';
+import { requestContext } from '../platform/http/request-context';
+import { uuidv7 } from '../platform/ids/uuid-v7';
+import { RequireRoles } from '../identity/auth/access.decorators';
+import { CreateRulesetCommand } from './create-ruleset.command';
+import { CreateRulesetRequest } from './create-ruleset.request.dto';
+import { rulesetRecord, validatedDefinition } from './ruleset-definition';
+
+interface RulesetRow {
+  ruleset_id: string;
+  name: string;
+  hash: string;
+  definition: unknown;
+  builtin: boolean;
+  created_by: string | null;
+  created_at: Date;
+}
+
+const toRuleset = (row: RulesetRow) => ({
+  rulesetId: row.ruleset_id,
+  name: row.name,
+  hash: row.hash,
+  builtin: row.builtin,
+  definition: row.definition,
+  createdBy: row.created_by,
+  createdAt: row.created_at.toISOString(),
+});
+
+@ApiTags('rulesets')
+@Controller('admin/rulesets')
+export class RulesetsController {
+  constructor(
+    private readonly commandBus: CommandBus,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  @Post()
+  @HttpCode(201)
+  @RequireRoles('admin')
+  @ApiOperation({
+    summary:
+      'Store a ruleset, identified by the hash of its canonical form (INVALID_RULESET with paths)',
+  })
+  @ApiCreatedResponse({
+    description:
+      '{ rulesetId, hash, commandId, position }; the same definition twice gives the same ruleset',
+  })
+  async create(@Body() body: CreateRulesetRequest, @Req() request: FastifyRequest) {
+    const { ruleset, hash } = validatedDefinition(body.definition);
+    const rulesetId = uuidv7();
+    const ctx = requestContext(request);
+    const record = rulesetRecord(rulesetId, body.name, ruleset, hash);
+    const envelope = envelopeFromRequest(request, {
+      payload: { rulesetId, name: body.name, hash, definition: ruleset },
+      streamKey: `ruleset:${hash}`,
+    });
+    const outcome = await this.commandBus.execute(
+      new CreateRulesetCommand(
+        envelope,
+        {
+          type: 'CreateRuleset',
+          receivedAt: ctx.receivedAt,
+          ruleset: record,
+          createdBy: ctx.actor!.userId,
+        },
+        canonicalJson(ruleset),
+      ),
+    );
+    return commandReply(request, outcome);
+  }
+
+  @Get()
+  @RequireRoles('admin')
+  @ApiOperation({ summary: 'Every stored ruleset, standard-v1 included' })
+  @ApiOkResponse({
+    description: '{ items: [{ rulesetId, name, hash, builtin, definition, createdAt }] }',
+  })
+  async list() {
+    const rows: RulesetRow[] = await this.dataSource.query(
+      `SELECT * FROM rulesets ORDER BY created_at, ruleset_id`,
+    );
+    return { items: rows.map(toRuleset) };
+  }
+
+  @Get(':rulesetId')
+  @RequireRoles('admin')
+  @ApiOperation({ summary: 'One stored ruleset' })
+  async one(@Param('rulesetId') rulesetId: string) {
+    const rows: RulesetRow[] = await this.dataSource.query(
+      `SELECT * FROM rulesets WHERE ruleset_id = $1`,
+      [rulesetId.slice(0, 64)],
+    );
+    if (rows.length === 0)
+      throw new CommandRefusal('NOT_FOUND', `No ruleset has the id ${rulesetId.slice(0, 64)}.`);
+    return toRuleset(rows[0]);
+  }
+}
