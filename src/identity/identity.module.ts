@@ -11,6 +11,7 @@ import { LogInController } from './log-in/log-in.http.controller';
 import { LogOutHandler } from './log-out/log-out.command';
 import { LogOutController } from './log-out/log-out.http.controller';
 import { MeController } from './me/me.http.controller';
+import { MeReader } from './me/me.reader';
 import { PasswordHasher } from './password-hasher';
 import { RegisterUserHandler } from './register-user/register-user.command';
 import { RegisterUserController } from './register-user/register-user.http.controller';
@@ -31,6 +32,7 @@ const services = [
   PasswordHasher,
   SessionStore,
   AdminBootstrap,
+  MeReader,
 ];
 
 @Module({

@@ -12,16 +12,22 @@ import { ProjectionRunner } from './runtime/projection-runner';
 import { Projector, PROJECTORS } from './runtime/projector';
 import { AuditHoursProjector } from './audit-hours/audit-hours.projector';
 import { ContestDetailController } from './contest-detail/contest-detail.http.controller';
+import { ContestDetailReader } from './contest-detail/contest-detail.reader';
 import { ContestDetailProjector } from './contest-detail/contest-detail.projector';
 import { ContestListController } from './contest-list/contest-list.http.controller';
+import { ContestListReader } from './contest-list/contest-list.reader';
 import { ContestListProjector } from './contest-list/contest-list.projector';
 import { EntryCommentsController } from './entry-comments/entry-comments.http.controller';
+import { EntryCommentsReader } from './entry-comments/entry-comments.reader';
 import { EntryCommentsProjector } from './entry-comments/entry-comments.projector';
 import { EntryDetailController } from './entry-detail/entry-detail.http.controller';
+import { EntryDetailReader } from './entry-detail/entry-detail.reader';
 import { EntryDetailProjector } from './entry-detail/entry-detail.projector';
 import { StandingsController } from './standings/standings.http.controller';
+import { StandingsReader } from './standings/standings.reader';
 import { StandingsProjector } from './standings/standings.projector';
 import { UserActivityController } from './user-activity/user-activity.http.controller';
+import { UserActivityReader } from './user-activity/user-activity.reader';
 import { UserActivityProjector } from './user-activity/user-activity.projector';
 
 const projectors = [
@@ -40,6 +46,15 @@ const controllers = [
   StandingsController,
   EntryDetailController,
   EntryCommentsController,
+];
+/** The SQL behind each read route. */
+const readers = [
+  UserActivityReader,
+  ContestListReader,
+  ContestDetailReader,
+  StandingsReader,
+  EntryDetailReader,
+  EntryCommentsReader,
 ];
 
 /**
@@ -69,6 +84,7 @@ export class ProjectionsModule implements OnApplicationBootstrap {
         ProjectionFreshness,
         ProjectionDoorbell,
         { provide: COMMIT_LISTENER, useExisting: ProjectionDoorbell },
+        ...(options.api ? readers : []),
         ...workerProviders,
       ],
       exports: [COMMIT_LISTENER, ProjectionDoorbell, ProjectionRunner, PROJECTORS],

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { RulesetRecord } from '@contest/domain';
 import { DataSource, EntityManager } from 'typeorm';
 
 export interface ReplayRecord {
@@ -34,10 +35,44 @@ interface ReplayRow {
   finished_at: Date | null;
 }
 
-/** The replays table: requests, progress, results. Replays never touch the live views. */
+interface StoredRulesetRow {
+  ruleset_id: string;
+  name: string;
+  hash: string;
+  definition: { acceptance: RulesetRecord['acceptance']; scoring: Record<string, unknown> };
+}
+
+/**
+ * The replays table: requests, progress, results. Replays never touch the live views. Also
+ * what a request is checked against before it is logged: its contest and a stored ruleset.
+ */
 @Injectable()
 export class ReplayStore {
   constructor(private readonly dataSource: DataSource) {}
+
+  async contestExists(contestId: string): Promise<boolean> {
+    const rows: unknown[] = await this.dataSource.query(
+      `SELECT 1 FROM contests WHERE contest_id = $1`,
+      [contestId],
+    );
+    return rows.length > 0;
+  }
+
+  /** A stored ruleset as a replay runs it, or null when none has that id. */
+  async storedRuleset(rulesetId: string): Promise<RulesetRecord | null> {
+    const [row]: StoredRulesetRow[] = await this.dataSource.query(
+      `SELECT ruleset_id, name, hash, definition FROM rulesets WHERE ruleset_id = $1`,
+      [rulesetId],
+    );
+    if (!row) return null;
+    return {
+      rulesetId: row.ruleset_id,
+      name: row.name,
+      hash: row.hash,
+      acceptance: row.definition.acceptance,
+      scoring: row.definition.scoring,
+    };
+  }
 
   async create(
     tx: EntityManager,

@@ -3,7 +3,6 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { canonicalJson } from '@contest/ranking-engine';
 import type { FastifyRequest } from 'fastify';
-import { DataSource } from 'typeorm';
 import { CommandRefusal } from '../platform/http/refusal';
 import { commandReply } from '../command-log/http/command-reply';
 import { envelopeFromRequest } from '../command-log/http/envelope-from-request';
@@ -13,33 +12,14 @@ import { RequireRoles } from '../identity/auth/access.decorators';
 import { CreateRulesetCommand } from './create-ruleset.command';
 import { CreateRulesetRequest } from './create-ruleset.request.dto';
 import { rulesetRecord, validatedDefinition } from './ruleset-definition';
-
-interface RulesetRow {
-  ruleset_id: string;
-  name: string;
-  hash: string;
-  definition: unknown;
-  builtin: boolean;
-  created_by: string | null;
-  created_at: Date;
-}
-
-const toRuleset = (row: RulesetRow) => ({
-  rulesetId: row.ruleset_id,
-  name: row.name,
-  hash: row.hash,
-  builtin: row.builtin,
-  definition: row.definition,
-  createdBy: row.created_by,
-  createdAt: row.created_at.toISOString(),
-});
+import { RulesetsReader } from './rulesets.reader';
 
 @ApiTags('rulesets')
 @Controller('admin/rulesets')
 export class RulesetsController {
   constructor(
     private readonly commandBus: CommandBus,
-    private readonly dataSource: DataSource,
+    private readonly rulesets: RulesetsReader,
   ) {}
 
   @Post()
@@ -84,22 +64,17 @@ export class RulesetsController {
     description: '{ items: [{ rulesetId, name, hash, builtin, definition, createdAt }] }',
   })
   async list() {
-    const rows: RulesetRow[] = await this.dataSource.query(
-      `SELECT * FROM rulesets ORDER BY created_at, ruleset_id`,
-    );
-    return { items: rows.map(toRuleset) };
+    return { items: await this.rulesets.all() };
   }
 
   @Get(':rulesetId')
   @RequireRoles('admin')
   @ApiOperation({ summary: 'One stored ruleset' })
   async one(@Param('rulesetId') rulesetId: string) {
-    const rows: RulesetRow[] = await this.dataSource.query(
-      `SELECT * FROM rulesets WHERE ruleset_id = $1`,
-      [rulesetId.slice(0, 64)],
-    );
-    if (rows.length === 0)
-      throw new CommandRefusal('NOT_FOUND', `No ruleset has the id ${rulesetId.slice(0, 64)}.`);
-    return toRuleset(rows[0]);
+    // A long id is cut to 64 characters before it reaches SQL or the problem reply.
+    const id = rulesetId.slice(0, 64);
+    const ruleset = await this.rulesets.find(id);
+    if (!ruleset) throw new CommandRefusal('NOT_FOUND', `No ruleset has the id ${id}.`);
+    return ruleset;
   }
 }

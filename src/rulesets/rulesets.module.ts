@@ -3,6 +3,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { BuiltinRulesets } from './builtin-rulesets';
 import { CreateRulesetHandler } from './create-ruleset.command';
 import { RulesetsController } from './rulesets.http.controller';
+import { RulesetsReader } from './rulesets.reader';
 
 /**
  * The ruleset catalog: the built-in rulesets (stored at boot by whichever role starts first)
@@ -15,7 +16,7 @@ export class RulesetsModule {
       module: RulesetsModule,
       imports: [CqrsModule],
       controllers: options.api ? [RulesetsController] : [],
-      providers: [BuiltinRulesets, CreateRulesetHandler],
+      providers: [BuiltinRulesets, CreateRulesetHandler, ...(options.api ? [RulesetsReader] : [])],
     };
   }
 }

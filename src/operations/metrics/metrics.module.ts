@@ -4,6 +4,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { AccessGuard } from '../../identity/auth/access.guard';
 import { ALL_QUEUES } from '../../platform/queues/queue-names';
 import { MetricsController } from './metrics.http.controller';
+import { MetricsReader } from './metrics.reader';
 
 /**
  * GET /metrics in every role: each process counts what it does itself (the worker its
@@ -17,7 +18,10 @@ export class MetricsModule {
       module: MetricsModule,
       imports: [BullModule.registerQueue(...ALL_QUEUES.map((name) => ({ name })))],
       controllers: [MetricsController],
-      providers: options.api ? [] : [{ provide: APP_GUARD, useClass: AccessGuard }],
+      providers: [
+        MetricsReader,
+        ...(options.api ? [] : [{ provide: APP_GUARD, useClass: AccessGuard }]),
+      ],
     };
   }
 }

@@ -2,16 +2,16 @@ import { Controller, Get, Header, Query, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, Matches } from 'class-validator';
 import type { FastifyReply } from 'fastify';
-import { DataSource } from 'typeorm';
-import { contestStatus, STATUS_PREDICATES } from '../runtime/contest-status';
-import { decodeCursor, encodeCursor, PageQuery } from '../runtime/page.query.dto';
+import { decodeCursor, PageQuery } from '../runtime/page.query.dto';
 import { ProjectionFreshness } from '../runtime/projection-freshness';
+import { pageReply } from '../runtime/view-read';
+import { ContestListReader, ContestStatus } from './contest-list.reader';
 
 class ContestListQuery extends PageQuery {
   @ApiPropertyOptional({ enum: ['open', 'voting', 'closed'] })
   @IsOptional()
   @IsIn(['open', 'voting', 'closed'], { message: 'status must be open, voting or closed' })
-  status?: 'open' | 'voting' | 'closed';
+  status?: ContestStatus;
 
   @ApiPropertyOptional({ example: 'music' })
   @IsOptional()
@@ -19,24 +19,11 @@ class ContestListQuery extends PageQuery {
   category?: string;
 }
 
-interface ListRow {
-  contest_id: string;
-  title: string;
-  category: string;
-  submissions_close_at: Date;
-  voting_closes_at: Date;
-  closed_at: Date | null;
-  created_at: Date;
-  entry_count: number;
-  vote_count: number;
-  leader: unknown;
-}
-
 @ApiTags('views')
 @Controller('contests')
 export class ContestListController {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly contests: ContestListReader,
     private readonly freshness: ProjectionFreshness,
   ) {}
 
@@ -49,42 +36,12 @@ export class ContestListController {
   })
   async list(@Query() query: ContestListQuery, @Res({ passthrough: true }) reply: FastifyReply) {
     const position = await this.freshness.stamp(reply, 'contest-list', query);
-    const limit = query.limit ?? 20;
-    const now = new Date();
-    const params: unknown[] = [];
-    const where: string[] = [];
-    if (query.status)
-      where.push(STATUS_PREDICATES[query.status](`$${params.push(now)}::timestamptz`));
-    if (query.category) where.push(`category = $${params.push(query.category)}`);
-    const after = decodeCursor(query.cursor, ['time', 'uuid']);
-    if (after)
-      where.push(
-        `(created_at, contest_id) < ($${params.push(after[0])}::timestamptz, $${params.push(after[1])}::uuid)`,
-      );
-    const rows: ListRow[] = await this.dataSource.query(
-      `SELECT contest_id, title, category, submissions_close_at, voting_closes_at, closed_at, created_at,
-              entry_count, vote_count, leader
-       FROM view_contest_list ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-       ORDER BY created_at DESC, contest_id DESC LIMIT $${params.push(limit + 1)}`,
-      params,
-    );
-    const page = rows.slice(0, limit);
-    const last = page[page.length - 1];
-    return {
-      items: page.map((row) => ({
-        contestId: row.contest_id,
-        title: row.title,
-        category: row.category,
-        status: contestStatus(row, now),
-        entryCount: row.entry_count,
-        voteCount: row.vote_count,
-        leader: row.leader,
-        submissionsCloseAt: row.submissions_close_at.toISOString(),
-        votingClosesAt: row.voting_closes_at.toISOString(),
-      })),
-      nextCursor:
-        rows.length > limit ? encodeCursor([last.created_at.toISOString(), last.contest_id]) : null,
-      position,
-    };
+    const page = await this.contests.page({
+      status: query.status,
+      category: query.category,
+      after: decodeCursor(query.cursor, ['time', 'uuid']),
+      limit: query.limit ?? 20,
+    });
+    return pageReply(page, position);
   }
 }

@@ -1,38 +1,17 @@
 import { Controller, Get, Header, Param, Query, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { DataSource } from 'typeorm';
-import { CommandRefusal } from '../../platform/http/refusal';
 import { UuidParam } from '../../command-log/http/uuid-param.pipe';
 import { ProjectionFreshness } from '../runtime/projection-freshness';
+import { oneRowReply } from '../runtime/view-read';
 import { ViewReadQuery } from '../runtime/view-read.query.dto';
-
-const RECENT_COMMENTS = 5;
-
-interface EntryRow {
-  entry_id: string;
-  contest_id: string;
-  title: string;
-  video_url: string;
-  description: string;
-  author_id: string;
-  author_name: string;
-  status: string;
-  submitted_at: Date;
-  upvotes: number;
-  downvotes: number;
-  comments: number;
-  views: number;
-  watch_seconds: number;
-  score: number | null;
-  rank: number | null;
-}
+import { EntryDetailReader } from './entry-detail.reader';
 
 @ApiTags('views')
 @Controller('entries')
 export class EntryDetailController {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly entries: EntryDetailReader,
     private readonly freshness: ProjectionFreshness,
   ) {}
 
@@ -51,46 +30,7 @@ export class EntryDetailController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     const position = await this.freshness.stamp(reply, 'entry-detail', query);
-    const [row]: EntryRow[] = await this.dataSource.query(
-      `SELECT * FROM view_entry_detail WHERE entry_id = $1`,
-      [entryId],
-    );
-    if (!row) throw new CommandRefusal('NOT_FOUND', `No entry has the id ${entryId}.`);
-    const comments: {
-      comment_id: string;
-      author_id: string;
-      author_name: string;
-      body: string;
-      created_at: Date;
-    }[] = await this.dataSource.query(
-      `SELECT comment_id, author_id, author_name, body, created_at FROM view_entry_detail_comments
-         WHERE entry_id = $1 ORDER BY created_at DESC, comment_id DESC LIMIT ${RECENT_COMMENTS}`,
-      [entryId],
-    );
-    return {
-      entryId: row.entry_id,
-      contestId: row.contest_id,
-      title: row.title,
-      videoUrl: row.video_url,
-      description: row.description,
-      author: { userId: row.author_id, displayName: row.author_name },
-      status: row.status,
-      submittedAt: row.submitted_at.toISOString(),
-      upvotes: row.upvotes,
-      downvotes: row.downvotes,
-      comments: row.comments,
-      views: row.views,
-      watchSeconds: row.watch_seconds,
-      score: row.score,
-      rank: row.rank,
-      recentComments: comments.map((c) => ({
-        commentId: c.comment_id,
-        authorId: c.author_id,
-        authorName: c.author_name,
-        body: c.body,
-        createdAt: c.created_at.toISOString(),
-      })),
-      position,
-    };
+    const entry = await this.entries.find(entryId);
+    return oneRowReply(entry, position, `No entry has the id ${entryId}.`);
   }
 }

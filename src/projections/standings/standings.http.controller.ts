@@ -4,12 +4,12 @@ import { PageLimit } from '../runtime/page.query.dto';
 import { IsOptional } from 'class-validator';
 import { QueryInteger } from '../../platform/http/edge-validators';
 import type { FastifyReply } from 'fastify';
-import { DataSource } from 'typeorm';
-import { CommandRefusal } from '../../platform/http/refusal';
 import { UuidParam } from '../../command-log/http/uuid-param.pipe';
 import { ProjectionFreshness } from '../runtime/projection-freshness';
 import { ViewCache } from '../runtime/view-cache';
+import { orNotFound } from '../runtime/view-read';
 import { ViewReadQuery } from '../runtime/view-read.query.dto';
+import { StandingsReader } from './standings.reader';
 
 class StandingsQuery extends ViewReadQuery {
   @PageLimit(50)
@@ -21,20 +21,6 @@ class StandingsQuery extends ViewReadQuery {
   offset?: number;
 }
 
-interface StandingRow {
-  rank: number;
-  entry_id: string;
-  title: string;
-  author_id: string;
-  author_name: string;
-  score: number;
-  upvotes: number;
-  downvotes: number;
-  comments: number;
-  views: number;
-  watch_seconds: number;
-}
-
 /** The hottest read of the platform: served from a 100 ms micro-cache when no minPosition is asked. */
 const CACHE_MS = 100;
 
@@ -44,7 +30,7 @@ export class StandingsController {
   private readonly cache = new ViewCache(CACHE_MS);
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly boards: StandingsReader,
     private readonly freshness: ProjectionFreshness,
   ) {}
 
@@ -81,37 +67,17 @@ export class StandingsController {
       query.minPosition,
       query.waitMs,
     );
-    const [contest]: { ruleset: unknown; as_of: Date | null; final: boolean }[] =
-      await this.dataSource.query(
-        `SELECT ruleset, as_of, final FROM view_standings_contests WHERE contest_id = $1`,
-        [contestId],
-      );
-    if (!contest) throw new CommandRefusal('NOT_FOUND', `No contest has the id ${contestId}.`);
-    const offset = query.offset ?? 0;
-    const rows: StandingRow[] = await this.dataSource.query(
-      `SELECT rank, entry_id, title, author_id, author_name, score, upvotes, downvotes, comments, views, watch_seconds
-       FROM view_standings WHERE contest_id = $1 AND rank > $2 ORDER BY rank LIMIT $3`,
-      [contestId, offset, query.limit ?? 50],
+    const board = orNotFound(
+      await this.boards.board(contestId, query.offset ?? 0, query.limit ?? 50),
+      `No contest has the id ${contestId}.`,
     );
     return {
       contestId,
-      ruleset: contest.ruleset,
-      asOf: contest.as_of?.toISOString() ?? null,
-      final: contest.final,
+      ruleset: board.ruleset,
+      asOf: board.asOf,
+      final: board.final,
       position,
-      items: rows.map((row) => ({
-        rank: row.rank,
-        entryId: row.entry_id,
-        title: row.title,
-        authorId: row.author_id,
-        authorName: row.author_name,
-        score: row.score,
-        upvotes: row.upvotes,
-        downvotes: row.downvotes,
-        comments: row.comments,
-        views: row.views,
-        watchSeconds: row.watch_seconds,
-      })),
+      items: board.items,
     };
   }
 }

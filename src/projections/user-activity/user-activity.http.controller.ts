@@ -1,27 +1,17 @@
 import { Controller, Get, Header, Param, Query, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { DataSource } from 'typeorm';
-import { CommandRefusal } from '../../platform/http/refusal';
 import { UuidParam } from '../../command-log/http/uuid-param.pipe';
 import { ProjectionFreshness } from '../runtime/projection-freshness';
+import { oneRowReply } from '../runtime/view-read';
 import { ViewReadQuery } from '../runtime/view-read.query.dto';
-
-interface ActivityRow {
-  user_id: string;
-  display_name: string;
-  registered_at: Date;
-  contests_created: number;
-  entries_submitted: number;
-  votes_cast: number;
-  comments_written: number;
-}
+import { UserActivityReader } from './user-activity.reader';
 
 @ApiTags('views')
 @Controller('users')
 export class UserActivityController {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly activity: UserActivityReader,
     private readonly freshness: ProjectionFreshness,
   ) {}
 
@@ -38,23 +28,7 @@ export class UserActivityController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     const position = await this.freshness.stamp(reply, 'user-activity', query);
-    const rows: ActivityRow[] = await this.dataSource.query(
-      `SELECT user_id, display_name, registered_at, contests_created, entries_submitted, votes_cast,
-              comments_written
-       FROM view_user_activity WHERE user_id = $1`,
-      [userId],
-    );
-    if (rows.length === 0) throw new CommandRefusal('NOT_FOUND', `No user has the id ${userId}.`);
-    const [row] = rows;
-    return {
-      userId: row.user_id,
-      displayName: row.display_name,
-      registeredAt: row.registered_at.toISOString(),
-      contestsCreated: row.contests_created,
-      entriesSubmitted: row.entries_submitted,
-      votesCast: row.votes_cast,
-      commentsWritten: row.comments_written,
-      position,
-    };
+    const activity = await this.activity.find(userId);
+    return oneRowReply(activity, position, `No user has the id ${userId}.`);
   }
 }

@@ -4,7 +4,6 @@ import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nest
 import { accept, RulesetRecord } from '@contest/domain';
 import { Queue } from 'bullmq';
 import type { FastifyRequest } from 'fastify';
-import { DataSource } from 'typeorm';
 import { CommandPipeline } from '../../command-log/command-pipeline';
 import { CommandRefusal } from '../../platform/http/refusal';
 import { commandReply } from '../../command-log/http/command-reply';
@@ -25,7 +24,6 @@ export class ReplaysController {
   private readonly logger = new Logger('replays');
 
   constructor(
-    private readonly dataSource: DataSource,
     private readonly pipeline: CommandPipeline,
     private readonly store: ReplayStore,
     @InjectQueue(REPLAY_QUEUE) private readonly queue: Queue,
@@ -46,10 +44,7 @@ export class ReplaysController {
       ]);
     }
     const candidate = await this.candidateOf(body);
-    const contests = await this.dataSource.query(`SELECT 1 FROM contests WHERE contest_id = $1`, [
-      body.contestId,
-    ]);
-    if (contests.length === 0)
+    if (!(await this.store.contestExists(body.contestId)))
       throw new CommandRefusal('CONTEST_NOT_FOUND', `No contest has the id ${body.contestId}.`);
     const ctx = requestContext(request);
     const replayId = uuidv7();
@@ -115,24 +110,9 @@ export class ReplaysController {
       return rulesetRecord(`inline:${hash.slice(0, 12)}`, 'inline', ruleset, hash);
     }
     if (!body.rulesetId) return null;
-    const rows: {
-      ruleset_id: string;
-      name: string;
-      hash: string;
-      definition: { acceptance: RulesetRecord['acceptance']; scoring: Record<string, unknown> };
-    }[] = await this.dataSource.query(
-      `SELECT ruleset_id, name, hash, definition FROM rulesets WHERE ruleset_id = $1`,
-      [body.rulesetId],
-    );
-    if (rows.length === 0)
+    const stored = await this.store.storedRuleset(body.rulesetId);
+    if (!stored)
       throw new CommandRefusal('RULESET_NOT_FOUND', `No ruleset has the id ${body.rulesetId}.`);
-    const [row] = rows;
-    return {
-      rulesetId: row.ruleset_id,
-      name: row.name,
-      hash: row.hash,
-      acceptance: row.definition.acceptance,
-      scoring: row.definition.scoring,
-    };
+    return stored;
   }
 }

@@ -1,0 +1,55 @@
+import { Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query, Req } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import { commandReply } from '../../command-log/http/command-reply';
+import { envelopeFromRequest } from '../../command-log/http/envelope-from-request';
+import { RequireRoles } from '../../identity/auth/access.decorators';
+import { DEAD_LETTER_STATUSES, DeadLettersReader } from './dead-letters.reader';
+import { DeadLetterAction, ResolveDeadLetterCommand } from './resolve-dead-letter.command';
+
+/** Admins see the rows projectors parked and decide their fate. */
+@ApiTags('operations')
+@Controller('admin')
+export class DeadLettersController {
+  constructor(
+    private readonly commandBus: CommandBus,
+    private readonly letters: DeadLettersReader,
+  ) {}
+
+  @Get('dead-letters')
+  @RequireRoles('admin')
+  @ApiOperation({ summary: 'Rows projectors parked, with their error and fate' })
+  async deadLetters(@Query('status') status?: string) {
+    // An unknown status filters nothing, as if none was sent.
+    const known = DEAD_LETTER_STATUSES.find((s) => s === status) ?? null;
+    return { items: await this.letters.list(known) };
+  }
+
+  @Post('dead-letters/:id/retry')
+  @HttpCode(200)
+  @RequireRoles('admin')
+  @ApiOperation({
+    summary:
+      'Apply a parked row again, once (after the fault is fixed); DEAD_LETTER_NOT_FOUND, DEAD_LETTER_RESOLVED',
+  })
+  retry(@Param('id', ParseIntPipe) id: number, @Req() request: FastifyRequest) {
+    return this.resolve(id, 'retry', request);
+  }
+
+  @Post('dead-letters/:id/skip')
+  @HttpCode(200)
+  @RequireRoles('admin')
+  @ApiOperation({ summary: 'Leave a parked row out for good; it stays recorded as skipped' })
+  skip(@Param('id', ParseIntPipe) id: number, @Req() request: FastifyRequest) {
+    return this.resolve(id, 'skip', request);
+  }
+
+  private async resolve(id: number, action: DeadLetterAction, request: FastifyRequest) {
+    const envelope = envelopeFromRequest(request, { payload: { id, action } });
+    const outcome = await this.commandBus.execute(
+      new ResolveDeadLetterCommand(envelope, id, action),
+    );
+    return commandReply(request, outcome);
+  }
+}

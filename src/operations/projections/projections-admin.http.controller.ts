@@ -1,0 +1,44 @@
+import { Controller, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import { commandReply } from '../../command-log/http/command-reply';
+import { envelopeFromRequest } from '../../command-log/http/envelope-from-request';
+import { RequireRoles } from '../../identity/auth/access.decorators';
+import { ProjectionsAdminReader } from './projections-admin.reader';
+import { RebuildProjectionCommand } from './rebuild-projection.command';
+
+/** Admins see the projections (lag, status, parked rows) and rebuild them. */
+@ApiTags('operations')
+@Controller('admin')
+export class ProjectionsAdminController {
+  constructor(
+    private readonly commandBus: CommandBus,
+    private readonly projectionStatus: ProjectionsAdminReader,
+  ) {}
+
+  @Get('projections')
+  @RequireRoles('admin')
+  @ApiOperation({
+    summary: 'Every projection: version, checkpoint, head, lag, status, dead letters, last error',
+  })
+  @ApiOkResponse({
+    description: '[{ name, version, checkpoint, head, lag, status, deadLetters, lastError }]',
+  })
+  projections() {
+    return this.projectionStatus.all();
+  }
+
+  @Post('projections/:name/rebuild')
+  @HttpCode(202)
+  @RequireRoles('admin')
+  @ApiOperation({
+    summary:
+      'Rebuild a view beside the live one and switch over once caught up (reads never see a half-built view)',
+  })
+  async rebuild(@Param('name') name: string, @Req() request: FastifyRequest) {
+    const envelope = envelopeFromRequest(request, { payload: { projection: name } });
+    const outcome = await this.commandBus.execute(new RebuildProjectionCommand(envelope, name));
+    return commandReply(request, outcome);
+  }
+}
