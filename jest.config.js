@@ -21,8 +21,8 @@ module.exports = {
     '^@contest/testing$': '<rootDir>/libs/testing/src',
     '^@contest/testing/(.*)$': '<rootDir>/libs/testing/src/$1',
   },
-  globalSetup: '<rootDir>/test/support/global-setup.ts',
-  globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+  globalSetup: '<rootDir>/libs/testing/src/jest/global-setup.ts',
+  globalTeardown: '<rootDir>/libs/testing/src/jest/global-teardown.ts',
   maxWorkers: 2,
   testTimeout: 60000,
 };

@@ -3,7 +3,7 @@ import { rulesetHash, validateRuleset } from '@contest/ranking-engine';
 import { createDataSource } from '../src/platform/database/run-migrations';
 import { ProjectionRunner } from '../src/projections/runtime/projection-runner';
 import { StandingsProjector } from '../src/projections/standings/standings.projector';
-import { runReplayInThread } from '../src/ranking/replay/replay-thread';
+import { runReplayInThread } from '../src/replays/running/replay-thread';
 import { rssMb } from './lib/server';
 
 /**

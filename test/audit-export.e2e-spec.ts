@@ -2,9 +2,8 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { Client } from 'pg';
 import { writeBulkHistory } from '../bench/lib/bulk-history';
-import { http } from './support/http';
-import { awaitSettledLog } from './support/test-data-source';
-import { startTestApp, TestApp } from './support/test-app';
+import { http, awaitSettledLog } from '@contest/testing';
+import { startTestApp, TestApp } from '@contest/testing/app';
 
 const ADMIN_PASSWORD = 'export-admin-password';
 

@@ -1,7 +1,5 @@
-import { http } from './support/http';
-import { startTestApp, TestApp } from './support/test-app';
-import { awaitSettledLog } from './support/test-data-source';
-import { signUp } from './support/users';
+import { http, awaitSettledLog, signUp } from '@contest/testing';
+import { startTestApp, TestApp } from '@contest/testing/app';
 
 const ADMIN_PASSWORD = 'audit-admin-password';
 

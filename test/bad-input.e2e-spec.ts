@@ -1,6 +1,5 @@
-import { RawClient } from './support/fuzz-client';
-import { http, HttpReply } from './support/http';
-import { startTestApp, TestApp } from './support/test-app';
+import { RawClient, http, HttpReply } from '@contest/testing';
+import { startTestApp, TestApp } from '@contest/testing/app';
 
 describe('bad input over HTTP', () => {
   let t: TestApp;

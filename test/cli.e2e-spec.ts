@@ -3,9 +3,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { rulesetHash, validateRuleset } from '@contest/ranking-engine';
-import { ReplayRunner } from '../src/ranking/replay/replay-runner';
-import { startTestApp, TestApp } from './support/test-app';
-import { awaitSettledLog } from './support/test-data-source';
+import { ReplayRunner } from '../src/replays/running/replay-runner';
+import { awaitSettledLog } from '@contest/testing';
+import { startTestApp, TestApp } from '@contest/testing/app';
 
 interface Run {
   code: number;

@@ -1,7 +1,5 @@
-import { http } from './support/http';
-import { replayWholeLog } from './support/replay-log';
-import { startTestApp, TestApp } from './support/test-app';
-import { inSeconds, SignedInUser, signUp } from './support/users';
+import { http, inSeconds, SignedInUser, signUp } from '@contest/testing';
+import { replayWholeLog, startTestApp, TestApp } from '@contest/testing/app';
 
 const CLIENTS = 64;
 const ROUNDS = 12;

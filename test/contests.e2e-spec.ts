@@ -1,10 +1,8 @@
 import { DataSource } from 'typeorm';
 import { ProjectionRunner } from '../src/projections/runtime/projection-runner';
 import { Projector, PROJECTORS } from '../src/projections/runtime/projector';
-import { http } from './support/http';
-import { startTestApp, TestApp } from './support/test-app';
-import { drainThrough } from './support/test-data-source';
-import { inSeconds, SignedInUser, signUp } from './support/users';
+import { http, drainThrough, inSeconds, SignedInUser, signUp } from '@contest/testing';
+import { startTestApp, TestApp } from '@contest/testing/app';
 
 describe('a scripted contest over HTTP', () => {
   let t: TestApp;

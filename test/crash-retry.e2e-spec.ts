@@ -4,13 +4,15 @@ import {
   TEST_REDIS_URL,
   TestDatabase,
   testQueuePrefix,
+  AppProcess,
+  startAppProcess,
+  http,
+  inSeconds,
+  signUp,
 } from '@contest/testing';
 import { Client } from 'pg';
 import { CRASH_AFTER_COMMIT } from '../src/command-log/pipeline/fault-injection';
-import { AppProcess, startAppProcess } from './support/app-process';
-import { http } from './support/http';
-import { inSeconds, signUp } from './support/users';
-import { redisAnswers } from './support/redis-available';
+import { redisAnswers } from '@contest/testing/redis';
 
 // Two starts of the platform compiled from its sources: slow on a busy machine.
 jest.setTimeout(240_000);

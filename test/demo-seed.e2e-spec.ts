@@ -1,7 +1,6 @@
-import { DemoSeed } from '../src/demo/demo-seed';
-import { http } from './support/http';
-import { replayWholeLog } from './support/replay-log';
-import { startTestApp } from './support/test-app';
+import { DemoSeed } from '../src/demo/seed-when-empty';
+import { http } from '@contest/testing';
+import { replayWholeLog, startTestApp } from '@contest/testing/app';
 
 describe('demo data on an empty database', () => {
   it('writes a demo history through the command path once; a full re-decision reproduces it', async () => {

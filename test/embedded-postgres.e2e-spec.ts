@@ -2,12 +2,17 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { deleteRedisPrefix, TEST_REDIS_URL, testQueuePrefix } from '@contest/testing';
+import {
+  deleteRedisPrefix,
+  TEST_REDIS_URL,
+  testQueuePrefix,
+  AppProcess,
+  startAppProcess,
+  http,
+  signUp,
+} from '@contest/testing';
 import { stopEmbeddedPostgres } from '../src/platform/database/embedded-postgres';
-import { AppProcess, startAppProcess } from './support/app-process';
-import { http } from './support/http';
-import { signUp } from './support/users';
-import { redisAnswers } from './support/redis-available';
+import { redisAnswers } from '@contest/testing/redis';
 
 // Three boots of the app from its sources, the first with an initdb.
 jest.setTimeout(300_000);

@@ -1,6 +1,5 @@
-import { http } from './support/http';
-import { startTestApp, TestApp } from './support/test-app';
-import { inSeconds, signUp } from './support/users';
+import { http, inSeconds, signUp } from '@contest/testing';
+import { startTestApp, TestApp } from '@contest/testing/app';
 
 describe('finalization at votingClosesAt', () => {
   let t: TestApp;

@@ -1,17 +1,19 @@
 import fc from 'fast-check';
 import { writeFileSync } from 'node:fs';
-import { RawClient, RawReply } from './support/fuzz-client';
-import { Operation, operationsOf } from './support/fuzz-openapi';
 import {
+  RawClient,
+  RawReply,
+  Operation,
+  operationsOf,
   classesFor,
   FUZZ_CLASSES,
   FuzzRequest,
   fuzzRequest,
   Tokens,
-} from './support/fuzz-requests';
-import { http } from './support/http';
-import { startTestApp, TestApp } from './support/test-app';
-import { signUp } from './support/users';
+  http,
+  signUp,
+} from '@contest/testing';
+import { startTestApp, TestApp } from '@contest/testing/app';
 
 /**
  * Replay a run with FUZZ_SEED=<seed>; the seed is printed with every failure. FUZZ_DUMP=<file>

@@ -1,5 +1,5 @@
-import { http } from './support/http';
-import { startTestApp, TestApp } from './support/test-app';
+import { http } from '@contest/testing';
+import { startTestApp, TestApp } from '@contest/testing/app';
 
 const PASSWORD = 'Unique-Pa55word-4-e2e-zebra';
 const ADMIN_PASSWORD = 'admin-password-for-e2e';

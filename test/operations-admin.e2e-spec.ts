@@ -1,6 +1,5 @@
-import { http } from './support/http';
-import { startTestApp, startWorkerBeside, TestApp } from './support/test-app';
-import { signUp } from './support/users';
+import { http, signUp } from '@contest/testing';
+import { startTestApp, startWorkerBeside, TestApp } from '@contest/testing/app';
 
 const ADMIN_PASSWORD = 'ops-admin-password';
 const METRICS_TOKEN = 'scrape-token-0123456789abcdef0123456789';

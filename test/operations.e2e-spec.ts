@@ -1,5 +1,5 @@
-import { http } from './support/http';
-import { startTestApp, startWorkerBeside, TestApp } from './support/test-app';
+import { http } from '@contest/testing';
+import { startTestApp, startWorkerBeside, TestApp } from '@contest/testing/app';
 
 describe('operations over HTTP', () => {
   let t: TestApp;

@@ -1,10 +1,11 @@
-import { ADMIN_DATABASE_URL } from '@contest/testing';
+import { ADMIN_DATABASE_URL, http, HttpReply, signUp } from '@contest/testing';
 import { Client } from 'pg';
-import { http, HttpReply } from './support/http';
-import { describeWithRedisServer } from './support/redis-available';
-import { StoppableRedis, startStoppableRedis } from './support/stoppable-redis';
-import { startTestApp, TestApp } from './support/test-app';
-import { signUp } from './support/users';
+import { startTestApp, TestApp } from '@contest/testing/app';
+import {
+  describeWithRedisServer,
+  StoppableRedis,
+  startStoppableRedis,
+} from '@contest/testing/redis';
 
 jest.setTimeout(120_000);
 

@@ -2,11 +2,10 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ContestCommand, ContestEvent } from '@contest/domain';
 import { CommandEnvelope } from '../src/command-log/command-envelope';
 import { CommandOutcome } from '../src/command-log/command-pipeline';
-import { uuidv7 } from '../src/command-log/uuid-v7';
-import { DecideContestCommand } from '../src/contests/decide-contest.command';
-import { http } from './support/http';
-import { startTestApp, TestApp } from './support/test-app';
-import { inSeconds, signUp, SignedInUser } from './support/users';
+import { uuidv7 } from '../src/platform/ids/uuid-v7';
+import { DecideContestCommand } from '../src/contests/decide-contest.handler';
+import { http, inSeconds, signUp, SignedInUser } from '@contest/testing';
+import { startTestApp, TestApp } from '@contest/testing/app';
 
 const VOTERS = 8;
 

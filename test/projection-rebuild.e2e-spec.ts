@@ -1,13 +1,12 @@
 import { getQueueToken } from '@nestjs/bullmq';
 import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
-import { RebuildProcessor } from '../src/projections/operations/rebuild.processor';
+import { RebuildProcessor } from '../src/operations/rebuilds/rebuild.processor';
 import { REBUILD_QUEUE } from '../src/platform/queues/queue-names';
 import { ProjectionRunner } from '../src/projections/runtime/projection-runner';
 import { Projector, PROJECTORS } from '../src/projections/runtime/projector';
-import { http } from './support/http';
-import { startTestApp, TestApp } from './support/test-app';
-import { drainThrough } from './support/test-data-source';
+import { http, drainThrough } from '@contest/testing';
+import { startTestApp, TestApp } from '@contest/testing/app';
 
 const ADMIN_PASSWORD = 'rebuild-admin-password';
 

@@ -1,10 +1,8 @@
-import { TEST_REDIS_URL } from '@contest/testing';
+import { TEST_REDIS_URL, http, inSeconds, signUp } from '@contest/testing';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { execFileSync } from 'node:child_process';
 import { ProjectionProcessor } from '../src/projections/runtime/projection.processor';
-import { http } from './support/http';
-import { startTestApp, startWorkerBeside, TestApp } from './support/test-app';
-import { inSeconds, signUp } from './support/users';
+import { startTestApp, startWorkerBeside, TestApp } from '@contest/testing/app';
 
 /**
  * The same queue behaviour on both of BullMQ's backends: Postgres (REDIS_URL unset) always,

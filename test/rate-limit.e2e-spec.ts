@@ -1,5 +1,5 @@
-import { http } from './support/http';
-import { startTestApp, TestApp } from './support/test-app';
+import { http } from '@contest/testing';
+import { startTestApp, TestApp } from '@contest/testing/app';
 
 describe('flood control', () => {
   let t: TestApp;

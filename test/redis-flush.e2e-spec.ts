@@ -1,7 +1,6 @@
-import { http } from './support/http';
-import { PrivateRedis, startPrivateRedis } from './support/private-redis';
-import { describeWithRedisServer } from './support/redis-available';
-import { startTestApp, TestApp } from './support/test-app';
+import { http } from '@contest/testing';
+import { startTestApp, TestApp } from '@contest/testing/app';
+import { PrivateRedis, startPrivateRedis, describeWithRedisServer } from '@contest/testing/redis';
 
 const PASSWORD = 'flush-test-password';
 

@@ -1,6 +1,6 @@
-import { http } from './support/http';
-import { StoppableRedis, startStoppableRedis } from './support/stoppable-redis';
-import { startTestApp, TestApp } from './support/test-app';
+import { http } from '@contest/testing';
+import { startTestApp, TestApp } from '@contest/testing/app';
+import { StoppableRedis, startStoppableRedis } from '@contest/testing/redis';
 
 const PASSWORD = 'outage-test-password';
 const POLL_MS = 300;

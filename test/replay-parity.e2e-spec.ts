@@ -3,12 +3,10 @@ import { generateHistory } from '../src/demo/history-generator';
 import { HistoryWriter } from '../src/demo/history-writer';
 import { DEMO_OPTIONS } from '../src/demo/seed-options';
 import { rulesetHash, validateRuleset } from '@contest/ranking-engine';
-import { ReplayRunner } from '../src/ranking/replay/replay-runner';
-import { runReplayInThread } from '../src/ranking/replay/replay-thread';
-import { http } from './support/http';
-import { replayWholeLog } from './support/replay-log';
-import { startTestApp, TestApp } from './support/test-app';
-import { awaitSettledLog } from './support/test-data-source';
+import { ReplayRunner } from '../src/replays/running/replay-runner';
+import { runReplayInThread } from '../src/replays/running/replay-thread';
+import { http, awaitSettledLog } from '@contest/testing';
+import { replayWholeLog, startTestApp, TestApp } from '@contest/testing/app';
 
 const ADMIN_PASSWORD = 'parity-admin-password';
 

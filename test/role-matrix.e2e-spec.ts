@@ -1,6 +1,5 @@
-import { http } from './support/http';
-import { startTestApp, TestApp } from './support/test-app';
-import { inSeconds, SignedInUser, signUp } from './support/users';
+import { http, inSeconds, SignedInUser, signUp } from '@contest/testing';
+import { startTestApp, TestApp } from '@contest/testing/app';
 
 const ADMIN_PASSWORD = 'matrix-admin-password';
 type Role = 'anonymous' | 'user' | 'moderator' | 'analyst' | 'admin';

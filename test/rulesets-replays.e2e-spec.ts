@@ -1,6 +1,5 @@
-import { http } from './support/http';
-import { startTestApp, startWorkerBeside, TestApp } from './support/test-app';
-import { inSeconds, SignedInUser, signUp } from './support/users';
+import { http, inSeconds, SignedInUser, signUp } from '@contest/testing';
+import { startTestApp, startWorkerBeside, TestApp } from '@contest/testing/app';
 
 const ADMIN_PASSWORD = 'replay-admin-password';
 

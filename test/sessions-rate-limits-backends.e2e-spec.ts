@@ -1,4 +1,13 @@
-import { deleteRedisPrefix, TEST_REDIS_URL, testQueuePrefix } from '@contest/testing';
+import {
+  deleteRedisPrefix,
+  TEST_REDIS_URL,
+  testQueuePrefix,
+  http,
+  HttpReply,
+  signUp,
+  openTestDataSource,
+  TestDataSource,
+} from '@contest/testing';
 import type { FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { RateLimited } from '../src/command-log/http/command-refusal';
@@ -16,11 +25,8 @@ import { createRedis } from '../src/platform/redis/redis-connection';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Writable } from 'node:stream';
 import { createApp } from '../src/bootstrap';
-import { http, HttpReply } from './support/http';
-import { redisAnswers } from './support/redis-available';
-import { startTestApp, TestApp } from './support/test-app';
-import { signUp } from './support/users';
-import { openTestDataSource, TestDataSource } from './support/test-data-source';
+import { startTestApp, TestApp } from '@contest/testing/app';
+import { redisAnswers } from '@contest/testing/redis';
 
 type Kind = EdgeBackend['kind'];
 

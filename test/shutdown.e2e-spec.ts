@@ -1,5 +1,5 @@
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { freePort } from './support/free-port';
+import { redisAnswers } from '@contest/testing/redis';
 import { join } from 'node:path';
 import {
   createTestDatabase,
@@ -7,10 +7,11 @@ import {
   TEST_REDIS_URL,
   TestDatabase,
   testQueuePrefix,
+  freePort,
+  http,
+  HttpReply,
 } from '@contest/testing';
 import { Client } from 'pg';
-import { http, HttpReply } from './support/http';
-import { redisAnswers } from './support/redis-available';
 
 const ROOT = join(__dirname, '..');
 

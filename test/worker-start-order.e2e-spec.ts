@@ -1,9 +1,8 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Writable } from 'node:stream';
 import { createApp } from '../src/bootstrap';
-import { http } from './support/http';
-import { startTestApp, TestApp } from './support/test-app';
-import { inSeconds, signUp } from './support/users';
+import { http, inSeconds, signUp } from '@contest/testing';
+import { startTestApp, TestApp } from '@contest/testing/app';
 
 /**
  * A worker registers every command handler before it consumes a job: a finalization job

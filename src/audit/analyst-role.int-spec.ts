@@ -1,4 +1,4 @@
-import { openTestDataSource, TestDataSource, appendRow } from '../../test/support/test-data-source';
+import { openTestDataSource, TestDataSource, appendRow } from '@contest/testing';
 
 describe('the read-only analyst role (Postgres)', () => {
   let t: TestDataSource;

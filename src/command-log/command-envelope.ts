@@ -1,3 +1,6 @@
+import { DomainCommand, encodeCommand } from '@contest/domain';
+import { uuidv7 } from '../platform/ids/uuid-v7';
+
 /** What the edge knows about a command besides its payload; stored with every log row. */
 export interface CommandMetadata {
   readonly correlationId: string;
@@ -24,4 +27,38 @@ export interface CommandEnvelope {
   readonly metadata: CommandMetadata;
 }
 
-export const SYSTEM_ACTOR = 'system';
+/** Where a command the platform writes itself (not over HTTP) comes from. */
+export interface CommandOrigin {
+  readonly streamKey: string;
+  /** Names the writer in the row's correlation id and user agent: `seed`, `contest-finalizer`. */
+  readonly source: string;
+  /** Overrides the actor the command names: `system` for the platform's own commands. */
+  readonly actorId?: string | null;
+  readonly actorRoles?: readonly string[];
+  readonly causationId?: string | null;
+}
+
+/**
+ * The envelope of a command written by the platform itself (demo history, finalization, the
+ * bootstrap admin), its payload made by the codec like every other command's.
+ */
+export function envelopeOfCommand(command: DomainCommand, origin: CommandOrigin): CommandEnvelope {
+  const encoded = encodeCommand(command);
+  const commandId = uuidv7(command.receivedAt.getTime());
+  return {
+    commandId,
+    type: command.type,
+    actorId: origin.actorId !== undefined ? origin.actorId : encoded.actorId,
+    streamKey: origin.streamKey,
+    receivedAt: command.receivedAt,
+    payload: encoded.payload,
+    metadata: {
+      correlationId: `${origin.source}-${commandId}`,
+      causationId: origin.causationId ?? null,
+      idempotencyKey: null,
+      clientAddress: null,
+      userAgent: origin.source,
+      actorRoles: origin.actorRoles ?? encoded.actorRoles,
+    },
+  };
+}

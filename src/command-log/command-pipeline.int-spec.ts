@@ -5,11 +5,7 @@ import {
   IdentityState,
   RegisterUser,
 } from '@contest/domain';
-import {
-  openTestDataSource,
-  TestDataSource,
-  testEnvelope,
-} from '../../test/support/test-data-source';
+import { openTestDataSource, TestDataSource, testEnvelope } from '@contest/testing';
 import { IdentityDecisionPort } from '../identity/identity-decision.port';
 import { IdentityStateRepository } from '../identity/identity-state.repository';
 import { CommandLogRepository } from './command-log.repository';

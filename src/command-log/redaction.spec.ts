@@ -15,6 +15,15 @@ describe('redaction of command payloads', () => {
     });
   });
 
+  it('keeps booleans under secret-like names: a login stores whether the password matched', () => {
+    expect(redact({ username: 'alice', passwordMatches: false, password: true })).toEqual({
+      username: 'alice',
+      passwordMatches: false,
+      password: true,
+    });
+    expect(redact({ passwordMatches: 'hunter2' })).toEqual({ passwordMatches: REDACTED });
+  });
+
   it('does not modify the original payload', () => {
     const payload = { password: 'secret-value' };
     redact(payload);

@@ -27,9 +27,11 @@ export function redact(value: unknown): unknown {
     } else if (source !== null && typeof source === 'object') {
       const fields: Record<string, unknown> = {};
       for (const [name, field] of Object.entries(source)) {
-        // Set now, filled when popped: the copy keeps the fields' order.
+        // Set now, filled when popped: the copy keeps the fields' order. A boolean holds no
+        // secret whatever its name: a login's `passwordMatches` is an outcome replays need.
         fields[name] = REDACTED;
-        if (!SECRET_FIELD.test(name)) stack.push({ source: field, target: fields, key: name });
+        if (!SECRET_FIELD.test(name) || typeof field === 'boolean')
+          stack.push({ source: field, target: fields, key: name });
       }
       copy = fields;
     }

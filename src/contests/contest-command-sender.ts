@@ -3,25 +3,21 @@ import { CommandBus } from '@nestjs/cqrs';
 import { CommandActor, ContestCommand } from '@contest/domain';
 import type { FastifyRequest } from 'fastify';
 import { commandReply } from '../command-log/http/command-reply';
-import { envelopeFromRequest } from '../command-log/http/envelope-from-request';
+import { commandEnvelope } from '../command-log/http/envelope-from-request';
 import { requestContext } from '../platform/http/request-context';
 import { DecideContestCommand } from './decide-contest.handler';
 
-/** The edge of every contest route: envelope, dispatch, reply. */
+/**
+ * The edge of every contest route: a controller hands over the command, the codec makes the
+ * payload the log stores, and the decided outcome becomes the reply.
+ */
 @Injectable()
-export class ContestCommands {
+export class ContestCommandSender {
   constructor(private readonly commandBus: CommandBus) {}
 
-  async dispatch<B extends object>(
-    request: FastifyRequest,
-    command: ContestCommand,
-    payload: Record<string, unknown>,
-    replyBody: B,
-  ) {
-    const envelope = envelopeFromRequest(request, { payload });
-    const outcome = await this.commandBus.execute(
-      new DecideContestCommand(envelope, command, replyBody),
-    );
+  async send(request: FastifyRequest, command: ContestCommand) {
+    const envelope = commandEnvelope(request, command);
+    const outcome = await this.commandBus.execute(new DecideContestCommand(envelope, command));
     return commandReply(request, outcome);
   }
 }

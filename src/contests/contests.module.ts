@@ -6,7 +6,7 @@ import { ChangeRulesetController } from './change-ruleset/change-ruleset.http.co
 import { CastVoteController } from './cast-vote/cast-vote.http.controller';
 import { CloseContestController } from './close-contest/close-contest.http.controller';
 import { ContestDecisionPort } from './contest-decision.port';
-import { ContestCommands } from './contest-command-sender';
+import { ContestCommandSender } from './contest-command-sender';
 import { ContestStateRepository } from './contest-state.repository';
 import { CreateContestController } from './create-contest/create-contest.http.controller';
 import { DecideContestHandler } from './decide-contest.handler';
@@ -33,7 +33,7 @@ const controllers = [
 const commandHandlers = [DecideContestHandler];
 const services = [
   ContestStateRepository,
-  ContestCommands,
+  ContestCommandSender,
   ContestDecisionPort,
   FinalizationScheduler,
   ContestFinalizer,
@@ -52,7 +52,7 @@ export class ContestsModule {
         ...services,
         ...(options.worker ? [FinalizationProcessor] : []),
       ],
-      exports: [ContestFinalizer, ContestStateRepository, ContestCommands],
+      exports: [ContestFinalizer, ContestStateRepository, ContestCommandSender],
     };
   }
 }

@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { ContestCommand, ContestEvent } from '@contest/domain';
+import { acceptedReplyOf, ContestCommand, ContestEvent } from '@contest/domain';
 import { DataSource } from 'typeorm';
 import { CommandEnvelope } from '../command-log/command-envelope';
 import { CommandOutcome, CommandPipeline } from '../command-log/command-pipeline';
@@ -13,8 +13,6 @@ export class DecideContestCommand extends Command<CommandOutcome<ContestEvent>> 
   constructor(
     readonly envelope: CommandEnvelope,
     readonly command: ContestCommand,
-    /** The fields of the accepted reply besides commandId and position. */
-    readonly acceptedBody: object = {},
   ) {
     super();
   }
@@ -40,7 +38,6 @@ export class DecideContestHandler implements ICommandHandler<DecideContestComman
   async execute({
     envelope,
     command,
-    acceptedBody,
   }: DecideContestCommand): Promise<CommandOutcome<ContestEvent>> {
     const keys = stateKeysOf(command);
     const contestId =
@@ -52,7 +49,7 @@ export class DecideContestHandler implements ICommandHandler<DecideContestComman
       envelope: { ...envelope, streamKey },
       port: this.port,
       command: { command, contestId, keys: { ...keys, contestId } },
-      acceptedBody: () => acceptedBody,
+      acceptedBody: () => acceptedReplyOf(command),
     });
     for (const event of outcome.decision.events) {
       if (event.type === 'ContestCreated') {

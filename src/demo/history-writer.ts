@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ContestCommand } from '@contest/domain';
-import { CommandEnvelope } from '../command-log/command-envelope';
+import { ContestCommand, DomainCommand } from '@contest/domain';
+import { CommandEnvelope, envelopeOfCommand } from '../command-log/command-envelope';
 import { usernameStream } from '../command-log/command-routes';
-import { uuidv7 } from '../platform/ids/uuid-v7';
 import { DecideContestCommand } from '../contests/decide-contest.handler';
 import { LogInCommand } from '../identity/log-in/log-in.command';
 import { PasswordHasher } from '../identity/password-hasher';
@@ -63,39 +62,37 @@ export class HistoryWriter {
     const at = action.at;
     switch (action.kind) {
       case 'register': {
-        const payload = {
+        const registration = {
+          type: 'RegisterUser',
+          receivedAt: at,
           userId: action.userId,
           username: action.username,
           email: `${action.username}@demo.invalid`,
           displayName: action.displayName,
-        };
-        const envelope = seedEnvelope(
-          'RegisterUser',
-          null,
-          usernameStream(action.username),
-          at,
-          payload,
-        );
+          initialRoles: [],
+        } as const;
+        const envelope = seedEnvelope(registration, usernameStream(action.username));
         return this.commandBus.execute(
-          new RegisterUserCommand(
-            envelope,
-            { type: 'RegisterUser', receivedAt: at, ...payload, initialRoles: [] },
-            DEMO_PASSWORD,
-            passwordHash,
-          ),
+          new RegisterUserCommand(envelope, registration, DEMO_PASSWORD, passwordHash),
         );
       }
       case 'login': {
-        const payload = { username: action.username, passwordMatches: action.passwordMatches };
-        const envelope = seedEnvelope('LogIn', null, usernameStream(action.username), at, payload);
+        const login = {
+          type: 'LogIn',
+          receivedAt: at,
+          username: action.username,
+          passwordMatches: action.passwordMatches,
+        } as const;
+        const envelope = seedEnvelope(login, usernameStream(action.username));
         return this.commandBus.execute(
           new LogInCommand(envelope, action.username, { passwordMatched: action.passwordMatches }),
         );
       }
       default: {
-        const [command, actorId, payload] = contestCommand(action);
-        const envelope = seedEnvelope(command.type, actorId, 'seed', at, payload);
-        return this.commandBus.execute(new DecideContestCommand(envelope, command));
+        const command = contestCommand(action);
+        return this.commandBus.execute(
+          new DecideContestCommand(seedEnvelope(command, 'seed'), command),
+        );
       }
     }
   }
@@ -103,26 +100,15 @@ export class HistoryWriter {
 
 type ContestAction = Exclude<SeedAction, { kind: 'register' | 'login' }>;
 
-/** The command, its actor and the payload a controller would have logged for it. */
-function contestCommand(
-  action: ContestAction,
-): [ContestCommand, string | null, Record<string, unknown>] {
-  const at = action.at;
+/** The command a generated action stands for, as a user would have sent it. */
+function contestCommand(action: ContestAction): ContestCommand {
+  const receivedAt = action.at;
   const as = (userId: string) => ({ userId, roles: ['user' as const] });
   switch (action.kind) {
-    case 'create': {
-      const payload = {
-        contestId: action.contestId,
-        title: action.title,
-        description: '',
-        category: action.category,
-        submissionsCloseAt: action.submissionsCloseAt.toISOString(),
-        votingClosesAt: action.votingClosesAt.toISOString(),
-        rulesetId: 'standard-v1',
-      };
-      const command: ContestCommand = {
+    case 'create':
+      return {
         type: 'CreateContest',
-        receivedAt: at,
+        receivedAt,
         contestId: action.contestId,
         owner: as(action.ownerId),
         title: action.title,
@@ -133,100 +119,62 @@ function contestCommand(
         votingClosesAt: action.votingClosesAt,
         rulesetId: 'standard-v1',
       };
-      return [command, action.ownerId, payload];
-    }
-    case 'submit': {
-      const videoUrl = `https://videos.demo.invalid/${action.entryId}.mp4`;
-      const payload = {
+    case 'submit':
+      return {
+        type: 'SubmitEntry',
+        receivedAt,
         entryId: action.entryId,
         contestId: action.contestId,
+        author: as(action.authorId),
         title: action.title,
-        videoUrl,
+        videoUrl: `https://videos.demo.invalid/${action.entryId}.mp4`,
         description: '',
       };
-      return [
-        { type: 'SubmitEntry', receivedAt: at, ...payload, author: as(action.authorId) },
-        action.authorId,
-        payload,
-      ];
-    }
     case 'vote':
-      return [
-        {
-          type: 'CastVote',
-          receivedAt: at,
-          entryId: action.entryId,
-          voter: as(action.voterId),
-          value: action.value,
-        },
-        action.voterId,
-        { entryId: action.entryId, value: action.value },
-      ];
+      return {
+        type: 'CastVote',
+        receivedAt,
+        entryId: action.entryId,
+        voter: as(action.voterId),
+        value: action.value,
+      };
     case 'retract':
-      return [
-        { type: 'RetractVote', receivedAt: at, entryId: action.entryId, voter: as(action.voterId) },
-        action.voterId,
-        { entryId: action.entryId },
-      ];
-    case 'comment': {
-      const payload = { commentId: action.commentId, entryId: action.entryId, body: action.body };
-      return [
-        { type: 'AddComment', receivedAt: at, ...payload, author: as(action.authorId) },
-        action.authorId,
-        payload,
-      ];
-    }
-    case 'view': {
-      const payload = {
+      return {
+        type: 'RetractVote',
+        receivedAt,
+        entryId: action.entryId,
+        voter: as(action.voterId),
+      };
+    case 'comment':
+      return {
+        type: 'AddComment',
+        receivedAt,
+        commentId: action.commentId,
+        entryId: action.entryId,
+        author: as(action.authorId),
+        body: action.body,
+      };
+    case 'view':
+      return {
+        type: 'RecordView',
+        receivedAt,
         entryId: action.entryId,
         viewerKey: action.viewerKey,
         watchedSeconds: action.watchedSeconds,
       };
-      const actorId = action.viewerKey.startsWith('user:') ? action.viewerKey.slice(5) : null;
-      return [{ type: 'RecordView', receivedAt: at, ...payload }, actorId, payload];
-    }
     case 'close':
-      return [
-        {
-          type: 'CloseContest',
-          receivedAt: at,
-          contestId: action.contestId,
-          actor: as(action.ownerId),
-        },
-        action.ownerId,
-        { contestId: action.contestId },
-      ];
+      return {
+        type: 'CloseContest',
+        receivedAt,
+        contestId: action.contestId,
+        actor: as(action.ownerId),
+      };
     case 'finalize':
-      return [
-        { type: 'FinalizeContest', receivedAt: at, contestId: action.contestId },
-        'system',
-        { contestId: action.contestId },
-      ];
+      return { type: 'FinalizeContest', receivedAt, contestId: action.contestId };
   }
 }
 
-function seedEnvelope(
-  type: string,
-  actorId: string | null,
-  streamKey: string,
-  receivedAt: Date,
-  payload: Record<string, unknown>,
-): CommandEnvelope {
-  const commandId = uuidv7(receivedAt.getTime());
-  return {
-    commandId,
-    type,
-    actorId,
-    streamKey,
-    receivedAt,
-    payload,
-    metadata: {
-      correlationId: `seed-${commandId}`,
-      causationId: null,
-      idempotencyKey: null,
-      clientAddress: null,
-      userAgent: 'seed',
-      actorRoles: ['user'],
-    },
-  };
+/** Seeded commands are told apart in the log by their user agent, `seed`. */
+function seedEnvelope(command: DomainCommand, streamKey: string): CommandEnvelope {
+  return envelopeOfCommand(command, { streamKey, source: 'seed', actorRoles: ['user'] });
 }

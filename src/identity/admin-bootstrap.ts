@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { CommandEnvelope, SYSTEM_ACTOR } from '../command-log/command-envelope';
+import { DomainCommand, SYSTEM_ACTOR } from '@contest/domain';
+import { CommandEnvelope, envelopeOfCommand } from '../command-log/command-envelope';
 import { CommandPipeline } from '../command-log/command-pipeline';
 import { usernameStream, userStream } from '../command-log/command-routes';
 import { uuidv7 } from '../platform/ids/uuid-v7';
@@ -42,14 +43,16 @@ export class AdminBootstrap {
   private async register(username: string, password: string): Promise<void> {
     const passwordHash = await this.hasher.hash(password);
     const userId = uuidv7();
-    const payload = { userId, username, email: `${username}@admin.invalid`, displayName: username };
-    const envelope = systemEnvelope('RegisterUser', usernameStream(username), payload);
     const command = {
       type: 'RegisterUser',
-      receivedAt: envelope.receivedAt,
-      ...payload,
+      receivedAt: new Date(),
+      userId,
+      username,
+      email: `${username}@admin.invalid`,
+      displayName: username,
       initialRoles: ['admin'],
     } as const;
+    const envelope = bootstrapEnvelope(command, usernameStream(username));
     const outcome = await this.pipeline.submit({
       envelope,
       port: this.identity,
@@ -62,15 +65,15 @@ export class AdminBootstrap {
   }
 
   private async grantAdmin(userId: string): Promise<void> {
-    const envelope = systemEnvelope('GrantRole', userStream(userId), { userId, role: 'admin' });
     const command = {
       type: 'GrantRole',
-      receivedAt: envelope.receivedAt,
+      receivedAt: new Date(),
       actorId: SYSTEM_ACTOR,
       actorRoles: ['admin'],
       userId,
       role: 'admin',
     } as const;
+    const envelope = bootstrapEnvelope(command, userStream(userId));
     await this.pipeline.submit({
       envelope,
       port: this.identity,
@@ -81,25 +84,7 @@ export class AdminBootstrap {
   }
 }
 
-function systemEnvelope(
-  type: string,
-  streamKey: string,
-  payload: Record<string, unknown>,
-): CommandEnvelope {
-  const commandId = uuidv7();
-  return {
-    commandId,
-    type,
-    actorId: SYSTEM_ACTOR,
-    streamKey,
-    receivedAt: new Date(),
-    payload,
-    metadata: {
-      correlationId: `bootstrap-${commandId}`,
-      causationId: null,
-      idempotencyKey: null,
-      clientAddress: null,
-      userAgent: 'admin-bootstrap',
-    },
-  };
+/** The bootstrap's commands are the platform's own: their actor is `system`. */
+function bootstrapEnvelope(command: DomainCommand, streamKey: string): CommandEnvelope {
+  return envelopeOfCommand(command, { streamKey, source: 'admin-bootstrap', actorId: SYSTEM_ACTOR });
 }

@@ -1,5 +1,6 @@
 import { BullModule } from '@nestjs/bullmq';
 import { DynamicModule, Global, Inject, Module, OnApplicationBootstrap } from '@nestjs/common';
+import { undecidedEventTypes } from '@contest/domain';
 import { DataSource } from 'typeorm';
 import { COMMIT_LISTENER } from '../command-log/command-pipeline';
 import { ensureCheckpoint } from './runtime/checkpoint.store';
@@ -30,7 +31,7 @@ import { UserActivityController } from './user-activity/user-activity.http.contr
 import { UserActivityReader } from './user-activity/user-activity.reader';
 import { UserActivityProjector } from './user-activity/user-activity.projector';
 
-const projectors = [
+export const PROJECTOR_CLASSES = [
   UserActivityProjector,
   ContestListProjector,
   ContestDetailProjector,
@@ -78,8 +79,8 @@ export class ProjectionsModule implements OnApplicationBootstrap {
       imports: [BullModule.registerQueue({ name: PROJECTION_QUEUE })],
       controllers: options.api ? controllers : [],
       providers: [
-        ...projectors,
-        { provide: PROJECTORS, useFactory: (...list: Projector[]) => list, inject: projectors },
+        ...PROJECTOR_CLASSES,
+        { provide: PROJECTORS, useFactory: (...list: Projector[]) => list, inject: PROJECTOR_CLASSES },
         ProjectionRunner,
         ProjectionFreshness,
         ProjectionDoorbell,
@@ -91,11 +92,22 @@ export class ProjectionsModule implements OnApplicationBootstrap {
     };
   }
 
-  /** Fail at boot, not at 3 a.m.: names are unique and every projection has a checkpoint row. */
+  /**
+   * Fail at boot, not at 3 a.m.: names are unique, every projector has decided about every
+   * event type (a table cast past the compiler is caught here), and every projection has a
+   * checkpoint row.
+   */
   async onApplicationBootstrap(): Promise<void> {
     const names = this.all.map((p) => p.name);
     if (new Set(names).size !== names.length)
       throw new Error(`duplicate projector names: ${names.join(', ')}`);
+    for (const projector of this.all) {
+      const undecided = undecidedEventTypes(projector.events);
+      if (undecided.length > 0)
+        throw new Error(
+          `projector ${projector.name} neither handles nor ignores ${undecided.join(', ')}`,
+        );
+    }
     for (const projector of this.all) {
       await ensureCheckpoint(this.dataSource.manager, projector.name, projector.version);
     }

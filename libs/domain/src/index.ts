@@ -15,3 +15,7 @@ export * from './contests/decide-contest';
 export * from './contests/evolve-contest';
 export * from './rulesets/rulesets';
 export * from './instants';
+export * from './codec/command-codec';
+export * from './codec/stored-fields';
+export * from './codec/domain-events';
+export * from './operations/operations.events';

@@ -1,5 +1,5 @@
 import { ContestTally } from '@contest/ranking-engine';
-import { atMinutes, scoringOf, T0, tallyWithEntries } from './testing/tally-fixtures';
+import { atMinutes, scoringOf, T0, tallyWithEntries } from '@contest/testing';
 
 describe('ContestTally comments', () => {
   const setup = (distinctAuthors: boolean, excludeEntryAuthor: boolean): ContestTally => {

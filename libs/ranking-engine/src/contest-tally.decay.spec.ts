@@ -1,11 +1,4 @@
-import {
-  atHours,
-  castVotes,
-  scoringOf,
-  T0,
-  tallyWithEntries,
-  VOTES_ONLY,
-} from './testing/tally-fixtures';
+import { atHours, castVotes, scoringOf, T0, tallyWithEntries, VOTES_ONLY } from '@contest/testing';
 
 describe('ContestTally exponential decay', () => {
   const exponential = { kind: 'exponential', halfLifeHours: 24 };

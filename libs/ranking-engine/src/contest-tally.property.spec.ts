@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { ContestTally, RankedEntry, ScoringRules } from '@contest/ranking-engine';
-import { atMinutes, scoringOf } from './testing/tally-fixtures';
+import { atMinutes, scoringOf } from '@contest/testing';
 
 /** A random contest fact, tagged with its entry and the minute it was received. */
 type Fact = { entry: number; minute: number } & (

@@ -1,5 +1,5 @@
 import { ContestTally, TieBreakKey } from '@contest/ranking-engine';
-import { atMinutes, castVotes, scoringOf, T0, tallyWithEntries } from './testing/tally-fixtures';
+import { atMinutes, castVotes, scoringOf, T0, tallyWithEntries } from '@contest/testing';
 
 /**
  * precision 1, net votes, a tiny comment weight. Scores:

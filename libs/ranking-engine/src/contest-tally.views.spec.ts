@@ -1,4 +1,4 @@
-import { atMinutes, atMs, scoringOf, T0, tallyWithEntries } from './testing/tally-fixtures';
+import { atMinutes, atMs, scoringOf, T0, tallyWithEntries } from '@contest/testing';
 
 describe('ContestTally views', () => {
   // Window 30 min, minimum 3 s (standard-v1); views and watch minutes weigh 1 as they are.

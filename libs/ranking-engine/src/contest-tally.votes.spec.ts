@@ -1,12 +1,5 @@
 import { ContestTally } from '@contest/ranking-engine';
-import {
-  atHours,
-  castVotes,
-  scoringOf,
-  T0,
-  tallyWithEntries,
-  VOTES_ONLY,
-} from './testing/tally-fixtures';
+import { atHours, castVotes, scoringOf, T0, tallyWithEntries, VOTES_ONLY } from '@contest/testing';
 
 const LONG_AGO = new Date('2020-01-01T00:00:00.000Z');
 

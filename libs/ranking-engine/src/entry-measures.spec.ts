@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { EntryTally } from './entry-tally';
 import { measureEntry } from './entry-measures';
-import { scoringOf, T0 } from './testing/tally-fixtures';
+import { scoringOf, T0 } from '@contest/testing';
 
 describe('measureEntry', () => {
   const rules = scoringOf({

@@ -6,3 +6,4 @@ export * from './exact-sum';
 export * from './tally-facts';
 export * from './tie-break';
 export * from './contest-tally';
+export * from './scoring/contest-score';

@@ -1,3 +1,5 @@
+import type { AcceptancePolicy } from '@contest/domain';
+
 /**
  * The ruleset contract of RULESET.md. After validation every field is present, so the engine
  * never has to know a default.
@@ -12,14 +14,8 @@ export type TieBreakKey = (typeof TIE_BREAK_KEYS)[number];
 export const AGGREGATE_KINDS = ['net', 'wilson', 'bayesian'] as const;
 export const DECAY_KINDS = ['none', 'exponential', 'gravity'] as const;
 
-export interface AcceptancePolicy {
-  readonly allowDownvotes: boolean;
-  readonly allowSelfVotes: boolean;
-  readonly minAccountAgeHoursToVote: number;
-  /** null: no limit. */
-  readonly maxVotesPerUserPerContest: number | null;
-  readonly maxEntriesPerUserPerContest: number;
-}
+/** Declared by the domain, whose deciders consult it; validated and defaulted here. */
+export type { AcceptancePolicy };
 
 export type VoteAggregate =
   | { readonly kind: 'net' }

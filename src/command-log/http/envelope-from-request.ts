@@ -1,3 +1,4 @@
+import { DomainCommand, encodeCommand } from '@contest/domain';
 import type { FastifyRequest } from 'fastify';
 import { CommandEnvelope } from '../command-envelope';
 import { commandRouteOf } from '../command-routes';
@@ -73,4 +74,14 @@ export function envelopeFromRequest(
       actorRoles: ctx.actor?.roles ?? [],
     },
   };
+}
+
+/** The envelope of a domain command sent over HTTP: the codec makes its payload and actor. */
+export function commandEnvelope(
+  request: FastifyRequest,
+  command: DomainCommand,
+  streamKey?: string,
+): CommandEnvelope {
+  const { payload, actorId } = encodeCommand(command);
+  return envelopeFromRequest(request, { payload, actorId, streamKey });
 }

@@ -4,13 +4,13 @@ import type { FastifyRequest } from 'fastify';
 import { UuidParam } from '../../command-log/http/uuid-param.pipe';
 import { uuidv7 } from '../../platform/ids/uuid-v7';
 import { SignedIn } from '../../identity/auth/access.decorators';
-import { actorOf, ContestCommands, receivedAtOf } from '../contest-command-sender';
+import { actorOf, ContestCommandSender, receivedAtOf } from '../contest-command-sender';
 import { AddCommentRequest } from './add-comment.request.dto';
 
 @ApiTags('comments')
 @Controller('entries')
 export class AddCommentController {
-  constructor(private readonly contests: ContestCommands) {}
+  constructor(private readonly contests: ContestCommandSender) {}
 
   @Post(':entryId/comments')
   @HttpCode(201)
@@ -23,18 +23,13 @@ export class AddCommentController {
     @Req() request: FastifyRequest,
   ) {
     const commentId = uuidv7();
-    return this.contests.dispatch(
-      request,
-      {
-        type: 'AddComment',
-        receivedAt: receivedAtOf(request),
-        commentId,
-        entryId,
-        author: actorOf(request),
-        body: body.body,
-      },
-      { commentId, entryId, body: body.body },
-      { commentId },
-    );
+    return this.contests.send(request, {
+      type: 'AddComment',
+      receivedAt: receivedAtOf(request),
+      commentId,
+      entryId,
+      author: actorOf(request),
+      body: body.body,
+    });
   }
 }

@@ -3,13 +3,13 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { UuidParam } from '../../command-log/http/uuid-param.pipe';
 import { SignedIn } from '../../identity/auth/access.decorators';
-import { actorOf, ContestCommands, receivedAtOf } from '../contest-command-sender';
+import { actorOf, ContestCommandSender, receivedAtOf } from '../contest-command-sender';
 import { CastVoteRequest } from './cast-vote.request.dto';
 
 @ApiTags('votes')
 @Controller('entries')
 export class CastVoteController {
-  constructor(private readonly contests: ContestCommands) {}
+  constructor(private readonly contests: ContestCommandSender) {}
 
   @Post(':entryId/vote')
   @HttpCode(200)
@@ -25,18 +25,13 @@ export class CastVoteController {
     @Body() body: CastVoteRequest,
     @Req() request: FastifyRequest,
   ) {
-    return this.contests.dispatch(
-      request,
-      {
-        type: 'CastVote',
-        receivedAt: receivedAtOf(request),
-        entryId,
-        voter: actorOf(request),
-        value: body.value,
-      },
-      { entryId, value: body.value },
-      { entryId, value: body.value },
-    );
+    return this.contests.send(request, {
+      type: 'CastVote',
+      receivedAt: receivedAtOf(request),
+      entryId,
+      voter: actorOf(request),
+      value: body.value,
+    });
   }
 
   @Delete(':entryId/vote')
@@ -45,11 +40,11 @@ export class CastVoteController {
   @ApiOperation({ summary: 'Take your vote back (NO_VOTE_TO_RETRACT, VOTING_CLOSED)' })
   @ApiOkResponse({ description: '{ entryId, commandId, position }' })
   retract(@Param('entryId', UuidParam) entryId: string, @Req() request: FastifyRequest) {
-    return this.contests.dispatch(
-      request,
-      { type: 'RetractVote', receivedAt: receivedAtOf(request), entryId, voter: actorOf(request) },
-      { entryId },
-      { entryId },
-    );
+    return this.contests.send(request, {
+      type: 'RetractVote',
+      receivedAt: receivedAtOf(request),
+      entryId,
+      voter: actorOf(request),
+    });
   }
 }

@@ -3,7 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagg
 import { IsString, Length } from 'class-validator';
 import type { FastifyRequest } from 'fastify';
 import { UuidParam } from '../../command-log/http/uuid-param.pipe';
-import { actorOf, ContestCommands, receivedAtOf } from '../contest-command-sender';
+import { actorOf, ContestCommandSender, receivedAtOf } from '../contest-command-sender';
 import { RequireRoles } from '../../identity/auth/access.decorators';
 
 class ChangeRulesetRequest {
@@ -16,7 +16,7 @@ class ChangeRulesetRequest {
 @ApiTags('rulesets')
 @Controller('contests')
 export class ChangeRulesetController {
-  constructor(private readonly contests: ContestCommands) {}
+  constructor(private readonly contests: ContestCommandSender) {}
 
   @Post(':contestId/ruleset')
   @HttpCode(200)
@@ -32,17 +32,12 @@ export class ChangeRulesetController {
     @Body() body: ChangeRulesetRequest,
     @Req() request: FastifyRequest,
   ) {
-    return this.contests.dispatch(
-      request,
-      {
-        type: 'ChangeContestRuleset',
-        receivedAt: receivedAtOf(request),
-        contestId,
-        rulesetId: body.rulesetId,
-        actor: actorOf(request),
-      },
-      { contestId, rulesetId: body.rulesetId },
-      { contestId, rulesetId: body.rulesetId },
-    );
+    return this.contests.send(request, {
+      type: 'ChangeContestRuleset',
+      receivedAt: receivedAtOf(request),
+      contestId,
+      rulesetId: body.rulesetId,
+      actor: actorOf(request),
+    });
   }
 }

@@ -3,12 +3,12 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { UuidParam } from '../../command-log/http/uuid-param.pipe';
 import { SignedIn } from '../../identity/auth/access.decorators';
-import { actorOf, ContestCommands, receivedAtOf } from '../contest-command-sender';
+import { actorOf, ContestCommandSender, receivedAtOf } from '../contest-command-sender';
 
 @ApiTags('contests')
 @Controller('contests')
 export class CloseContestController {
-  constructor(private readonly contests: ContestCommands) {}
+  constructor(private readonly contests: ContestCommandSender) {}
 
   @Post(':contestId/close')
   @HttpCode(200)
@@ -18,16 +18,11 @@ export class CloseContestController {
   })
   @ApiOkResponse({ description: '{ contestId, commandId, position }' })
   close(@Param('contestId', UuidParam) contestId: string, @Req() request: FastifyRequest) {
-    return this.contests.dispatch(
-      request,
-      {
-        type: 'CloseContest',
-        receivedAt: receivedAtOf(request),
-        contestId,
-        actor: actorOf(request),
-      },
-      { contestId },
-      { contestId },
-    );
+    return this.contests.send(request, {
+      type: 'CloseContest',
+      receivedAt: receivedAtOf(request),
+      contestId,
+      actor: actorOf(request),
+    });
   }
 }

@@ -3,12 +3,12 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { UuidParam } from '../../command-log/http/uuid-param.pipe';
 import { SignedIn } from '../../identity/auth/access.decorators';
-import { actorOf, ContestCommands, receivedAtOf } from '../contest-command-sender';
+import { actorOf, ContestCommandSender, receivedAtOf } from '../contest-command-sender';
 
 @ApiTags('comments')
 @Controller('comments')
 export class DeleteCommentController {
-  constructor(private readonly contests: ContestCommands) {}
+  constructor(private readonly contests: ContestCommandSender) {}
 
   @Delete(':commentId')
   @HttpCode(200)
@@ -16,16 +16,11 @@ export class DeleteCommentController {
   @ApiOperation({ summary: 'Delete a comment (author, moderator, admin; NOT_COMMENT_AUTHOR)' })
   @ApiOkResponse({ description: '{ commentId, commandId, position }' })
   remove(@Param('commentId', UuidParam) commentId: string, @Req() request: FastifyRequest) {
-    return this.contests.dispatch(
-      request,
-      {
-        type: 'DeleteComment',
-        receivedAt: receivedAtOf(request),
-        commentId,
-        actor: actorOf(request),
-      },
-      { commentId },
-      { commentId },
-    );
+    return this.contests.send(request, {
+      type: 'DeleteComment',
+      receivedAt: receivedAtOf(request),
+      commentId,
+      actor: actorOf(request),
+    });
   }
 }

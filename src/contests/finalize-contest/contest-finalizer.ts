@@ -2,9 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ContestEvent } from '@contest/domain';
 import { DataSource } from 'typeorm';
-import { SYSTEM_ACTOR } from '../../command-log/command-envelope';
 import { CommandOutcome } from '../../command-log/command-pipeline';
-import { uuidv7 } from '../../platform/ids/uuid-v7';
+import { envelopeOfCommand } from '../../command-log/command-envelope';
 import { DecideContestCommand } from '../decide-contest.handler';
 
 /** Issues FinalizeContest, a command of `system`, for contests whose voting has closed. */
@@ -29,25 +28,12 @@ export class ContestFinalizer {
     contestId: string,
     causationId: string | null = null,
   ): Promise<CommandOutcome<ContestEvent>> {
-    const commandId = uuidv7();
-    const receivedAt = new Date();
-    const envelope = {
-      commandId,
-      type: 'FinalizeContest',
-      actorId: SYSTEM_ACTOR,
+    const command = { type: 'FinalizeContest', receivedAt: new Date(), contestId } as const;
+    const envelope = envelopeOfCommand(command, {
       streamKey: `contest:${contestId}`,
-      receivedAt,
-      payload: { contestId },
-      metadata: {
-        correlationId: `finalize-${commandId}`,
-        causationId,
-        idempotencyKey: null,
-        clientAddress: null,
-        userAgent: 'contest-finalizer',
-      },
-    };
-    return this.commandBus.execute(
-      new DecideContestCommand(envelope, { type: 'FinalizeContest', receivedAt, contestId }),
-    );
+      source: 'contest-finalizer',
+      causationId,
+    });
+    return this.commandBus.execute(new DecideContestCommand(envelope, command));
   }
 }

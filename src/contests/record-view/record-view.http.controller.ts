@@ -5,13 +5,13 @@ import { CommandRefusal } from '../../platform/http/refusal';
 import { requestContext } from '../../platform/http/request-context';
 import { UuidParam } from '../../command-log/http/uuid-param.pipe';
 import { Anyone } from '../../identity/auth/access.decorators';
-import { ContestCommands, receivedAtOf } from '../contest-command-sender';
+import { ContestCommandSender, receivedAtOf } from '../contest-command-sender';
 import { RecordViewRequest } from './record-view.request.dto';
 
 @ApiTags('views')
 @Controller('entries')
 export class RecordViewController {
-  constructor(private readonly contests: ContestCommands) {}
+  constructor(private readonly contests: ContestCommandSender) {}
 
   @Post(':entryId/views')
   @HttpCode(202)
@@ -30,17 +30,12 @@ export class RecordViewController {
       ]);
     }
     const viewerKey = actor ? `user:${actor.userId}` : `anon:${body.viewerId}`;
-    return this.contests.dispatch(
-      request,
-      {
-        type: 'RecordView',
-        receivedAt: receivedAtOf(request),
-        entryId,
-        viewerKey,
-        watchedSeconds: body.watchedSeconds,
-      },
-      { entryId, viewerKey, watchedSeconds: body.watchedSeconds },
-      { entryId },
-    );
+    return this.contests.send(request, {
+      type: 'RecordView',
+      receivedAt: receivedAtOf(request),
+      entryId,
+      viewerKey,
+      watchedSeconds: body.watchedSeconds,
+    });
   }
 }

@@ -4,13 +4,13 @@ import type { FastifyRequest } from 'fastify';
 import { UuidParam } from '../../command-log/http/uuid-param.pipe';
 import { uuidv7 } from '../../platform/ids/uuid-v7';
 import { SignedIn } from '../../identity/auth/access.decorators';
-import { actorOf, ContestCommands, receivedAtOf } from '../contest-command-sender';
+import { actorOf, ContestCommandSender, receivedAtOf } from '../contest-command-sender';
 import { SubmitEntryRequest } from './submit-entry.request.dto';
 
 @ApiTags('entries')
 @Controller('contests')
 export class SubmitEntryController {
-  constructor(private readonly contests: ContestCommands) {}
+  constructor(private readonly contests: ContestCommandSender) {}
 
   @Post(':contestId/entries')
   @HttpCode(201)
@@ -26,20 +26,15 @@ export class SubmitEntryController {
   ) {
     const entryId = uuidv7();
     const description = body.description ?? '';
-    return this.contests.dispatch(
-      request,
-      {
-        type: 'SubmitEntry',
-        receivedAt: receivedAtOf(request),
-        entryId,
-        contestId,
-        author: actorOf(request),
-        title: body.title,
-        videoUrl: body.videoUrl,
-        description,
-      },
-      { entryId, contestId, title: body.title, videoUrl: body.videoUrl, description },
-      { entryId },
-    );
+    return this.contests.send(request, {
+      type: 'SubmitEntry',
+      receivedAt: receivedAtOf(request),
+      entryId,
+      contestId,
+      author: actorOf(request),
+      title: body.title,
+      videoUrl: body.videoUrl,
+      description,
+    });
   }
 }

@@ -3,12 +3,12 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { UuidParam } from '../../command-log/http/uuid-param.pipe';
 import { SignedIn } from '../../identity/auth/access.decorators';
-import { actorOf, ContestCommands, receivedAtOf } from '../contest-command-sender';
+import { actorOf, ContestCommandSender, receivedAtOf } from '../contest-command-sender';
 
 @ApiTags('entries')
 @Controller('entries')
 export class WithdrawEntryController {
-  constructor(private readonly contests: ContestCommands) {}
+  constructor(private readonly contests: ContestCommandSender) {}
 
   @Delete(':entryId')
   @HttpCode(200)
@@ -16,16 +16,11 @@ export class WithdrawEntryController {
   @ApiOperation({ summary: 'Withdraw your entry (NOT_ENTRY_AUTHOR, CONTEST_CLOSED)' })
   @ApiOkResponse({ description: '{ entryId, commandId, position }' })
   withdraw(@Param('entryId', UuidParam) entryId: string, @Req() request: FastifyRequest) {
-    return this.contests.dispatch(
-      request,
-      {
-        type: 'WithdrawEntry',
-        receivedAt: receivedAtOf(request),
-        entryId,
-        actor: actorOf(request),
-      },
-      { entryId },
-      { entryId },
-    );
+    return this.contests.send(request, {
+      type: 'WithdrawEntry',
+      receivedAt: receivedAtOf(request),
+      entryId,
+      actor: actorOf(request),
+    });
   }
 }

@@ -1,5 +1,5 @@
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { IdentityEvent } from '@contest/domain';
+import { encodeCommand, IdentityEvent } from '@contest/domain';
 import { DataSource } from 'typeorm';
 import { CommandEnvelope } from '../../command-log/command-envelope';
 import { CommandOutcome, CommandPipeline } from '../../command-log/command-pipeline';
@@ -59,7 +59,7 @@ export class LogInHandler implements ICommandHandler<LogInCommand> {
       // A reply holding a token is never kept, so a login takes no Idempotency-Key.
       envelope: {
         ...envelope,
-        payload: { ...envelope.payload, passwordMatches },
+        payload: encodeCommand(login).payload,
         metadata: { ...envelope.metadata, idempotencyKey: null },
       },
       port: this.identity,

@@ -3,7 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { commandReply } from '../../command-log/http/command-reply';
-import { envelopeFromRequest } from '../../command-log/http/envelope-from-request';
+import { commandEnvelope } from '../../command-log/http/envelope-from-request';
 import { requestContext } from '../../platform/http/request-context';
 import { SignedIn } from '../auth/access.decorators';
 import { LogOutCommand } from './log-out.command';
@@ -20,11 +20,14 @@ export class LogOutController {
   @ApiNoContentResponse({ description: 'X-Command-Id and X-Log-Position carry the command' })
   async logOut(@Req() request: FastifyRequest): Promise<void> {
     const ctx = requestContext(request);
-    const userId = ctx.actor!.userId;
-    const envelope = envelopeFromRequest(request, { payload: { userId } });
+    const logout = {
+      type: 'LogOut',
+      receivedAt: ctx.receivedAt,
+      userId: ctx.actor!.userId,
+    } as const;
     const token = request.headers.authorization!.slice('Bearer '.length);
     const outcome = await this.commandBus.execute(
-      new LogOutCommand(envelope, { type: 'LogOut', receivedAt: ctx.receivedAt, userId }, token),
+      new LogOutCommand(commandEnvelope(request, logout), logout, token),
     );
     commandReply(request, outcome);
   }

@@ -3,7 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { commandReply } from '../../command-log/http/command-reply';
-import { envelopeFromRequest } from '../../command-log/http/envelope-from-request';
+import { commandEnvelope } from '../../command-log/http/envelope-from-request';
 import { requestContext } from '../../platform/http/request-context';
 import { uuidv7 } from '../../platform/ids/uuid-v7';
 import { Anyone } from '../auth/access.decorators';
@@ -21,19 +21,17 @@ export class RegisterUserController {
   @ApiOperation({ summary: 'Create an account (USERNAME_TAKEN, EMAIL_TAKEN, VALIDATION_FAILED)' })
   @ApiCreatedResponse({ description: '{ userId, commandId, position }' })
   async register(@Body() body: RegisterUserRequest, @Req() request: FastifyRequest) {
-    const userId = uuidv7();
-    const email = body.email.trim().toLowerCase();
-    const displayName = body.displayName?.trim() || body.username;
-    const payload = { userId, username: body.username, email, displayName };
-    const envelope = envelopeFromRequest(request, { payload, actorId: null });
     const registration = {
       type: 'RegisterUser',
       receivedAt: requestContext(request).receivedAt,
-      ...payload,
+      userId: uuidv7(),
+      username: body.username,
+      email: body.email.trim().toLowerCase(),
+      displayName: body.displayName?.trim() || body.username,
       initialRoles: [],
     } as const;
     const outcome = await this.commandBus.execute(
-      new RegisterUserCommand(envelope, registration, body.password),
+      new RegisterUserCommand(commandEnvelope(request, registration), registration, body.password),
     );
     return commandReply(request, outcome);
   }

@@ -7,10 +7,10 @@ import {
   openTestDataSource,
   TestDataSource,
   testEnvelope,
-} from '../../../test/support/test-data-source';
+} from '@contest/testing';
 import { CommandLogEntry, CommandLogRepository } from '../../command-log/command-log.repository';
 import { AuditHoursProjector } from './audit-hours.projector';
-import { LogRow } from '../runtime/projector';
+import { LogRow } from '../../command-log/log-reader';
 import { DEFAULT_RUNNER_OPTIONS, ProjectionRunner } from '../runtime/projection-runner';
 import { AuditLogReader } from '../../audit/audit-log.reader';
 import { RejectionSummaryReader } from './rejection-summary.reader';

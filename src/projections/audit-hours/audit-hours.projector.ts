@@ -1,6 +1,8 @@
+import { EventHandlers } from '@contest/domain';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { LogRow, Projector } from '../runtime/projector';
+import { LogRow } from '../../command-log/log-reader';
+import { Projector } from '../runtime/projector';
 
 export const AUDIT_HOURS = 'audit-hours';
 
@@ -27,6 +29,31 @@ export class AuditHoursProjector implements Projector {
   readonly version = 1;
   readonly onPoisonRow = 'halt' as const;
   readonly tables = ['view_audit_hours', 'view_audit_rejections_hourly'];
+
+  /** The view counts commands (rows), whatever events they hold, so it reads none of them. */
+  readonly events: EventHandlers<never> = {
+    ContestCreated: 'ignored',
+    ContestClosed: 'ignored',
+    ContestRulesetChanged: 'ignored',
+    EntrySubmitted: 'ignored',
+    EntryWithdrawn: 'ignored',
+    VoteCast: 'ignored',
+    VoteRetracted: 'ignored',
+    CommentAdded: 'ignored',
+    CommentDeleted: 'ignored',
+    ViewRecorded: 'ignored',
+    UserRegistered: 'ignored',
+    LoginSucceeded: 'ignored',
+    LoginFailed: 'ignored',
+    LoginLockedOut: 'ignored',
+    UserLoggedOut: 'ignored',
+    RoleGranted: 'ignored',
+    RulesetCreated: 'ignored',
+    ReplayRequested: 'ignored',
+    ProjectionRebuildRequested: 'ignored',
+    DeadLetterRetried: 'ignored',
+    DeadLetterSkipped: 'ignored',
+  };
 
   async apply(tx: EntityManager, rows: readonly LogRow[]): Promise<void> {
     const hours = new Map<string, Hour>();

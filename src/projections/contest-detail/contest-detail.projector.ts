@@ -1,18 +1,11 @@
+import { ContestCreated, ContestRulesetChanged, EventHandlers, handleEvent } from '@contest/domain';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { LogRow } from '../../command-log/log-reader';
 import { contestIdOf } from '../contest-scoring/contest-scores';
-import { LogRow, Projector, StoredEvent } from '../runtime/projector';
+import { Projector } from '../runtime/projector';
+import { ViewWrite } from '../runtime/view-writes';
 
-/** Counter changes an event makes to its contest's detail row. */
-const COUNTERS: Record<string, (event: StoredEvent) => Partial<Record<Counter, number>>> = {
-  EntrySubmitted: () => ({ entry_count: 1 }),
-  EntryWithdrawn: () => ({ entry_count: -1 }),
-  VoteCast: (event) => (event.previousValue === null ? { vote_count: 1 } : {}),
-  VoteRetracted: () => ({ vote_count: -1 }),
-  CommentAdded: () => ({ comment_count: 1 }),
-  CommentDeleted: () => ({ comment_count: -1 }),
-  ViewRecorded: () => ({ view_count: 1 }),
-};
 type Counter = 'entry_count' | 'vote_count' | 'comment_count' | 'view_count';
 const COUNTER_NAMES: readonly Counter[] = [
   'entry_count',
@@ -20,6 +13,18 @@ const COUNTER_NAMES: readonly Counter[] = [
   'comment_count',
   'view_count',
 ];
+
+/** In log order, what a row's events do: change counters, or write the contest's row. */
+type DetailStep =
+  { readonly count: Partial<Record<Counter, number>> } | { readonly write: ViewWrite };
+
+interface DetailRow {
+  readonly row: LogRow;
+  readonly steps: DetailStep[];
+}
+
+const rulesetLabel = ({ ruleset }: ContestCreated | ContestRulesetChanged) =>
+  JSON.stringify({ rulesetId: ruleset.rulesetId, name: ruleset.name, hash: ruleset.hash });
 
 /**
  * The contest page (GET /contests/:id): schedule, owner, ruleset and raw activity counters
@@ -32,75 +37,91 @@ export class ContestDetailProjector implements Projector {
   readonly onPoisonRow = 'halt' as const;
   readonly tables = ['view_contest_detail'];
 
+  readonly events: EventHandlers<DetailRow> = {
+    ContestCreated: (event, { row, steps }) =>
+      steps.push({
+        write: (tx) =>
+          tx.query(
+            `INSERT INTO view_contest_detail (contest_id, title, description, category, owner_id, owner_name,
+                submissions_close_at, voting_opens_at, voting_closes_at, created_at, ruleset, last_position)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT (contest_id) DO NOTHING`,
+            [
+              event.contestId,
+              event.title,
+              event.description,
+              event.category,
+              event.ownerId,
+              event.ownerName,
+              event.submissionsCloseAt,
+              event.votingOpensAt,
+              event.votingClosesAt,
+              event.createdAt,
+              rulesetLabel(event),
+              row.position,
+            ],
+          ),
+      }),
+    ContestClosed: (event, { row, steps }) =>
+      steps.push({
+        write: (tx) =>
+          tx.query(
+            `UPDATE view_contest_detail SET closed_at = $2, last_position = $3 WHERE contest_id = $1`,
+            [event.contestId, event.closedAt, row.position],
+          ),
+      }),
+    ContestRulesetChanged: (event, { row, steps }) =>
+      steps.push({
+        write: (tx) =>
+          tx.query(
+            `UPDATE view_contest_detail SET ruleset = $2, last_position = $3 WHERE contest_id = $1`,
+            [event.contestId, rulesetLabel(event), row.position],
+          ),
+      }),
+    EntrySubmitted: (_event, { steps }) => steps.push({ count: { entry_count: 1 } }),
+    EntryWithdrawn: (_event, { steps }) => steps.push({ count: { entry_count: -1 } }),
+    // A flip replaces a vote; only new votes add to the count.
+    VoteCast: (event, { steps }) =>
+      steps.push({ count: event.previousValue === null ? { vote_count: 1 } : {} }),
+    VoteRetracted: (_event, { steps }) => steps.push({ count: { vote_count: -1 } }),
+    CommentAdded: (_event, { steps }) => steps.push({ count: { comment_count: 1 } }),
+    CommentDeleted: (_event, { steps }) => steps.push({ count: { comment_count: -1 } }),
+    ViewRecorded: (_event, { steps }) => steps.push({ count: { view_count: 1 } }),
+    UserRegistered: 'ignored',
+    LoginSucceeded: 'ignored',
+    LoginFailed: 'ignored',
+    LoginLockedOut: 'ignored',
+    UserLoggedOut: 'ignored',
+    RoleGranted: 'ignored',
+    RulesetCreated: 'ignored',
+    ReplayRequested: 'ignored',
+    ProjectionRebuildRequested: 'ignored',
+    DeadLetterRetried: 'ignored',
+    DeadLetterSkipped: 'ignored',
+  };
+
   async apply(tx: EntityManager, rows: readonly LogRow[]): Promise<void> {
     const deltas = new Map<string, { counts: Record<Counter, number>; position: number }>();
     for (const row of rows) {
       const contestId = contestIdOf(row);
       if (contestId === null || row.status !== 'accepted') continue;
-      for (const event of row.events) {
-        if (
-          event.type === 'ContestCreated' ||
-          event.type === 'ContestClosed' ||
-          event.type === 'ContestRulesetChanged'
-        ) {
+      const context: DetailRow = { row, steps: [] };
+      for (const event of row.events) handleEvent(this.events, event, context);
+      for (const step of context.steps) {
+        if ('write' in step) {
           await this.flush(tx, deltas); // keep creation before the counts that follow it
-          await this.record(tx, event, row.position);
+          await step.write(tx);
           continue;
         }
-        const change = COUNTERS[event.type]?.(event);
-        if (!change) continue;
         const delta = deltas.get(contestId) ?? {
           counts: { entry_count: 0, vote_count: 0, comment_count: 0, view_count: 0 },
           position: 0,
         };
-        for (const name of COUNTER_NAMES) delta.counts[name] += change[name] ?? 0;
+        for (const name of COUNTER_NAMES) delta.counts[name] += step.count[name] ?? 0;
         delta.position = row.position;
         deltas.set(contestId, delta);
       }
     }
     await this.flush(tx, deltas);
-  }
-
-  private async record(tx: EntityManager, event: StoredEvent, position: number): Promise<void> {
-    if (event.type === 'ContestRulesetChanged') {
-      const ruleset = event.ruleset as { rulesetId: string; name: string; hash: string };
-      await tx.query(
-        `UPDATE view_contest_detail SET ruleset = $2, last_position = $3 WHERE contest_id = $1`,
-        [
-          event.contestId,
-          JSON.stringify({ rulesetId: ruleset.rulesetId, name: ruleset.name, hash: ruleset.hash }),
-          position,
-        ],
-      );
-      return;
-    }
-    if (event.type === 'ContestClosed') {
-      await tx.query(
-        `UPDATE view_contest_detail SET closed_at = $2, last_position = $3 WHERE contest_id = $1`,
-        [event.contestId, event.closedAt, position],
-      );
-      return;
-    }
-    const ruleset = event.ruleset as { rulesetId: string; name: string; hash: string };
-    await tx.query(
-      `INSERT INTO view_contest_detail (contest_id, title, description, category, owner_id, owner_name,
-          submissions_close_at, voting_opens_at, voting_closes_at, created_at, ruleset, last_position)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT (contest_id) DO NOTHING`,
-      [
-        event.contestId,
-        event.title,
-        event.description,
-        event.category,
-        event.ownerId,
-        event.ownerName,
-        event.submissionsCloseAt,
-        event.votingOpensAt,
-        event.votingClosesAt,
-        event.createdAt,
-        JSON.stringify({ rulesetId: ruleset.rulesetId, name: ruleset.name, hash: ruleset.hash }),
-        position,
-      ],
-    );
   }
 
   private async flush(

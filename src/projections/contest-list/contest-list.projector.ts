@@ -1,9 +1,11 @@
+import { EventHandlers } from '@contest/domain';
 import { Injectable } from '@nestjs/common';
+import { asOfOf, ContestScore } from '@contest/ranking-engine';
 import { EntityManager } from 'typeorm';
+import { LogCursor, LogRow } from '../../command-log/log-reader';
 import { ContestScores } from '../contest-scoring/contest-scores';
-import { asOfOf, ContestScore } from '../../ranking/scoring/feed-tally';
-import { LogCursor } from '../runtime/log-reader';
-import { LogRow, Projector, StoredEvent } from '../runtime/projector';
+import { Projector } from '../runtime/projector';
+import { SCORED, ViewRow, writeEvents } from '../runtime/view-writes';
 
 /**
  * The contest list (GET /contests): one row per contest with its counts and current leader.
@@ -17,37 +19,60 @@ export class ContestListProjector implements Projector {
   readonly tables = ['view_contest_list'];
   private readonly scores = new ContestScores();
 
+  readonly events: EventHandlers<ViewRow> = {
+    ContestCreated: (event, { row, writes }) =>
+      writes.push((tx) =>
+        tx.query(
+          `INSERT INTO view_contest_list (contest_id, title, category, submissions_close_at, voting_closes_at,
+                                          created_at, last_position)
+           VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (contest_id) DO NOTHING`,
+          [
+            event.contestId,
+            event.title,
+            event.category,
+            event.submissionsCloseAt,
+            event.votingClosesAt,
+            event.createdAt,
+            row.position,
+          ],
+        ),
+      ),
+    ContestClosed: (event, { writes }) =>
+      writes.push((tx) =>
+        tx.query(`UPDATE view_contest_list SET closed_at = $2 WHERE contest_id = $1`, [
+          event.contestId,
+          event.closedAt,
+        ]),
+      ),
+    // Counts and the leader come from the contest's score.
+    ContestRulesetChanged: SCORED,
+    EntrySubmitted: SCORED,
+    EntryWithdrawn: SCORED,
+    VoteCast: SCORED,
+    VoteRetracted: SCORED,
+    CommentAdded: SCORED,
+    CommentDeleted: SCORED,
+    ViewRecorded: SCORED,
+    UserRegistered: 'ignored',
+    LoginSucceeded: 'ignored',
+    LoginFailed: 'ignored',
+    LoginLockedOut: 'ignored',
+    UserLoggedOut: 'ignored',
+    RoleGranted: 'ignored',
+    RulesetCreated: 'ignored',
+    ReplayRequested: 'ignored',
+    ProjectionRebuildRequested: 'ignored',
+    DeadLetterRetried: 'ignored',
+    DeadLetterSkipped: 'ignored',
+  };
+
   async apply(tx: EntityManager, rows: readonly LogRow[], after: LogCursor): Promise<void> {
     this.scores.beginBatch(after);
-    const touched = await this.scores.feedBatch(tx, rows, async (row) => {
-      for (const event of row.events) await this.record(tx, event, row);
-    });
+    const touched = await this.scores.feedBatch(tx, rows, (row) =>
+      writeEvents(tx, this.events, [row]),
+    );
     for (const { score, position } of touched.values()) await this.summarise(tx, score, position);
     this.scores.endBatch(rows[rows.length - 1]);
-  }
-
-  private async record(tx: EntityManager, event: StoredEvent, row: LogRow): Promise<void> {
-    if (event.type === 'ContestCreated') {
-      await tx.query(
-        `INSERT INTO view_contest_list (contest_id, title, category, submissions_close_at, voting_closes_at,
-                                        created_at, last_position)
-         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (contest_id) DO NOTHING`,
-        [
-          event.contestId,
-          event.title,
-          event.category,
-          event.submissionsCloseAt,
-          event.votingClosesAt,
-          event.createdAt,
-          row.position,
-        ],
-      );
-    } else if (event.type === 'ContestClosed') {
-      await tx.query(`UPDATE view_contest_list SET closed_at = $2 WHERE contest_id = $1`, [
-        event.contestId,
-        event.closedAt,
-      ]);
-    }
   }
 
   private async summarise(tx: EntityManager, score: ContestScore, position: number): Promise<void> {

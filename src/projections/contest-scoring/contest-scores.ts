@@ -1,13 +1,8 @@
+import { ContestScore, feedScore, newContestScore, scoreHistory } from '@contest/ranking-engine';
 import { EntityManager } from 'typeorm';
-import { LogCursor } from '../runtime/log-reader';
-import { LogRow, StoredEvent } from '../runtime/projector';
-import {
-  ContestScore,
-  feedTally,
-  labelOf,
-  newContestScore,
-  scoringOf,
-} from '../../ranking/scoring/feed-tally';
+import { LogCursor, LogRow, readStreamUpTo } from '../../command-log/log-reader';
+
+const contestStream = (contestId: string) => `contest:${contestId}`;
 
 /** The contest id of a contest stream's rows (`contest:<id>`), or null for other streams. */
 export function contestIdOf(row: LogRow): string | null {
@@ -54,27 +49,9 @@ export class ContestScores {
    * ruleset in force at the end: after a rule change the whole history is scored anew.
    */
   private async rebuild(tx: EntityManager, contestId: string, row: LogRow, inclusive: boolean) {
-    const rows: { events: StoredEvent[]; received_at: Date }[] = await tx.query(
-      `SELECT events, received_at FROM command_log
-       WHERE stream_key = $1 AND status = 'accepted' AND (tx_id, position) ${inclusive ? '<=' : '<'} ($2::xid8, $3::bigint)
-       ORDER BY position`,
-      [`contest:${contestId}`, row.txId, row.position],
-    );
-    const events = rows.flatMap((r) => r.events);
-    const created = events.find((e) => e.type === 'ContestCreated');
-    if (!created) return null;
-    const latest = [...events].reverse().find((e) => e.type === 'ContestRulesetChanged') ?? created;
-    const score = newContestScore(
-      created,
-      scoringOf((latest.ruleset as { scoring: unknown }).scoring),
-    );
-    score.ruleset = labelOf(latest);
-    for (const stored of rows) {
-      for (const event of stored.events)
-        if (event.type !== 'ContestCreated') feedTally(score, event);
-      score.lastAcceptedAt = stored.received_at;
-    }
-    this.cache.set(contestId, score);
+    const history = await readStreamUpTo(tx, contestStream(contestId), row, inclusive);
+    const score = scoreHistory(history);
+    if (score) this.cache.set(contestId, score);
     return score;
   }
 
@@ -114,7 +91,7 @@ export class ContestScores {
         score = newContestScore(event);
         this.cache.set(contestId, score);
       } else if (score) {
-        feedTally(score, event);
+        feedScore(score, event);
       }
     }
     if (score) score.lastAcceptedAt = row.receivedAt;

@@ -1,10 +1,11 @@
+import { EventHandlers } from '@contest/domain';
 import { Injectable } from '@nestjs/common';
-import { RankedEntry } from '@contest/ranking-engine';
+import { asOfOf, ContestScore, RankedEntry } from '@contest/ranking-engine';
 import { EntityManager } from 'typeorm';
+import { LogCursor, LogRow } from '../../command-log/log-reader';
 import { ContestScores } from '../contest-scoring/contest-scores';
-import { asOfOf, ContestScore } from '../../ranking/scoring/feed-tally';
-import { LogCursor } from '../runtime/log-reader';
-import { LogRow, Projector, StoredEvent } from '../runtime/projector';
+import { Projector } from '../runtime/projector';
+import { SCORED, ViewRow, writeEvents } from '../runtime/view-writes';
 
 /**
  * The entry page (GET /entries/:id): the entry, its counted activity, score and rank from this
@@ -18,19 +19,10 @@ export class EntryDetailProjector implements Projector {
   readonly tables = ['view_entry_detail', 'view_entry_detail_comments'];
   private readonly scores = new ContestScores();
 
-  async apply(tx: EntityManager, rows: readonly LogRow[], after: LogCursor): Promise<void> {
-    this.scores.beginBatch(after);
-    const touched = await this.scores.feedBatch(tx, rows, async (row) => {
-      for (const event of row.events) await this.record(tx, event, row.position);
-    });
-    for (const { score, position } of touched.values()) await this.rescore(tx, score, position);
-    this.scores.endBatch(rows[rows.length - 1]);
-  }
-
-  private async record(tx: EntityManager, event: StoredEvent, position: number): Promise<void> {
-    switch (event.type) {
-      case 'EntrySubmitted':
-        await tx.query(
+  readonly events: EventHandlers<ViewRow> = {
+    EntrySubmitted: (event, { row, writes }) =>
+      writes.push((tx) =>
+        tx.query(
           `INSERT INTO view_entry_detail (entry_id, contest_id, title, video_url, description, author_id,
                                           author_name, status, submitted_at, last_position)
            VALUES ($1, $2, $3, $4, $5, $6, $7, 'active', $8, $9) ON CONFLICT (entry_id) DO NOTHING`,
@@ -43,18 +35,20 @@ export class EntryDetailProjector implements Projector {
             event.authorId,
             event.authorName,
             event.submittedAt,
-            position,
+            row.position,
           ],
-        );
-        return;
-      case 'EntryWithdrawn':
-        await tx.query(
+        ),
+      ),
+    EntryWithdrawn: (event, { writes }) =>
+      writes.push((tx) =>
+        tx.query(
           `UPDATE view_entry_detail SET status = 'withdrawn', rank = NULL WHERE entry_id = $1`,
           [event.entryId],
-        );
-        return;
-      case 'CommentAdded':
-        await tx.query(
+        ),
+      ),
+    CommentAdded: (event, { writes }) =>
+      writes.push((tx) =>
+        tx.query(
           `INSERT INTO view_entry_detail_comments (comment_id, entry_id, author_id, author_name, body, created_at)
            VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (comment_id) DO NOTHING`,
           [
@@ -65,16 +59,39 @@ export class EntryDetailProjector implements Projector {
             event.body,
             event.createdAt,
           ],
-        );
-        return;
-      case 'CommentDeleted':
-        await tx.query(`DELETE FROM view_entry_detail_comments WHERE comment_id = $1`, [
-          event.commentId,
-        ]);
-        return;
-      default:
-        return;
-    }
+        ),
+      ),
+    CommentDeleted: (event, { writes }) =>
+      writes.push((tx) =>
+        tx.query(`DELETE FROM view_entry_detail_comments WHERE comment_id = $1`, [event.commentId]),
+      ),
+    // Counts, score and rank come from the contest's score.
+    ContestCreated: SCORED,
+    ContestClosed: SCORED,
+    ContestRulesetChanged: SCORED,
+    VoteCast: SCORED,
+    VoteRetracted: SCORED,
+    ViewRecorded: SCORED,
+    UserRegistered: 'ignored',
+    LoginSucceeded: 'ignored',
+    LoginFailed: 'ignored',
+    LoginLockedOut: 'ignored',
+    UserLoggedOut: 'ignored',
+    RoleGranted: 'ignored',
+    RulesetCreated: 'ignored',
+    ReplayRequested: 'ignored',
+    ProjectionRebuildRequested: 'ignored',
+    DeadLetterRetried: 'ignored',
+    DeadLetterSkipped: 'ignored',
+  };
+
+  async apply(tx: EntityManager, rows: readonly LogRow[], after: LogCursor): Promise<void> {
+    this.scores.beginBatch(after);
+    const touched = await this.scores.feedBatch(tx, rows, (row) =>
+      writeEvents(tx, this.events, [row]),
+    );
+    for (const { score, position } of touched.values()) await this.rescore(tx, score, position);
+    this.scores.endBatch(rows[rows.length - 1]);
   }
 
   /** Writes every ranked entry of the contest: one vote can move every rank. */

@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { LogCursor } from './log-reader';
+import { LogCursor } from '../../command-log/log-reader';
 
 export type ProjectionStatus = 'running' | 'halted' | 'rebuilding';
 

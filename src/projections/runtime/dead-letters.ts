@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { LogRow } from './projector';
+import { LogRow } from '../../command-log/log-reader';
 
 /** Parks a row a projector kept failing on, with the error, for an admin to retry or skip. */
 export async function parkRow(

@@ -5,12 +5,12 @@ import {
   awaitSettledLog,
   drainThrough,
   openTestDataSource,
-  TestDataSource,
-} from '../../../test/support/test-data-source';
+  TestDataSource, ignoringEveryEvent } from '@contest/testing';
 import { readCheckpoint } from './checkpoint.store';
-import { readLogAfter } from './log-reader';
+import { readLogAfter } from '../../command-log/log-reader';
 import { ProjectionRunner, RunnerOptions } from './projection-runner';
-import { LogRow, PoisonPolicy, Projector } from './projector';
+import { PoisonPolicy, Projector } from './projector';
+import { LogRow } from '../../command-log/log-reader';
 
 /**
  * A projector over a table of its own: one view row per log row it applied. The primary key
@@ -18,6 +18,7 @@ import { LogRow, PoisonPolicy, Projector } from './projector';
  */
 class RecordingProjector implements Projector {
   readonly version = 1;
+  readonly events = ignoringEveryEvent();
   get tables(): string[] {
     return [this.table];
   }

@@ -3,8 +3,9 @@ import { DataSource, EntityManager } from 'typeorm';
 import { advanceCheckpoint, lockCheckpoint, setProjectionStatus } from './checkpoint.store';
 import { isDatabaseUnavailable } from '../../platform/database/availability';
 import { isParked, parkRow, resolveDeadLetter } from './dead-letters';
-import { isAtOrBefore, LogCursor, readLogAfter, readLogRow } from './log-reader';
-import { LogRow, Projector } from './projector';
+import { isAtOrBefore, LogCursor, readLogAfter, readLogRow } from '../../command-log/log-reader';
+import { Projector } from './projector';
+import { LogRow } from '../../command-log/log-reader';
 
 export interface RunnerOptions {
   /** A schema of its own (a rebuild beside the live view); its tables shadow the live ones. */

@@ -1,23 +1,6 @@
+import { EventHandlers } from '@contest/domain';
 import { EntityManager } from 'typeorm';
-import type { LogCursor } from './log-reader';
-
-import type { StoredEvent } from '../../command-log/stored-event';
-
-export type { StoredEvent };
-
-/** One command log row as projectors see it. */
-export interface LogRow {
-  readonly position: number;
-  readonly txId: string;
-  readonly commandId: string;
-  readonly type: string;
-  readonly actorId: string | null;
-  readonly streamKey: string;
-  readonly status: 'accepted' | 'rejected';
-  readonly rejectionCode: string | null;
-  readonly receivedAt: Date;
-  readonly events: readonly StoredEvent[];
-}
+import type { LogCursor, LogRow } from '../../command-log/log-reader';
 
 /** What happens to the rows after one that keeps failing, once it is parked. */
 export type PoisonPolicy = 'skip' | 'halt';
@@ -33,6 +16,11 @@ export interface Projector {
   readonly onPoisonRow: PoisonPolicy;
   /** The tables this view owns (and a rebuild builds anew beside them). */
   readonly tables: readonly string[];
+  /**
+   * What the view does with every event type, or 'ignored': the compiler and the boot check
+   * (projections.module.ts) both refuse a projector that has not decided about an event.
+   */
+  readonly events: EventHandlers<never>;
   /** `after` is the checkpoint the rows follow: the state the view's tables reflect now. */
   apply(tx: EntityManager, rows: readonly LogRow[], after: LogCursor): Promise<void>;
 }

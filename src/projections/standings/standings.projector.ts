@@ -1,10 +1,11 @@
+import { EventHandlers } from '@contest/domain';
 import { Injectable } from '@nestjs/common';
-import { RankedEntry } from '@contest/ranking-engine';
+import { asOfOf, ContestScore, RankedEntry } from '@contest/ranking-engine';
 import { EntityManager } from 'typeorm';
-import { asOfOf, ContestScore } from '../../ranking/scoring/feed-tally';
+import { LogCursor, LogRow } from '../../command-log/log-reader';
 import { ContestScores } from '../contest-scoring/contest-scores';
-import { LogCursor } from '../runtime/log-reader';
-import { LogRow, Projector } from '../runtime/projector';
+import { Projector } from '../runtime/projector';
+import { SCORED, ViewRow } from '../runtime/view-writes';
 
 /**
  * Live standings (GET /contests/:id/standings): the ranking engine's ranking of each contest
@@ -17,6 +18,31 @@ export class StandingsProjector implements Projector {
   readonly onPoisonRow = 'halt' as const;
   readonly tables = ['view_standings', 'view_standings_contests'];
   private readonly scores = new ContestScores();
+
+  /** Every contest event reaches the standings through the contest's score. */
+  readonly events: EventHandlers<ViewRow> = {
+    ContestCreated: SCORED,
+    ContestClosed: SCORED,
+    ContestRulesetChanged: SCORED,
+    EntrySubmitted: SCORED,
+    EntryWithdrawn: SCORED,
+    VoteCast: SCORED,
+    VoteRetracted: SCORED,
+    CommentAdded: SCORED,
+    CommentDeleted: SCORED,
+    ViewRecorded: SCORED,
+    UserRegistered: 'ignored',
+    LoginSucceeded: 'ignored',
+    LoginFailed: 'ignored',
+    LoginLockedOut: 'ignored',
+    UserLoggedOut: 'ignored',
+    RoleGranted: 'ignored',
+    RulesetCreated: 'ignored',
+    ReplayRequested: 'ignored',
+    ProjectionRebuildRequested: 'ignored',
+    DeadLetterRetried: 'ignored',
+    DeadLetterSkipped: 'ignored',
+  };
 
   async apply(tx: EntityManager, rows: readonly LogRow[], after: LogCursor): Promise<void> {
     this.scores.beginBatch(after);

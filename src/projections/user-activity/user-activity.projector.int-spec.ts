@@ -1,9 +1,4 @@
-import {
-  appendRow,
-  drainThrough,
-  openTestDataSource,
-  TestDataSource,
-} from '../../../test/support/test-data-source';
+import { appendRow, drainThrough, openTestDataSource, TestDataSource } from '@contest/testing';
 import { uuidv7 } from '../../platform/ids/uuid-v7';
 import { ProjectionRunner } from '../runtime/projection-runner';
 import { UserActivityProjector } from './user-activity.projector';

@@ -1,6 +1,8 @@
+import { EventHandlers, handleEvent } from '@contest/domain';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { LogRow, Projector, StoredEvent } from '../runtime/projector';
+import { LogRow } from '../../command-log/log-reader';
+import { Projector } from '../runtime/projector';
 
 interface Registration {
   userId: string;
@@ -20,6 +22,13 @@ interface ActivityDelta {
   position: number;
 }
 
+/** A batch folded in memory, and the row whose events are being folded. */
+interface ActivityBatch {
+  readonly row: LogRow;
+  readonly registrations: Registration[];
+  readonly deltas: Map<string, ActivityDelta>;
+}
+
 /**
  * The user activity view (GET /users/:userId): one row per user with counters of what they
  * did. A batch is folded in memory first, then written with two set-based statements, so a
@@ -32,57 +41,62 @@ export class UserActivityProjector implements Projector {
   readonly onPoisonRow = 'skip' as const;
   readonly tables = ['view_user_activity'];
 
+  readonly events: EventHandlers<ActivityBatch> = {
+    UserRegistered: (event, { row, registrations }) =>
+      registrations.push({
+        userId: event.userId,
+        username: event.username,
+        displayName: event.displayName,
+        registeredAt: event.registeredAt,
+        position: row.position,
+      }),
+    LoginSucceeded: (event, batch) => {
+      const delta = this.delta(batch, event.userId);
+      delta.logins += 1;
+      delta.lastLoginAt = event.at;
+    },
+    ContestCreated: (event, batch) => {
+      this.delta(batch, event.ownerId).contests += 1;
+    },
+    EntrySubmitted: (event, batch) => {
+      this.delta(batch, event.authorId).entries += 1;
+    },
+    // A flip replaces a vote; only new votes count as cast.
+    VoteCast: (event, batch) => {
+      if (event.previousValue === null) this.delta(batch, event.voterId).votes += 1;
+    },
+    CommentAdded: (event, batch) => {
+      this.delta(batch, event.authorId).comments += 1;
+    },
+    LoginFailed: 'ignored',
+    LoginLockedOut: 'ignored',
+    UserLoggedOut: 'ignored',
+    RoleGranted: 'ignored',
+    ContestClosed: 'ignored',
+    ContestRulesetChanged: 'ignored',
+    EntryWithdrawn: 'ignored',
+    VoteRetracted: 'ignored',
+    CommentDeleted: 'ignored',
+    ViewRecorded: 'ignored',
+    RulesetCreated: 'ignored',
+    ReplayRequested: 'ignored',
+    ProjectionRebuildRequested: 'ignored',
+    DeadLetterRetried: 'ignored',
+    DeadLetterSkipped: 'ignored',
+  };
+
   async apply(tx: EntityManager, rows: readonly LogRow[]): Promise<void> {
     const registrations: Registration[] = [];
     const deltas = new Map<string, ActivityDelta>();
     for (const row of rows) {
-      for (const event of row.events) this.fold(event, row, registrations, deltas);
+      const batch: ActivityBatch = { row, registrations, deltas };
+      for (const event of row.events) handleEvent(this.events, event, batch);
     }
     if (registrations.length > 0) await this.insertUsers(tx, registrations);
     if (deltas.size > 0) await this.addActivity(tx, deltas);
   }
 
-  private fold(
-    event: StoredEvent,
-    row: LogRow,
-    registrations: Registration[],
-    deltas: Map<string, ActivityDelta>,
-  ) {
-    switch (event.type) {
-      case 'UserRegistered':
-        registrations.push({
-          userId: String(event.userId),
-          username: String(event.username),
-          displayName: String(event.displayName),
-          registeredAt: String(event.registeredAt),
-          position: row.position,
-        });
-        return;
-      case 'LoginSucceeded': {
-        const delta = this.delta(deltas, String(event.userId), row);
-        delta.logins += 1;
-        delta.lastLoginAt = String(event.at);
-        return;
-      }
-      case 'ContestCreated':
-        this.delta(deltas, String(event.ownerId), row).contests += 1;
-        return;
-      case 'EntrySubmitted':
-        this.delta(deltas, String(event.authorId), row).entries += 1;
-        return;
-      case 'VoteCast':
-        // A flip replaces a vote; only new votes count as cast.
-        if (event.previousValue === null) this.delta(deltas, String(event.voterId), row).votes += 1;
-        return;
-      case 'CommentAdded':
-        this.delta(deltas, String(event.authorId), row).comments += 1;
-        return;
-      default:
-        return; // not this view's concern
-    }
-  }
-
-  private delta(deltas: Map<string, ActivityDelta>, userId: string, row: LogRow): ActivityDelta {
+  private delta({ deltas, row }: ActivityBatch, userId: string): ActivityDelta {
     const delta = deltas.get(userId) ?? {
       logins: 0,
       contests: 0,

@@ -1,26 +1,28 @@
 import {
   AcceptancePolicy,
+  ContestCommand,
   ContestEvent,
   ContestState,
   decideContest,
+  decodeCommand,
+  DomainEvent,
   emptyContestState,
   evolveContest,
   evolveContestAccounts,
-  IdentityEvent,
-  RulesetCreated,
+  isContestCommandType,
   RulesetRecord,
 } from '@contest/domain';
-import { RankedEntry, ScoringRules } from '@contest/ranking-engine';
-import { StoredEvent } from '../../command-log/stored-event';
 import {
   asOfOf,
   ContestScore,
-  feedTally,
-  labelOf,
+  feedScore,
   newContestScore,
-  scoringOf,
-} from '../../ranking/scoring/feed-tally';
-import { contestCommandOf, ReplayRow } from './command-from-log';
+  RankedEntry,
+  scoreHistory,
+  ScoredRow,
+  ScoringRules,
+} from '@contest/ranking-engine';
+import { CommandRow } from '../../command-log/log-reader';
 
 export interface ReplayOutcome {
   readonly position: number;
@@ -47,7 +49,7 @@ export class LogReplay {
   private readonly state: ContestState = emptyContestState();
   private readonly scores = new Map<string, ContestScore>();
   /** Accepted scoring events per contest, to score a history anew after a rule change. */
-  private readonly history = new Map<string, { event: StoredEvent; receivedAt: Date }[]>();
+  private readonly history = new Map<string, ScoredRow[]>();
 
   constructor(
     rulesets: readonly RulesetRecord[],
@@ -57,27 +59,20 @@ export class LogReplay {
     for (const ruleset of rulesets) this.state.rulesets.set(ruleset.rulesetId, ruleset);
   }
 
-  apply(row: ReplayRow): ReplayOutcome {
-    const command = contestCommandOf(row);
+  apply(row: CommandRow): ReplayOutcome {
     const recorded = { status: row.status, code: row.rejectionCode };
-    if (command === null) {
-      for (const event of row.events) {
-        if (event.type === 'RulesetCreated') {
-          const created = event as unknown as RulesetCreated;
-          this.state.rulesets.set(created.ruleset.rulesetId, created.ruleset);
-        } else {
-          evolveContestAccounts(this.state, event as unknown as IdentityEvent);
-        }
-      }
-      return { position: row.position, type: row.type, recorded, replayed: recorded };
+    if (row.stage === 'edge' || !isContestCommandType(row.command.type)) {
+      for (const event of row.events) this.learn(event);
+      return { position: row.position, type: row.command.type, recorded, replayed: recorded };
     }
+    const command = decodeCommand(row.command) as ContestCommand;
     const decision = decideContest(command, this.state);
-    for (const event of decision.events) this.evolve(event, row.receivedAt);
+    for (const event of decision.events) this.evolve(event, row.command.receivedAt);
     const replayed =
       decision.status === 'accepted'
         ? { status: 'accepted' as const, code: null }
         : { status: 'rejected' as const, code: decision.rejection.code };
-    return { position: row.position, type: row.type, recorded, replayed };
+    return { position: row.position, type: row.command.type, recorded, replayed };
   }
 
   /** The standings of a contest at `asOf` (default: as RULESET.md defines it). */
@@ -91,6 +86,22 @@ export class LogReplay {
     return this.scores.get(contestId);
   }
 
+  /** What the contest decider needs from other modules' events: accounts and rulesets. */
+  private learn(event: DomainEvent): void {
+    if (event.type === 'RulesetCreated') {
+      this.state.rulesets.set(event.ruleset.rulesetId, event.ruleset);
+    } else if (
+      event.type === 'UserRegistered' ||
+      event.type === 'LoginSucceeded' ||
+      event.type === 'LoginFailed' ||
+      event.type === 'LoginLockedOut' ||
+      event.type === 'UserLoggedOut' ||
+      event.type === 'RoleGranted'
+    ) {
+      evolveContestAccounts(this.state, event);
+    }
+  }
+
   private evolve(event: ContestEvent, receivedAt: Date): void {
     const candidate = this.candidate?.contestId === event.contestId ? this.candidate : null;
     // A what-if replay holds the contest to the candidate for its whole history.
@@ -100,36 +111,21 @@ export class LogReplay {
       event = { ...event, acceptance: candidate.acceptance, ruleset: candidate.ruleset };
     }
     evolveContest(this.state, event);
-    const stored = event as unknown as StoredEvent;
     const history = this.history.get(event.contestId) ?? [];
     if (event.type === 'ContestCreated') {
-      this.history.set(event.contestId, [{ event: stored, receivedAt }]);
-      this.scores.set(event.contestId, newContestScore(stored, candidate?.scoring));
+      this.history.set(event.contestId, [{ events: [event], receivedAt }]);
+      this.scores.set(event.contestId, newContestScore(event, candidate?.scoring));
     } else if (event.type === 'ContestRulesetChanged' && !candidate) {
-      this.rescore(event.contestId, stored, history);
+      // After a live rule change, the contest's whole history is scored under the new rules.
+      history.push({ events: [event], receivedAt });
+      const rescored = scoreHistory(history);
+      if (rescored) this.scores.set(event.contestId, rescored);
     } else {
-      if (this.options.keepHistory) history.push({ event: stored, receivedAt });
+      if (this.options.keepHistory) history.push({ events: [event], receivedAt });
       const score = this.scores.get(event.contestId);
-      if (score) feedTally(score, stored);
+      if (score) feedScore(score, event);
     }
     const score = this.scores.get(event.contestId);
     if (score) score.lastAcceptedAt = receivedAt;
-  }
-
-  /** After a live rule change, the contest's whole history is scored under the new rules. */
-  private rescore(
-    contestId: string,
-    change: StoredEvent,
-    history: { event: StoredEvent; receivedAt: Date }[],
-  ): void {
-    const [created, ...rest] = history;
-    if (!created) return;
-    const score = newContestScore(
-      created.event,
-      scoringOf((change.ruleset as { scoring: unknown }).scoring),
-    );
-    score.ruleset = labelOf(change);
-    for (const { event } of rest) feedTally(score, event);
-    this.scores.set(contestId, score);
   }
 }

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { RulesetRecord } from '@contest/domain';
+import { scoringOf } from '@contest/ranking-engine';
 import { DataSource } from 'typeorm';
 import { BUILTIN_RULESETS } from '../../rulesets/builtin-rulesets';
-import { ReplayRow } from './command-from-log';
+import { CommandRow, LogCursor, readCommandsAfter } from '../../command-log/log-reader';
 import { LogReplay } from './log-replay';
-import { scoringOf } from '../../ranking/scoring/feed-tally';
 import { countFlip, diffStandings, line, OutcomeChanges } from './replay-diff';
 
 const PAGE = 5_000;
@@ -22,30 +22,6 @@ export type ReplayRun = Awaited<ReturnType<ReplayRunner['run']>>;
 export interface ReplayProgress {
   (processed: number, total: number): Promise<void> | void;
 }
-
-/** A command log row as REPLAY_COLUMNS select it, before toReplayRow. */
-export interface RawReplayRow {
-  position: string;
-  tx_id: string;
-  type: string;
-  actor_id: string | null;
-  received_ms: number;
-  stage: string | null;
-  actor_roles: string[] | null;
-  payload: Record<string, unknown>;
-  status: 'accepted' | 'rejected';
-  rejection_code: string | null;
-  events: ReplayRow['events'];
-}
-
-/**
- * Only what re-deciding needs, in the shapes cheapest to read: the time as epoch milliseconds
- * (parsing a million timestamps as text costs more than deciding them), the two metadata
- * fields apart from the rest. `events` is added by each query.
- */
-export const REPLAY_COLUMNS = `position, tx_id::text AS tx_id, type, actor_id,
-  (extract(epoch FROM received_at) * 1000)::float8 AS received_ms,
-  metadata->>'stage' AS stage, metadata->'actorRoles' AS actor_roles, payload, status, rejection_code`;
 
 /**
  * A what-if replay (DESIGN.md): streams the contest's commands and the registrations and
@@ -88,15 +64,14 @@ export class ReplayRunner {
     const flips: OutcomeChanges = { acceptedToRejected: 0, rejectedToAccepted: 0, byCode: {} };
     let processed = 0;
     let lastPosition = 0;
-    const page = (after: { txId: string; position: number }): Promise<RawReplayRow[]> =>
-      this.dataSource.query(
-        // A contest row's stored events are re-derived, not read.
-        `SELECT ${REPLAY_COLUMNS}, CASE WHEN stream_key = $1 THEN '[]'::jsonb ELSE events END AS events
-         FROM command_log
-         WHERE (${filter}) AND (tx_id, position) > ($3::xid8, $4::bigint)
-           AND tx_id < pg_snapshot_xmin(pg_current_snapshot())
-         ORDER BY command_log.tx_id, command_log.position LIMIT ${PAGE}`,
-        [`contest:${contestId}`, asOf, after.txId, after.position],
+    const params = [`contest:${contestId}`, asOf];
+    const page = (after: LogCursor): Promise<CommandRow[]> =>
+      // A contest row's stored events are re-derived, not read.
+      readCommandsAfter(
+        this.dataSource.manager,
+        { filter, params, events: `CASE WHEN stream_key = $1 THEN '[]'::jsonb ELSE events END` },
+        after,
+        PAGE,
       );
     // The next page is fetched while this one is decided: Postgres and the deciders overlap.
     let next = page({ txId: '0', position: 0 });
@@ -104,10 +79,9 @@ export class ReplayRunner {
       const rows = await next;
       if (rows.length === PAGE) {
         const last = rows[rows.length - 1];
-        next = page({ txId: last.tx_id, position: Number(last.position) });
+        next = page(last);
       }
-      for (const raw of rows) {
-        const row = toReplayRow(raw);
+      for (const row of rows) {
         const outcome = replay.apply(row);
         if (replay !== baseline) baseline.apply(row);
         countFlip(flips, outcome);
@@ -148,18 +122,4 @@ export class ReplayRunner {
       },
     };
   }
-}
-
-export function toReplayRow(raw: RawReplayRow): ReplayRow {
-  return {
-    position: Number(raw.position),
-    type: raw.type,
-    actorId: raw.actor_id,
-    receivedAt: new Date(Math.floor(raw.received_ms)),
-    payload: raw.payload,
-    metadata: { stage: raw.stage ?? undefined, actorRoles: raw.actor_roles ?? undefined },
-    status: raw.status,
-    rejectionCode: raw.rejection_code,
-    events: raw.events,
-  };
 }

@@ -114,3 +114,23 @@ export type ContestCommand =
   | DeleteComment
   | RecordView
   | ChangeContestRuleset;
+
+/** Keyed by every contest command type, so the list cannot fall behind the union. */
+const CONTEST_COMMAND_TYPES: { readonly [T in ContestCommand['type']]: true } = {
+  CreateContest: true,
+  CloseContest: true,
+  FinalizeContest: true,
+  SubmitEntry: true,
+  WithdrawEntry: true,
+  CastVote: true,
+  RetractVote: true,
+  AddComment: true,
+  DeleteComment: true,
+  RecordView: true,
+  ChangeContestRuleset: true,
+};
+
+/** Whether a command type is one the contest decider takes. */
+export function isContestCommandType(type: string): type is ContestCommand['type'] {
+  return Object.prototype.hasOwnProperty.call(CONTEST_COMMAND_TYPES, type);
+}

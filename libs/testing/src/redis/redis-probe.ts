@@ -1,12 +1,13 @@
-import { TEST_REDIS_URL } from '@contest/testing';
 import { execFileSync } from 'node:child_process';
+import { TEST_REDIS_URL } from '../test-redis';
 
 let answers: boolean | undefined;
 
 /**
- * Whether a Redis answers PING at TEST_REDIS_URL, asked once per test file and synchronously
+ * Whether a Redis answers PING at TEST_REDIS_URL, asked once per process and synchronously
  * (a child process, half a second at most), so that suites can choose their describe blocks:
- * Redis-only tests run only where a Redis answers, and say so in their names.
+ * Redis-only tests run only where a Redis answers, and say so in their names. The global
+ * teardown asks it too: a run without Redis left no keys to delete.
  */
 export function redisAnswers(): boolean {
   if (answers !== undefined) return answers;
@@ -27,15 +28,11 @@ export function redisAnswers(): boolean {
   return answers;
 }
 
-/** `describe` where a Redis answers at TEST_REDIS_URL, `describe.skip` where none does. */
-export const describeWithRedis: jest.Describe = redisAnswers() ? describe : describe.skip;
-
 let serverRuns: boolean | undefined;
 
 /**
- * Whether this machine can start a redis-server of a test's own (private-redis.ts,
- * stoppable-redis.ts) and a Redis answers at TEST_REDIS_URL: the tests that flush or stop
- * Redis need both.
+ * Whether this machine can start a redis-server of a test's own (redis-server.ts) and a Redis
+ * answers at TEST_REDIS_URL: the tests that flush or stop Redis need both.
  */
 export function redisServerAvailable(): boolean {
   if (serverRuns === undefined) {
@@ -48,8 +45,3 @@ export function redisServerAvailable(): boolean {
   }
   return serverRuns;
 }
-
-/** `describe` for tests that start, flush or stop a Redis of their own; skipped without one. */
-export const describeWithRedisServer: jest.Describe = redisServerAvailable()
-  ? describe
-  : describe.skip;

@@ -1,16 +1,11 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import {
-  createTestDatabase,
-  deleteRedisPrefix,
-  TestDatabase,
-  TEST_REDIS_URL,
-  testQueuePrefix,
-} from '@contest/testing';
+import { createTestDatabase, TestDatabase } from '../test-database';
+import { deleteRedisPrefix, TEST_REDIS_URL, testQueuePrefix } from '../test-redis';
 import { Writable } from 'node:stream';
 import { DataSource } from 'typeorm';
-import { createApp } from '../../src/bootstrap';
-import { AppConfig, loadConfig } from '../../src/platform/config/app-config';
-import { redisAnswers } from './redis-available';
+import { createApp } from '../../../../src/bootstrap';
+import { AppConfig, loadConfig } from '../../../../src/platform/config/app-config';
+import { redisAnswers } from '../redis/redis-probe';
 
 export interface TestApp {
   readonly app: NestFastifyApplication;

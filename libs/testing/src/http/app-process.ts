@@ -1,9 +1,9 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { freePort } from './free-port';
+import { freePort } from '../free-port';
 import { join } from 'node:path';
 import { http } from './http';
 
-const ROOT = join(__dirname, '..', '..');
+const ROOT = join(__dirname, '..', '..', '..', '..');
 
 export interface AppProcess {
   readonly baseUrl: string;

@@ -10,16 +10,12 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createDataSource, runMigrations } from '../../src/platform/database/run-migrations';
+import { createDataSource, runMigrations } from '../../../../src/platform/database/run-migrations';
 import {
   startEmbeddedPostgres,
   stopEmbeddedPostgres,
-} from '../../src/platform/database/embedded-postgres';
-import {
-  databaseUrl,
-  templateDatabaseName,
-  withAdminClient,
-} from '../../libs/testing/src/test-database';
+} from '../../../../src/platform/database/embedded-postgres';
+import { databaseUrl, templateDatabaseName, withAdminClient } from '../test-database';
 
 /** Where a run's embedded server lives: <tmp>/contest-test-pg-*, with data/ and owner.pid. */
 export const EMBEDDED_DIR_PREFIX = 'contest-test-pg-';

@@ -1,9 +1,9 @@
-import { createTestDatabase, TestDatabase } from '@contest/testing';
 import { DataSource } from 'typeorm';
-import { CommandEnvelope } from '../../src/command-log/command-envelope';
-import { CommandLogRepository } from '../../src/command-log/command-log.repository';
-import { uuidv7 } from '../../src/command-log/uuid-v7';
-import { createDataSource } from '../../src/platform/database/run-migrations';
+import { CommandEnvelope } from '../../../src/command-log/command-envelope';
+import { CommandLogRepository } from '../../../src/command-log/command-log.repository';
+import { createDataSource } from '../../../src/platform/database/run-migrations';
+import { uuidv7 } from '../../../src/platform/ids/uuid-v7';
+import { createTestDatabase, TestDatabase } from './test-database';
 
 export interface TestDataSource {
   readonly dataSource: DataSource;

@@ -1,6 +1,4 @@
-import { ContestTally } from '../contest-tally';
-import { ScoringRules } from '../ruleset';
-import { validateRuleset } from '../validate-ruleset';
+import { ContestTally, ScoringRules, validateRuleset } from '@contest/ranking-engine';
 
 /** Test-only helpers: a fixed clock and rules built from partial JSON, as authors write them. */
 

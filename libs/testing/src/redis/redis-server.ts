@@ -1,10 +1,13 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { freePort } from './free-port';
 import Redis from 'ioredis';
+import { freePort } from '../free-port';
 
 /**
- * A redis-server of the test's own that can be stopped and started again on the same port,
- * for outage tests: the app keeps its REDIS_URL and sees the server go and come back.
+ * A redis-server of the test's own, on a free port, for tests that flush or stop Redis:
+ * FLUSHALL or a stop on the shared server would break the test files running beside them.
+ *
+ * It can be stopped and started again on the same port, for outage tests: the app keeps its
+ * REDIS_URL and sees the server go and come back.
  */
 export interface StoppableRedis {
   readonly url: string;
@@ -64,4 +67,25 @@ export async function startStoppableRedis(): Promise<StoppableRedis> {
   };
   await start();
   return { url, port, start, stop, dispose: stop };
+}
+
+/** A redis-server of the test's own with a client on it, for tests that flush it. */
+export interface PrivateRedis {
+  readonly url: string;
+  readonly client: Redis;
+  stop(): Promise<void>;
+}
+
+export async function startPrivateRedis(): Promise<PrivateRedis> {
+  const server = await startStoppableRedis();
+  const client = new Redis(server.url, { maxRetriesPerRequest: 1, retryStrategy: () => 50 });
+  client.on('error', () => undefined); // a reconnect racing the server's stop
+  return {
+    url: server.url,
+    client,
+    async stop() {
+      client.disconnect();
+      await server.dispose();
+    },
+  };
 }

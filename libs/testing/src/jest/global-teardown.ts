@@ -1,6 +1,6 @@
-import { connect } from 'node:net';
-import { deleteRedisPrefix, TEST_REDIS_URL } from '../../libs/testing/src/test-redis';
-import { dropDatabase, withAdminClient } from '../../libs/testing/src/test-database';
+import { redisAnswers } from '../redis/redis-probe';
+import { dropDatabase, withAdminClient } from '../test-database';
+import { deleteRedisPrefix } from '../test-redis';
 import { EMBEDDED_DIR_ENV, removeRunServer } from './global-setup';
 
 /**
@@ -16,23 +16,9 @@ export default async function globalTeardown(): Promise<void> {
     if (runId && !embedded) await dropRunDatabases(runId);
   } finally {
     if (embedded) await removeRunServer(embedded);
-    if (runId && (await redisListens())) await deleteRedisPrefix(runId);
+    // A run without Redis (nothing answers at TEST_REDIS_URL) left no keys to delete.
+    if (runId && redisAnswers()) await deleteRedisPrefix(runId);
   }
-}
-
-/** Whether anything listens at TEST_REDIS_URL: a run without Redis left no keys to delete. */
-function redisListens(): Promise<boolean> {
-  const { hostname, port } = new URL(TEST_REDIS_URL);
-  return new Promise((resolve) => {
-    const socket = connect(Number(port) || 6379, hostname || '127.0.0.1');
-    const done = (listens: boolean) => {
-      socket.destroy();
-      resolve(listens);
-    };
-    socket.setTimeout(1_000, () => done(false));
-    socket.once('error', () => done(false));
-    socket.once('connect', () => done(true));
-  });
 }
 
 async function dropRunDatabases(runId: string): Promise<void> {

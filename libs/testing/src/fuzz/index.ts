@@ -1,0 +1,3 @@
+export * from './fuzz-client';
+export * from './fuzz-openapi';
+export * from './fuzz-requests';
