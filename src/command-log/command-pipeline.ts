@@ -15,7 +15,7 @@ import {
 } from './pipeline/decision-port';
 import { ServiceUnavailable, storableEnvelope } from './pipeline/storage-failure';
 import { FieldProblem } from '../platform/http/problem';
-import { rejectionStatus } from './replies/rejection-status';
+import { refusalStatus } from '@contest/domain';
 
 export type { CommandOutcome } from './pipeline/decision-port';
 
@@ -181,7 +181,7 @@ export class CommandPipeline {
           envelope: storableEnvelope(envelope),
           port: EDGE_REFUSALS,
           command: reject(refusal.code, refusal.detail),
-          refusalStatus: rejectionStatus(refusal.code),
+          refusalStatus: refusalStatus(refusal.code),
         },
       ]);
       this.settle([pending], results);

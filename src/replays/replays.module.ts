@@ -1,7 +1,9 @@
 import { BullModule } from '@nestjs/bullmq';
 import { DynamicModule, Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
 import { REPLAY_QUEUE } from '../platform/queues/queue-names';
 import { ReplayStore } from './replay-store';
+import { RequestReplayHandler } from './requesting/request-replay.command';
 import { ReplaysController } from './requesting/replays.http.controller';
 import { ReplayRunner } from './running/replay-runner';
 import { ReplayProcessor } from './running/replay.processor';
@@ -15,9 +17,14 @@ export class ReplaysModule {
   static forRole(options: { api: boolean; worker: boolean }): DynamicModule {
     return {
       module: ReplaysModule,
-      imports: [BullModule.registerQueue({ name: REPLAY_QUEUE })],
+      imports: [CqrsModule, BullModule.registerQueue({ name: REPLAY_QUEUE })],
       controllers: options.api ? [ReplaysController] : [],
-      providers: [ReplayStore, ReplayRunner, ...(options.worker ? [ReplayProcessor] : [])],
+      providers: [
+        ReplayStore,
+        ReplayRunner,
+        ...(options.api ? [RequestReplayHandler] : []),
+        ...(options.worker ? [ReplayProcessor] : []),
+      ],
       exports: [ReplayRunner, ReplayStore],
     };
   }

@@ -5,7 +5,7 @@ import { canonicalJson } from '@contest/ranking-engine';
 import type { FastifyRequest } from 'fastify';
 import { CommandRefusal } from '../platform/http/refusal';
 import { commandReply } from '../command-log/http/command-reply';
-import { envelopeFromRequest } from '../command-log/http/envelope-from-request';
+import { commandEnvelope } from '../command-log/http/envelope-from-request';
 import { requestContext } from '../platform/http/request-context';
 import { uuidv7 } from '../platform/ids/uuid-v7';
 import { RequireRoles } from '../identity/auth/access.decorators';
@@ -38,21 +38,15 @@ export class RulesetsController {
     const rulesetId = uuidv7();
     const ctx = requestContext(request);
     const record = rulesetRecord(rulesetId, body.name, ruleset, hash);
-    const envelope = envelopeFromRequest(request, {
-      payload: { rulesetId, name: body.name, hash, definition: ruleset },
-      streamKey: `ruleset:${hash}`,
-    });
+    const create = {
+      type: 'CreateRuleset',
+      receivedAt: ctx.receivedAt,
+      ruleset: record,
+      createdBy: ctx.actor!.userId,
+    } as const;
+    const envelope = commandEnvelope(request, create, `ruleset:${hash}`);
     const outcome = await this.commandBus.execute(
-      new CreateRulesetCommand(
-        envelope,
-        {
-          type: 'CreateRuleset',
-          receivedAt: ctx.receivedAt,
-          ruleset: record,
-          createdBy: ctx.actor!.userId,
-        },
-        canonicalJson(ruleset),
-      ),
+      new CreateRulesetCommand(envelope, create, canonicalJson(ruleset)),
     );
     return commandReply(request, outcome);
   }

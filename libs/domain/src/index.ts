@@ -19,3 +19,5 @@ export * from './codec/command-codec';
 export * from './codec/stored-fields';
 export * from './codec/domain-events';
 export * from './operations/operations.events';
+export * from './operations/operations.commands';
+export * from './codec/reply-statuses';

@@ -9,7 +9,7 @@ import { IdempotentReplay, RateLimited, RecordedRejection } from './command-refu
 import { envelopeFromRequest, rawPayload } from './envelope-from-request';
 import { problem } from '../../platform/http/problem';
 import { ClassifiedError, classifyError } from '../../platform/http/refusal-of-error';
-import { rejectionStatus } from '../replies/rejection-status';
+import { refusalStatus } from '@contest/domain';
 import { isCommandRequest, actorKeyOf, requestContext } from '../../platform/http/request-context';
 import { sendCommandReply } from './send-command-reply';
 
@@ -121,7 +121,7 @@ export class ErrorResponder {
 function classifiedOf(error: unknown): ClassifiedError & { status: number } {
   if (error instanceof ServiceUnavailable) {
     return {
-      status: rejectionStatus(error.code),
+      status: refusalStatus(error.code),
       code: error.code,
       detail: error.detail,
       refusal: error.code,
@@ -129,7 +129,7 @@ function classifiedOf(error: unknown): ClassifiedError & { status: number } {
     };
   }
   const classified = classifyError(error);
-  const status = classified.status || rejectionStatus(classified.refusal ?? 'VALIDATION_FAILED');
+  const status = classified.status || refusalStatus(classified.refusal ?? 'VALIDATION_FAILED');
   return { ...classified, status };
 }
 

@@ -12,7 +12,7 @@ import {
   StoredReply,
 } from '../idempotency/idempotency.store';
 import { problem } from '../../platform/http/problem';
-import { replyStatus } from '../replies/reply-status';
+import { replyStatus } from '@contest/domain';
 import {
   CommandOutcome,
   CommandSubmission,

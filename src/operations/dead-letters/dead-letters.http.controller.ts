@@ -3,7 +3,8 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { commandReply } from '../../command-log/http/command-reply';
-import { envelopeFromRequest } from '../../command-log/http/envelope-from-request';
+import { commandEnvelope } from '../../command-log/http/envelope-from-request';
+import { requestContext } from '../../platform/http/request-context';
 import { RequireRoles } from '../../identity/auth/access.decorators';
 import { DEAD_LETTER_STATUSES, DeadLettersReader } from './dead-letters.reader';
 import { DeadLetterAction, ResolveDeadLetterCommand } from './resolve-dead-letter.command';
@@ -46,7 +47,14 @@ export class DeadLettersController {
   }
 
   private async resolve(id: number, action: DeadLetterAction, request: FastifyRequest) {
-    const envelope = envelopeFromRequest(request, { payload: { id, action } });
+    const ctx = requestContext(request);
+    const command = {
+      type: action === 'retry' ? 'RetryDeadLetter' : 'SkipDeadLetter',
+      receivedAt: ctx.receivedAt,
+      deadLetterId: id,
+      requestedBy: ctx.actor!.userId,
+    } as const;
+    const envelope = commandEnvelope(request, command);
     const outcome = await this.commandBus.execute(
       new ResolveDeadLetterCommand(envelope, id, action),
     );

@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { accept, Decision, reject } from '@contest/domain';
+import { accept, DeadLetterRetried, DeadLetterSkipped, Decision, reject } from '@contest/domain';
 import { DataSource } from 'typeorm';
 import { CommandEnvelope } from '../../command-log/command-envelope';
 import { CommandOutcome, CommandPipeline } from '../../command-log/command-pipeline';
@@ -10,12 +10,8 @@ import { deadLetterById } from './dead-letters.reader';
 
 export type DeadLetterAction = 'retry' | 'skip';
 
-export interface DeadLetterResolved {
-  readonly type: 'DeadLetterRetried' | 'DeadLetterSkipped';
-  readonly id: number;
-  readonly projection: string;
-  readonly position: number;
-}
+/** What resolving a parked row records. */
+type DeadLetterResolved = DeadLetterRetried | DeadLetterSkipped;
 
 export class ResolveDeadLetterCommand extends Command<CommandOutcome<DeadLetterResolved>> {
   constructor(

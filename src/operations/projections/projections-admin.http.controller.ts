@@ -3,7 +3,8 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { commandReply } from '../../command-log/http/command-reply';
-import { envelopeFromRequest } from '../../command-log/http/envelope-from-request';
+import { commandEnvelope } from '../../command-log/http/envelope-from-request';
+import { requestContext } from '../../platform/http/request-context';
 import { RequireRoles } from '../../identity/auth/access.decorators';
 import { ProjectionsAdminReader } from './projections-admin.reader';
 import { RebuildProjectionCommand } from './rebuild-projection.command';
@@ -37,7 +38,13 @@ export class ProjectionsAdminController {
       'Rebuild a view beside the live one and switch over once caught up (reads never see a half-built view)',
   })
   async rebuild(@Param('name') name: string, @Req() request: FastifyRequest) {
-    const envelope = envelopeFromRequest(request, { payload: { projection: name } });
+    const ctx = requestContext(request);
+    const envelope = commandEnvelope(request, {
+      type: 'RebuildProjection',
+      receivedAt: ctx.receivedAt,
+      projection: name,
+      requestedBy: ctx.actor!.userId,
+    });
     const outcome = await this.commandBus.execute(new RebuildProjectionCommand(envelope, name));
     return commandReply(request, outcome);
   }

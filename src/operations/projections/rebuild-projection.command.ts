@@ -1,18 +1,13 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Logger } from '@nestjs/common';
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { accept, Decision, reject } from '@contest/domain';
+import { accept, Decision, ProjectionRebuildRequested, reject } from '@contest/domain';
 import { Queue } from 'bullmq';
 import { CommandEnvelope } from '../../command-log/command-envelope';
 import { CommandOutcome, CommandPipeline } from '../../command-log/command-pipeline';
 import { REBUILD_QUEUE } from '../../platform/queues/queue-names';
 import { Projector, PROJECTORS } from '../../projections/runtime/projector';
 import { rebuildJobOptions } from '../rebuilds/rebuild.queue';
-
-export interface ProjectionRebuildRequested {
-  readonly type: 'ProjectionRebuildRequested';
-  readonly projection: string;
-}
 
 export class RebuildProjectionCommand extends Command<CommandOutcome<ProjectionRebuildRequested>> {
   constructor(

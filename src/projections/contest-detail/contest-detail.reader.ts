@@ -1,12 +1,7 @@
+import { RulesetLabel } from '@contest/ranking-engine';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
-/** The ruleset a contest is scored by, as the view stores it. */
-interface RulesetLabel {
-  rulesetId: string;
-  name: string;
-  hash: string;
-}
 import { contestStatus } from '../runtime/contest-status';
 
 interface DetailRow {

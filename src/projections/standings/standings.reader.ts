@@ -1,12 +1,6 @@
+import { RulesetLabel } from '@contest/ranking-engine';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-
-/** The ruleset a contest is scored by, as the view stores it. */
-interface RulesetLabel {
-  rulesetId: string;
-  name: string;
-  hash: string;
-}
 
 interface BoardRow {
   ruleset: RulesetLabel;

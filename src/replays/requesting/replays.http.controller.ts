@@ -1,32 +1,26 @@
-import { InjectQueue } from '@nestjs/bullmq';
-import { Body, Controller, Get, HttpCode, Logger, Param, Post, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { accept, RulesetRecord } from '@contest/domain';
-import { Queue } from 'bullmq';
+import { RulesetRecord } from '@contest/domain';
 import type { FastifyRequest } from 'fastify';
-import { CommandPipeline } from '../../command-log/command-pipeline';
 import { CommandRefusal } from '../../platform/http/refusal';
 import { commandReply } from '../../command-log/http/command-reply';
-import { envelopeFromRequest } from '../../command-log/http/envelope-from-request';
+import { commandEnvelope } from '../../command-log/http/envelope-from-request';
 import { requestContext } from '../../platform/http/request-context';
 import { UuidParam } from '../../command-log/http/uuid-param.pipe';
 import { uuidv7 } from '../../platform/ids/uuid-v7';
 import { RequireRoles } from '../../identity/auth/access.decorators';
 import { rulesetRecord, validatedDefinition } from '../../rulesets/ruleset-definition';
-import { replayJobOptions } from '../replay.queue';
-import { REPLAY_QUEUE } from '../../platform/queues/queue-names';
 import { ReplayStore } from '../replay-store';
+import { RequestReplayCommand } from './request-replay.command';
 import { RequestReplayRequest } from './request-replay.request.dto';
 
 @ApiTags('replays')
 @Controller('admin/replays')
 export class ReplaysController {
-  private readonly logger = new Logger('replays');
-
   constructor(
-    private readonly pipeline: CommandPipeline,
+    private readonly commandBus: CommandBus,
     private readonly store: ReplayStore,
-    @InjectQueue(REPLAY_QUEUE) private readonly queue: Queue,
   ) {}
 
   @Post()
@@ -47,48 +41,20 @@ export class ReplaysController {
     if (!(await this.store.contestExists(body.contestId)))
       throw new CommandRefusal('CONTEST_NOT_FOUND', `No contest has the id ${body.contestId}.`);
     const ctx = requestContext(request);
-    const replayId = uuidv7();
-    const asOf = body.asOf ? new Date(body.asOf) : null;
-    const envelope = envelopeFromRequest(request, {
-      payload: {
-        replayId,
-        contestId: body.contestId,
-        rulesetId: body.rulesetId ?? null,
-        definition: body.definition ?? null,
-        asOf: body.asOf ?? null,
-      },
-      streamKey: `replay:${body.contestId}`,
-    });
-    const event = {
-      type: 'ReplayRequested',
-      replayId,
+    const replay = {
+      type: 'RequestReplay',
+      receivedAt: ctx.receivedAt,
+      replayId: uuidv7(),
       contestId: body.contestId,
-      ruleset: candidate,
-      asOf: body.asOf ?? null,
-    };
-    const outcome = await this.pipeline.execute(envelope, {
-      lockKeys: [`replay:${replayId}`],
-      load: async () => null,
-      decide: () => accept(event),
-      persist: (tx) =>
-        this.store.create(tx, {
-          replayId,
-          contestId: body.contestId,
-          ruleset: candidate,
-          asOf,
-          requestedBy: ctx.actor!.userId,
-          at: ctx.receivedAt,
-        }),
-      acceptedBody: () => ({ replayId }),
-    });
-    // A lost enqueue is not lost work: workers pick up queued replays when they start.
-    await this.queue
-      .add('replay', { replayId }, replayJobOptions(replayId))
-      .catch((error: unknown) => {
-        this.logger.warn(
-          `replay ${replayId} not enqueued (${String(error)}); a worker will pick it up at start`,
-        );
-      });
+      rulesetId: body.rulesetId ?? null,
+      definition: body.definition ?? null,
+      asOf: body.asOf ? new Date(body.asOf) : null,
+      requestedBy: ctx.actor!.userId,
+    } as const;
+    const envelope = commandEnvelope(request, replay, `replay:${body.contestId}`);
+    const outcome = await this.commandBus.execute(
+      new RequestReplayCommand(envelope, replay, candidate),
+    );
     return commandReply(request, outcome);
   }
 

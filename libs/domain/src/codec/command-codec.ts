@@ -1,10 +1,11 @@
 import { CommandActor, ContestCommand } from '../contests/contest.commands';
 import { IdentityCommand, Role, ROLES } from '../identity/identity.commands';
+import { OperationsCommand } from '../operations/operations.commands';
 import { CreateRuleset } from '../rulesets/rulesets';
 import { CommandDecodeError, PayloadReader } from './stored-fields';
 
 /** Every command a decider of this domain takes. */
-export type DomainCommand = ContestCommand | IdentityCommand | CreateRuleset;
+export type DomainCommand = ContestCommand | IdentityCommand | CreateRuleset | OperationsCommand;
 export type DomainCommandType = DomainCommand['type'];
 type CommandOf<T extends DomainCommandType> = Extract<DomainCommand, { type: T }>;
 
@@ -298,6 +299,72 @@ const CODECS: { readonly [T in DomainCommandType]: TypeCodec<CommandOf<T>> } = {
       };
     },
     reply: (c) => ({ rulesetId: c.ruleset.rulesetId, hash: c.ruleset.hash }),
+  },
+  RequestReplay: {
+    encode: (c) => ({
+      payload: {
+        replayId: c.replayId,
+        contestId: c.contestId,
+        rulesetId: c.rulesetId,
+        definition: c.definition,
+        asOf: c.asOf?.toISOString() ?? null,
+      },
+      actorId: c.requestedBy,
+      actorRoles: [],
+    }),
+    decode: (read, stored) => ({
+      type: 'RequestReplay',
+      receivedAt: stored.receivedAt,
+      replayId: read.text('replayId'),
+      contestId: read.text('contestId'),
+      rulesetId: read.nullable('rulesetId', () => read.text('rulesetId')),
+      definition: read.nullable('definition', () => read.object('definition')),
+      asOf: read.nullable('asOf', () => read.instant('asOf')),
+      requestedBy: actorOf(stored).userId,
+    }),
+    reply: (c) => ({ replayId: c.replayId }),
+  },
+  RebuildProjection: {
+    encode: (c) => ({
+      payload: { projection: c.projection },
+      actorId: c.requestedBy,
+      actorRoles: [],
+    }),
+    decode: (read, stored) => ({
+      type: 'RebuildProjection',
+      receivedAt: stored.receivedAt,
+      projection: read.text('projection'),
+      requestedBy: actorOf(stored).userId,
+    }),
+    reply: (c) => ({ projection: c.projection }),
+  },
+  RetryDeadLetter: {
+    encode: (c) => ({
+      payload: { id: c.deadLetterId, action: 'retry' },
+      actorId: c.requestedBy,
+      actorRoles: [],
+    }),
+    decode: (read, stored) => ({
+      type: read.literal('action', 'retry') && 'RetryDeadLetter',
+      receivedAt: stored.receivedAt,
+      deadLetterId: read.number('id'),
+      requestedBy: actorOf(stored).userId,
+    }),
+    reply: (c) => ({ id: c.deadLetterId, action: 'retry' }),
+  },
+  SkipDeadLetter: {
+    encode: (c) => ({
+      payload: { id: c.deadLetterId, action: 'skip' },
+      actorId: c.requestedBy,
+      actorRoles: [],
+    }),
+    decode: (read, stored) => ({
+      type: read.literal('action', 'skip') && 'SkipDeadLetter',
+      receivedAt: stored.receivedAt,
+      deadLetterId: read.number('id'),
+      requestedBy: actorOf(stored).userId,
+    }),
+    reply: (c) => ({ id: c.deadLetterId, action: 'skip' }),
   },
 };
 

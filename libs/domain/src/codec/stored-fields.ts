@@ -38,6 +38,21 @@ export class PayloadReader {
     return at;
   }
 
+  /** A field that must hold exactly `expected` (it repeats what the type says). */
+  literal<T extends string>(field: string, expected: T): T {
+    if (this.payload[field] !== expected)
+      throw new CommandDecodeError(this.type, field, JSON.stringify(expected));
+    return expected;
+  }
+
+  /** A field stored as null when the command has no value for it (never absent). */
+  nullable<T>(field: string, read: () => T): T | null {
+    if (this.payload[field] === null) return null;
+    if (this.payload[field] === undefined)
+      throw new CommandDecodeError(this.type, field, 'a value or null');
+    return read();
+  }
+
   /** An instant the command may leave out (stored as an absent field). */
   optionalInstant(field: string): Date | null {
     return this.payload[field] === undefined ? null : this.instant(field);

@@ -32,7 +32,4 @@ export interface DeadLetterSkipped {
 }
 
 export type OperationsEvent =
-  | ReplayRequested
-  | ProjectionRebuildRequested
-  | DeadLetterRetried
-  | DeadLetterSkipped;
+  ReplayRequested | ProjectionRebuildRequested | DeadLetterRetried | DeadLetterSkipped;

@@ -148,6 +148,40 @@ export const COMMAND_ARBITRARIES: {
     }),
     createdBy: id,
   }),
+  RequestReplay: fc.record({
+    type: fc.constant('RequestReplay' as const),
+    receivedAt: instant,
+    replayId: id,
+    contestId: id,
+    rulesetId: fc.option(text, { nil: null }),
+    definition: fc.option(
+      fc.dictionary(
+        text,
+        fc.jsonValue().map((v) => JSON.parse(JSON.stringify(v)) as unknown),
+      ),
+      { nil: null },
+    ),
+    asOf: fc.option(instant, { nil: null }),
+    requestedBy: id,
+  }),
+  RebuildProjection: fc.record({
+    type: fc.constant('RebuildProjection' as const),
+    receivedAt: instant,
+    projection: text,
+    requestedBy: id,
+  }),
+  RetryDeadLetter: fc.record({
+    type: fc.constant('RetryDeadLetter' as const),
+    receivedAt: instant,
+    deadLetterId: fc.nat(),
+    requestedBy: id,
+  }),
+  SkipDeadLetter: fc.record({
+    type: fc.constant('SkipDeadLetter' as const),
+    receivedAt: instant,
+    deadLetterId: fc.nat(),
+    requestedBy: id,
+  }),
 };
 
 /** Any command of the domain. */
