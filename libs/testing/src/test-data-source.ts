@@ -1,3 +1,4 @@
+import { UserLoggedOut } from '@contest/domain';
 import { DataSource } from 'typeorm';
 import { CommandEnvelope } from '../../../src/command-log/command-envelope';
 import { CommandLogRepository } from '../../../src/command-log/command-log.repository';
@@ -46,8 +47,23 @@ export function testEnvelope(overrides: Partial<CommandEnvelope> = {}): CommandE
 }
 
 /**
+ * A row's event when the test names none: a real domain event (the log reader refuses types
+ * the domain does not know), one that no view acts on.
+ */
+const defaultEvent = (envelope: CommandEnvelope): UserLoggedOut => ({
+  type: 'UserLoggedOut',
+  userId: uuidv7(),
+  at: envelope.receivedAt.toISOString(),
+});
+
+/** Fields of a row's envelope a test sets (the stream is appendRow's own argument). */
+export type EnvelopeFields = Partial<Omit<CommandEnvelope, 'streamKey'>>;
+
+/**
  * Appends one accepted row the way the pipeline does (stream lock first, then the insert),
- * optionally keeping its transaction open for a while before committing.
+ * optionally keeping its transaction open for a while before committing. `envelope` replaces
+ * fields of the test envelope (type, actor, receivedAt, payload) for a row that looks like a
+ * real command's.
  */
 export async function appendRow(
   dataSource: DataSource,
@@ -55,18 +71,20 @@ export async function appendRow(
   options: {
     holdOpenMs?: number;
     events?: unknown[];
+    envelope?: EnvelopeFields;
     onInserted?: (position: number) => void;
   } = {},
 ): Promise<number> {
   const log = new CommandLogRepository();
   return dataSource.transaction(async (tx) => {
     await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [streamKey]);
+    const envelope = testEnvelope({ ...options.envelope, streamKey });
     const position = await log.append(tx, {
-      envelope: testEnvelope({ streamKey }),
+      envelope,
       stage: 'decider',
       rejection: null,
       httpStatus: 200,
-      events: options.events ?? [{ type: 'TestHappened', streamKey }],
+      events: options.events ?? [defaultEvent(envelope)],
     });
     options.onInserted?.(position);
     if (options.holdOpenMs) await new Promise((resolve) => setTimeout(resolve, options.holdOpenMs));
@@ -74,7 +92,7 @@ export async function appendRow(
   });
 }
 
-interface Drainable {
+export interface Drainable {
   catchUp(
     projector: { name: string; version: number },
     options?: unknown,
