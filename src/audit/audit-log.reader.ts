@@ -1,16 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { LogCursor, SETTLED } from '../command-log/log-reader';
 import { AUDIT_HOURS } from '../projections/audit-hours/audit-hours.projector';
 import { AuditCommandsQuery } from './audit-commands.query.dto';
 
 /** How far the audit-hours view has read the log; no checkpoint means not at all. */
 const PROJECTED_TX = `(SELECT coalesce(
   (SELECT last_tx_id FROM projection_checkpoints WHERE projection = '${AUDIT_HOURS}'), '0'::xid8))`;
-
-export interface AuditCursor {
-  readonly txId: string;
-  readonly position: number;
-}
 
 export interface AuditItem {
   commandId: string;
@@ -59,16 +55,16 @@ export class AuditLogReader {
 
   async page(
     filters: AuditCommandsQuery,
-    after: AuditCursor | null,
+    after: LogCursor | null,
     limit: number,
-  ): Promise<{ items: AuditItem[]; last: AuditCursor | null }> {
+  ): Promise<{ items: AuditItem[]; last: LogCursor | null }> {
     const params: unknown[] = [];
     const where = this.where(filters, params);
     if (after)
       where.push(
         `(command_log.tx_id, command_log.position) > ($${params.push(after.txId)}::xid8, $${params.push(after.position)}::bigint)`,
       );
-    where.push(`command_log.tx_id < pg_snapshot_xmin(pg_current_snapshot())`);
+    where.push(`command_log.${SETTLED}`);
     const rows: Row[] = await this.dataSource.query(
       `SELECT command_id, position, tx_id::text AS tx_id, type, actor_id, status, rejection_code, rejection_detail,
               received_at, payload, metadata

@@ -1,41 +1,16 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsIn, IsOptional } from 'class-validator';
+import { IsOptional } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 import { once } from 'node:events';
 import { RequireRoles } from '../identity/auth/access.decorators';
 import { decodeCursor, encodeCursor } from '../projections/runtime/page.query.dto';
-import { IsIsoTime, QueryInteger } from '../platform/http/edge-validators';
+import { QueryInteger } from '../platform/http/edge-validators';
+import { TimeRangeQuery } from '../projections/runtime/time-range.query.dto';
 import { AuditCommandsQuery } from './audit-commands.query.dto';
 import { AuditLogReader } from './audit-log.reader';
-import { RejectionSummaryReader } from '../projections/audit-hours/rejection-summary.reader';
 import { FailedLoginsReader } from './failed-logins.reader';
 import { CSV_COLUMNS, csvLine } from './audit-csv';
-
-/** receivedAt ≥ from and < to; both optional. */
-class TimeRangeQuery {
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsIsoTime()
-  from?: string;
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsIsoTime()
-  to?: string;
-}
-
-class SummaryQuery extends TimeRangeQuery {
-  @ApiPropertyOptional({ enum: ['hour', 'day'], default: 'hour' })
-  @IsOptional()
-  @IsIn(['hour', 'day'], { message: 'bucket must be hour or day' })
-  bucket?: 'hour' | 'day';
-  @ApiPropertyOptional({ enum: ['type', 'code', 'type,code'], default: 'type,code' })
-  @IsOptional()
-  @IsIn(['type', 'code', 'type,code', 'code,type'], {
-    message: 'groupBy must be type, code or type,code',
-  })
-  groupBy?: string;
-}
 
 class FailedLoginsQuery extends TimeRangeQuery {
   @ApiPropertyOptional({ type: 'integer', default: 1, minimum: 1, maximum: 1_000_000 })
@@ -51,7 +26,6 @@ const STREAM_PAGE = 1000;
 export class AuditController {
   constructor(
     private readonly reader: AuditLogReader,
-    private readonly summaries: RejectionSummaryReader,
     private readonly failedLoginsReader: FailedLoginsReader,
   ) {}
 
@@ -108,22 +82,6 @@ export class AuditController {
       cursor = last;
     }
     raw.end();
-  }
-
-  @Get('rejections/summary')
-  @RequireRoles('analyst', 'admin')
-  @ApiOperation({ summary: 'Rejected commands counted per hour or day, by type and/or code' })
-  @ApiOkResponse({ description: '{ buckets: [{ start, type, code, count }] }' })
-  async summary(@Query() query: SummaryQuery) {
-    const groups = (query.groupBy ?? 'type,code').split(',');
-    const buckets = await this.summaries.summarise({
-      from: query.from,
-      to: query.to,
-      bucket: query.bucket ?? 'hour',
-      byType: groups.includes('type'),
-      byCode: groups.includes('code'),
-    });
-    return { buckets };
   }
 
   @Get('failed-logins')

@@ -94,6 +94,40 @@ export async function readStreamUpTo(
   return rows.map(toLogRow);
 }
 
+/** Settled or not, how many rows match `filter` (SQL over command_log with `params`). */
+export async function countCommands(
+  tx: EntityManager,
+  filter: string,
+  params: readonly unknown[],
+): Promise<number> {
+  const [{ total }]: { total: number }[] = await tx.query(
+    `SELECT count(*)::int AS total FROM command_log WHERE ${filter}`,
+    [...params],
+  );
+  return total;
+}
+
+/** Whether a stream holds an accepted command of `type`. */
+export async function streamHasAccepted(
+  tx: EntityManager,
+  streamKey: string,
+  type: string,
+): Promise<boolean> {
+  const rows: unknown[] = await tx.query(
+    `SELECT 1 FROM command_log WHERE stream_key = $1 AND type = $2 AND status = 'accepted' LIMIT 1`,
+    [streamKey, type],
+  );
+  return rows.length > 0;
+}
+
+/** The newest position in the log, 0 for an empty log. */
+export async function logHead(tx: EntityManager): Promise<number> {
+  const [{ head }]: { head: string | null }[] = await tx.query(
+    `SELECT max(position) AS head FROM command_log`,
+  );
+  return Number(head ?? 0);
+}
+
 /** Each stored event is decoded once, here, for every reader. */
 function toLogRow(row: RawRow): LogRow {
   return {

@@ -11,7 +11,9 @@ import { ProjectionPoller } from './runtime/projection-poller';
 import { ProjectionProcessor } from './runtime/projection.processor';
 import { ProjectionRunner } from './runtime/projection-runner';
 import { Projector, PROJECTORS } from './runtime/projector';
+import { RejectionSummaryController } from './audit-hours/audit-hours.http.controller';
 import { AuditHoursProjector } from './audit-hours/audit-hours.projector';
+import { RejectionSummaryReader } from './audit-hours/audit-hours.reader';
 import { ContestDetailController } from './contest-detail/contest-detail.http.controller';
 import { ContestDetailReader } from './contest-detail/contest-detail.reader';
 import { ContestDetailProjector } from './contest-detail/contest-detail.projector';
@@ -47,6 +49,7 @@ const controllers = [
   StandingsController,
   EntryDetailController,
   EntryCommentsController,
+  RejectionSummaryController,
 ];
 /** The SQL behind each read route. */
 const readers = [
@@ -56,6 +59,7 @@ const readers = [
   StandingsReader,
   EntryDetailReader,
   EntryCommentsReader,
+  RejectionSummaryReader,
 ];
 
 /**
@@ -71,16 +75,18 @@ export class ProjectionsModule implements OnApplicationBootstrap {
   ) {}
 
   static forRole(options: { api: boolean; worker: boolean }): DynamicModule {
-    const workerProviders = options.worker
-      ? [ProjectionProcessor, ProjectionPoller]
-      : [];
+    const workerProviders = options.worker ? [ProjectionProcessor, ProjectionPoller] : [];
     return {
       module: ProjectionsModule,
       imports: [BullModule.registerQueue({ name: PROJECTION_QUEUE })],
       controllers: options.api ? controllers : [],
       providers: [
         ...PROJECTOR_CLASSES,
-        { provide: PROJECTORS, useFactory: (...list: Projector[]) => list, inject: PROJECTOR_CLASSES },
+        {
+          provide: PROJECTORS,
+          useFactory: (...list: Projector[]) => list,
+          inject: PROJECTOR_CLASSES,
+        },
         ProjectionRunner,
         ProjectionFreshness,
         ProjectionDoorbell,

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { logHead } from '../../command-log/log-reader';
 import { projectionLags } from '../../projections/runtime/projection-lag';
 
 /** Lag past this is reported as this: an exact count would scan the log. */
@@ -11,7 +12,6 @@ interface CheckpointRow {
   high_position: string;
   status: string;
   last_error: string | null;
-  head: string | null;
   dead: number;
 }
 
@@ -36,10 +36,10 @@ export class ProjectionsAdminReader {
   async all(): Promise<ProjectionStatus[]> {
     const rows: CheckpointRow[] = await this.dataSource.query(
       `SELECT p.projection, p.version, p.high_position, p.status, p.last_error,
-                (SELECT max(position) FROM command_log) AS head,
                 (SELECT count(*) FROM projection_dead_letters d WHERE d.projection = p.projection AND d.status = 'parked')::int AS dead
          FROM projection_checkpoints p ORDER BY p.projection`,
     );
+    const head = await logHead(this.dataSource.manager);
     const lags = new Map(
       (await projectionLags(this.dataSource, LAG_CAP)).map((l) => [l.projection, l.lag]),
     );
@@ -47,7 +47,7 @@ export class ProjectionsAdminReader {
       name: r.projection,
       version: r.version,
       checkpoint: Number(r.high_position),
-      head: Number(r.head ?? 0),
+      head,
       lag: lags.get(r.projection) ?? 0,
       status: r.status,
       deadLetters: r.dead,

@@ -13,7 +13,7 @@ import { AuditHoursProjector } from './audit-hours.projector';
 import { LogRow } from '../../command-log/log-reader';
 import { DEFAULT_RUNNER_OPTIONS, ProjectionRunner } from '../runtime/projection-runner';
 import { AuditLogReader } from '../../audit/audit-log.reader';
-import { RejectionSummaryReader } from './rejection-summary.reader';
+import { RejectionSummaryReader } from './audit-hours.reader';
 
 const HOUR = 3_600_000;
 const START = Date.parse('2026-03-01T00:00:00.000Z');

@@ -3,7 +3,13 @@ import { RulesetRecord } from '@contest/domain';
 import { scoringOf } from '@contest/ranking-engine';
 import { DataSource } from 'typeorm';
 import { BUILTIN_RULESETS } from '../../rulesets/builtin-rulesets';
-import { CommandRow, LogCursor, readCommandsAfter } from '../../command-log/log-reader';
+import {
+  CommandRow,
+  countCommands,
+  LogCursor,
+  readCommandsAfter,
+  streamHasAccepted,
+} from '../../command-log/log-reader';
 import { LogReplay } from './log-replay';
 import { countFlip, diffStandings, line, OutcomeChanges } from './replay-diff';
 
@@ -38,11 +44,12 @@ export class ReplayRunner {
     const { contestId, candidate, asOf } = request;
     // Scoring a history anew after a rule change needs it kept in memory; most contests never
     // change rules, and a candidate holds its contest to one ruleset throughout.
-    const changes = await this.dataSource.query(
-      `SELECT 1 FROM command_log WHERE stream_key = $1 AND type = 'ChangeContestRuleset' AND status = 'accepted' LIMIT 1`,
-      [`contest:${contestId}`],
+    const changes = await streamHasAccepted(
+      this.dataSource.manager,
+      `contest:${contestId}`,
+      'ChangeContestRuleset',
     );
-    const baseline = new LogReplay(BUILTIN_RULESETS, null, { keepHistory: changes.length > 0 });
+    const baseline = new LogReplay(BUILTIN_RULESETS, null, { keepHistory: changes });
     const replay = candidate
       ? new LogReplay(
           BUILTIN_RULESETS,
@@ -57,14 +64,11 @@ export class ReplayRunner {
       : baseline;
     const filter = `(stream_key = $1 AND ($2::timestamptz IS NULL OR received_at <= $2))
                     OR (status = 'accepted' AND type IN ('RegisterUser', 'CreateRuleset'))`;
-    const [{ total }] = await this.dataSource.query(
-      `SELECT count(*)::int AS total FROM command_log WHERE ${filter}`,
-      [`contest:${contestId}`, asOf],
-    );
+    const params = [`contest:${contestId}`, asOf];
+    const total = await countCommands(this.dataSource.manager, filter, params);
     const flips: OutcomeChanges = { acceptedToRejected: 0, rejectedToAccepted: 0, byCode: {} };
     let processed = 0;
     let lastPosition = 0;
-    const params = [`contest:${contestId}`, asOf];
     const page = (after: LogCursor): Promise<CommandRow[]> =>
       // A contest row's stored events are re-derived, not read.
       readCommandsAfter(
