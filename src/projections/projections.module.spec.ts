@@ -32,6 +32,13 @@ describe('the projections boot check', () => {
     await expect(boot).rejects.toThrow('neither handles nor ignores ViewRecorded');
   });
 
+  it('given a table that leaves out an event type, then it does not compile (npm run typecheck)', () => {
+    const { VoteCast: _left, ...rest } = ignoringEveryEvent();
+    // @ts-expect-error the compiler refuses a table that has not decided about VoteCast
+    const incomplete: EventHandlers<never> = rest;
+    expect(Object.keys(incomplete)).not.toContain('VoteCast');
+  });
+
   it('given every real projector, then each one decides about every event type', async () => {
     const { PROJECTOR_CLASSES } = await import('./projections.module');
     for (const Class of PROJECTOR_CLASSES) {
