@@ -5,7 +5,7 @@ import { createBenchDatabase, dropBenchDatabase, startServer } from './lib/serve
 import { createContestWithEntries, signUpMany } from './lib/setup';
 
 /**
- * P2 (BENCHMARKS.md): how long after a command's commit the standings view shows it, at a
+ * P2 (docs/BENCHMARKS.md): how long after a command's commit the standings view shows it, at a
  * steady BENCH_RATE (default 1,000) CastVote commands per second, with the API and the worker
  * in processes of their own as deployed. A command's commit is taken as its reply's arrival
  * (the reply is sent after the commit); it is shown once the standings checkpoint has passed

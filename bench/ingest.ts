@@ -14,7 +14,7 @@ import {
 import { createContestWithEntries, signUpMany } from './lib/setup';
 
 /**
- * P1 (BENCHMARKS.md): accepted CastVote commands per second over HTTP, each durable in the log
+ * P1 (docs/BENCHMARKS.md): accepted CastVote commands per second over HTTP, each durable in the log
  * before its reply, 64 clients on one hot contest, against the same app's no-op POST ceiling
  * measured in the same run with the same load generator. Also the API process's peak RSS.
  */

@@ -7,7 +7,7 @@ import { report } from './lib/report';
 import { createBenchDatabase, dropBenchDatabase, withAdmin } from './lib/server';
 
 /**
- * P3 and P4 (BENCHMARKS.md): a what-if replay of a ~1,000,000-command contest (decide + score
+ * P3 and P4 (docs/BENCHMARKS.md): a what-if replay of a ~1,000,000-command contest (decide + score
  * + diff, streamed from Postgres) against a raw COPY of the same rows in the same run, with
  * the worker's RSS; and a full rebuild of the standings projection from the log.
  */

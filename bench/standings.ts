@@ -11,7 +11,7 @@ import {
 import { createContestWithEntries, signUpMany } from './lib/setup';
 
 /**
- * P5 (BENCHMARKS.md): GET standings (top 50) against the same app's no-op GET ceiling in the
+ * P5 (docs/BENCHMARKS.md): GET standings (top 50) against the same app's no-op GET ceiling in the
  * same run, at full speed, then paced at 1,000 req/s for its latency.
  */
 async function main(): Promise<void> {

@@ -3,7 +3,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 /**
  * The command log: every command that reached the API, accepted or rejected, in one
  * append-only table. `tx_id` is the writing transaction's id, which projectors compare with
- * their snapshot's xmin to read gap-safely (DESIGN.md invariant 6).
+ * their snapshot's xmin to read gap-safely (docs/DESIGN.md invariant 6).
  */
 export class CommandLog1764144000000 implements MigrationInterface {
   name = 'CommandLog1764144000000';

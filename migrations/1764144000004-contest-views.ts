@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * The read views of contests, one set of tables per projection (DESIGN.md invariant 8):
+ * The read views of contests, one set of tables per projection (docs/DESIGN.md invariant 8):
  * contest list, contest detail, standings, entry detail, entry comments. Each is shaped for
  * its one page and indexed for its one query.
  */

@@ -2,7 +2,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * Flood-control refusals (429) are counted per actor and minute, not logged one by one
- * (DESIGN.md invariant 2), so a flood cannot fill the disk. Analysts can read the counts.
+ * (docs/DESIGN.md invariant 2), so a flood cannot fill the disk. Analysts can read the counts.
  */
 export class RateLimits1764144000007 implements MigrationInterface {
   name = 'RateLimits1764144000007';

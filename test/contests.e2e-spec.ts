@@ -132,7 +132,7 @@ describe('a scripted contest over HTTP', () => {
   });
   afterAll(() => t?.close());
 
-  it('produces exactly the standings RULESET.md gives by hand, marked final', async () => {
+  it('produces exactly the standings docs/RULESET.md gives by hand, marked final', async () => {
     const standings = await call(
       'GET',
       `/contests/${contestId}/standings?minPosition=${lastPosition}&waitMs=5000`,

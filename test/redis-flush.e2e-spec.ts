@@ -5,7 +5,7 @@ import { PrivateRedis, startPrivateRedis, describeWithRedisServer } from '@conte
 const PASSWORD = 'flush-test-password';
 
 // Only where Redis is used (REDIS_URL set) and a redis-server of the test's own can start.
-describeWithRedisServer('Redis flushed (Redis only; DESIGN.md invariant 9)', () => {
+describeWithRedisServer('Redis flushed (Redis only; docs/DESIGN.md invariant 9)', () => {
   let redis: PrivateRedis;
   let t: TestApp;
   const call = (method: string, path: string, options?: Parameters<typeof http>[3]) =>

@@ -6,7 +6,7 @@ const PASSWORD = 'outage-test-password';
 const POLL_MS = 300;
 
 /**
- * DESIGN.md invariant 9 under an outage rather than a flush: the log in Postgres is the truth
+ * docs/DESIGN.md invariant 9 under an outage rather than a flush: the log in Postgres is the truth
  * and BullMQ only rings the bell, so projections keep moving while Redis is down and go back to
  * the doorbell when it returns.
  */

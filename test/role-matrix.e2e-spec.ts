@@ -6,7 +6,7 @@ type Role = 'anonymous' | 'user' | 'moderator' | 'analyst' | 'admin';
 const ROLES: Role[] = ['anonymous', 'user', 'moderator', 'analyst', 'admin'];
 
 /**
- * Every route of API.md against every role. Allowed cells get their route's success status
+ * Every route of docs/API.md against every role. Allowed cells get their route's success status
  * (or, for reads of a specific thing, 200); refused cells get 401 or 403, and a refused
  * command is in the log with its code.
  */

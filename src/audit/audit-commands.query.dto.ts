@@ -3,7 +3,7 @@ import { PageCursor, PageLimit } from '../projections/runtime/page.query.dto';
 import { IsIn, IsOptional, IsString, Matches } from 'class-validator';
 import { IsIsoTime } from '../platform/http/edge-validators';
 
-/** API.md's audit filters; every one is optional and they combine with AND. */
+/** docs/API.md's audit filters; every one is optional and they combine with AND. */
 export class AuditCommandsQuery {
   @ApiPropertyOptional({ enum: ['accepted', 'rejected'] })
   @IsOptional()

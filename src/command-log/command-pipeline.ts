@@ -27,7 +27,7 @@ const MAX_BATCH = 256;
  * pipeline takes its locks, then calls `load`, `decide` and `persist` in that order.
  */
 export interface CommandUseCase<S, E> {
-  /** Streams this command is ordered within (DESIGN.md invariant 5); locked before loading. */
+  /** Streams this command is ordered within (docs/DESIGN.md invariant 5); locked before loading. */
   readonly lockKeys: readonly string[];
   load(tx: EntityManager): Promise<S>;
   decide(state: S): Decision<E>;
@@ -51,8 +51,8 @@ interface Pending {
 
 /**
  * The one write path. Commands queue per stream; while a stream's transaction runs, the next
- * ones wait and then go together (group commit, BENCHMARKS.md P1): one transaction, one lock,
- * one load of their state, decisions one after another in arrival order (DESIGN.md invariant
+ * ones wait and then go together (group commit, docs/BENCHMARKS.md P1): one transaction, one lock,
+ * one load of their state, decisions one after another in arrival order (docs/DESIGN.md invariant
  * 5), one multi-row insert into the log, one write of the state, the replies kept for their
  * Idempotency-Keys, one commit. A single command is a batch of one. Nobody gets a reply
  * before the commit (invariant 1).

@@ -38,7 +38,7 @@ const ROW_COLUMNS = `position, tx_id::text AS tx_id, command_id, type, actor_id,
   rejection_code, received_at, events`;
 
 /**
- * Only rows of transactions older than every transaction still running (DESIGN.md invariant
+ * Only rows of transactions older than every transaction still running (docs/DESIGN.md invariant
  * 6): those rows can no longer change, so a row that commits late is read later, never
  * skipped. Positions are not commit order; within a stream they are, because writers lock
  * the stream before writing.

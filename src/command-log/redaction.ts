@@ -11,7 +11,7 @@ interface Pending {
 
 /**
  * A deep copy of a payload with every secret-named field replaced, applied where log rows are
- * built so no code path can bypass it (DESIGN.md invariant 3). Objects, arrays of anything,
+ * built so no code path can bypass it (docs/DESIGN.md invariant 3). Objects, arrays of anything,
  * any depth: an explicit stack instead of recursion, so no nesting is too deep to redact.
  */
 export function redact(value: unknown): unknown {

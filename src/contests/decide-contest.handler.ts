@@ -19,7 +19,7 @@ export class DecideContestCommand extends Command<CommandOutcome<ContestEvent>> 
 }
 
 /**
- * Decides contest commands one contest at a time (DESIGN.md invariant 5): the stream is the
+ * Decides contest commands one contest at a time (docs/DESIGN.md invariant 5): the stream is the
  * contest's, found through the entry or comment a command names, and its commands share the
  * contest's group commit in the command pipeline.
  */

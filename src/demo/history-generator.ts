@@ -28,7 +28,7 @@ interface Contest {
 }
 
 /**
- * A realistic, reproducible history (BENCHMARKS.md): Zipf-skewed entry popularity, about 10%
+ * A realistic, reproducible history (docs/BENCHMARKS.md): Zipf-skewed entry popularity, about 10%
  * of votes flipped or retracted, comments, views with repeats inside the dedup window, failed
  * logins with a brute-force burst, and bots that self-vote, submit twice and vote late. The
  * same options and seed give the same actions, ids included.

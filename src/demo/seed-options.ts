@@ -1,4 +1,4 @@
-/** How big a seeded history is (BENCHMARKS.md "Data to measure on"). */
+/** How big a seeded history is (docs/BENCHMARKS.md "Data to measure on"). */
 export interface SeedOptions {
   readonly users: number;
   readonly contests: number;

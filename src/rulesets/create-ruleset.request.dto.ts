@@ -8,7 +8,7 @@ export class CreateRulesetRequest {
   name: string;
 
   @ApiProperty({
-    description: 'A ruleset as RULESET.md describes it; omitted fields take their defaults',
+    description: 'A ruleset as docs/RULESET.md describes it; omitted fields take their defaults',
     example: { acceptance: { maxVotesPerUserPerContest: 3 } },
   })
   @IsObject()

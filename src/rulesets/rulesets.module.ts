@@ -7,7 +7,7 @@ import { RulesetsReader } from './rulesets.reader';
 
 /**
  * The ruleset catalog: the built-in rulesets (stored at boot by whichever role starts first)
- * and those admins create (RULESET.md).
+ * and those admins create (docs/RULESET.md).
  */
 @Module({})
 export class RulesetsModule {

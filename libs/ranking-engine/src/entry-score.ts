@@ -2,7 +2,7 @@ import { EntryMeasures } from './entry-measures';
 import { applyTransform, bayesianAverage, wilsonLowerBound } from './formulas';
 import { ScoringRules, VoteAggregate } from './ruleset';
 
-/** V of RULESET.md. `contestPrior` is only read by a bayesian aggregate with prior 'contest'. */
+/** V of docs/RULESET.md. `contestPrior` is only read by a bayesian aggregate with prior 'contest'. */
 export function voteValue(
   aggregate: VoteAggregate,
   up: number,
@@ -28,7 +28,7 @@ export function contestPriorOf(up: number, down: number): number {
 }
 
 /**
- * The weighted sum of RULESET.md, before gravity and rounding. The terms are added in the
+ * The weighted sum of docs/RULESET.md, before gravity and rounding. The terms are added in the
  * order the contract writes them, so every evaluation does the same floating-point operations.
  */
 export function weightedScore(

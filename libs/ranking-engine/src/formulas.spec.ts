@@ -9,13 +9,13 @@ import {
 } from '@contest/ranking-engine';
 
 describe('wilsonLowerBound', () => {
-  it('gives 0.351790 for 234 up of 600 at z = 1.96 (RULESET.md)', () => {
+  it('gives 0.351790 for 234 up of 600 at z = 1.96 (docs/RULESET.md)', () => {
     // p = 0.39, n = 600, z² = 3.8416; z²/2n = 0.00320133; p(1−p)/n + z²/4n² = 0.00039917;
     // √ = 0.01997918, ·z = 0.03915919; (0.39 + 0.00320133 − 0.03915919) / 1.00640267 = 0.351790
     expect(roundHalfAwayFromZero(wilsonLowerBound(234, 366, 1.96), 6)).toBe(0.35179);
   });
 
-  it('gives 0.981955 for 398 up of 400 at z = 1.96 (RULESET.md)', () => {
+  it('gives 0.981955 for 398 up of 400 at z = 1.96 (docs/RULESET.md)', () => {
     // p = 0.995; z²/2n = 0.004802; p(1−p)/n + z²/4n² = 0.0000124375 + 0.0000060025 = 0.00001844;
     // √ = 0.00429418, ·z = 0.00841659; (0.995 + 0.004802 − 0.00841659) / 1.009604 = 0.981955
     expect(roundHalfAwayFromZero(wilsonLowerBound(398, 2, 1.96), 6)).toBe(0.981955);

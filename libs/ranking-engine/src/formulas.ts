@@ -3,7 +3,7 @@ import { Transform } from './ruleset';
 export const MS_PER_HOUR = 3_600_000;
 
 /**
- * Lower bound of the Wilson score interval of up/(up+down), as written in RULESET.md.
+ * Lower bound of the Wilson score interval of up/(up+down), as written in docs/RULESET.md.
  * `up` and `down` may be decayed (fractional) sums.
  */
 export function wilsonLowerBound(up: number, down: number, z: number): number {

@@ -1,7 +1,7 @@
 import type { AcceptancePolicy } from '@contest/domain';
 
 /**
- * The ruleset contract of RULESET.md. After validation every field is present, so the engine
+ * The ruleset contract of docs/RULESET.md. After validation every field is present, so the engine
  * never has to know a default.
  */
 
@@ -83,7 +83,7 @@ export const MAX_PRECISION = 12;
 
 export const STANDARD_V1_NAME = 'standard-v1';
 
-/** The built-in default: the JSON block of RULESET.md, field for field. */
+/** The built-in default: the JSON block of docs/RULESET.md, field for field. */
 export const STANDARD_V1: Ruleset = deepFreeze({
   acceptance: {
     allowDownvotes: true,

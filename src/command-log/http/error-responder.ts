@@ -18,7 +18,7 @@ const RETRY_LATER = new Set(['PROJECTION_BEHIND', 'SESSION_STORE_UNAVAILABLE', '
 
 /**
  * Every error reply goes through here, whether Nest or Fastify caught it. A refused command is
- * logged before its reply leaves, so a 4xx always has its row (DESIGN.md invariants 1 and 2).
+ * logged before its reply leaves, so a 4xx always has its row (docs/DESIGN.md invariants 1 and 2).
  */
 @Injectable()
 export class ErrorResponder {

@@ -1,6 +1,6 @@
 import type { FastifyReply } from 'fastify';
 
-/** Sends a command's reply with the headers API.md promises for accepted and rejected alike. */
+/** Sends a command's reply with the headers docs/API.md promises for accepted and rejected alike. */
 export function sendCommandReply(
   reply: FastifyReply,
   status: number,

@@ -17,7 +17,7 @@ export class DuplicateIdempotencyKey extends Error {
 const TTL = `interval '24 hours'`;
 
 /**
- * API.md: the same Idempotency-Key from the same actor within 24 h returns the first reply and
+ * docs/API.md: the same Idempotency-Key from the same actor within 24 h returns the first reply and
  * appends nothing. The key is claimed in the command's own transaction, so two racing requests
  * cannot both append: the second waits on the first's row, then sees the conflict.
  */

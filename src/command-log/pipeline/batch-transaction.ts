@@ -176,7 +176,7 @@ const INLINE_KEY = /^[a-z-]+:[0-9a-f-]{36}$/;
  * latency is mostly round trips). Locks are taken in sorted order, so two batches that share
  * streams cannot deadlock, and before anything is written, so the transaction id is drawn
  * after them: within a stream, transaction-id order and position order agree, which keeps
- * the projectors' (tx_id, position) reading order per stream (DESIGN.md invariant 6).
+ * the projectors' (tx_id, position) reading order per stream (docs/DESIGN.md invariant 6).
  */
 async function beginLocked(runner: QueryRunner, keys: readonly string[]): Promise<void> {
   if (keys.every((key) => INLINE_KEY.test(key))) {

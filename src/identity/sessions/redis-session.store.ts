@@ -12,7 +12,7 @@ import {
 
 /**
  * Sessions in Redis (REDIS_URL set). Redis keeps only the token's SHA-256 with a TTL, so a
- * dump of Redis holds no usable token. Sessions are not command-sourced (DESIGN.md): flushing
+ * dump of Redis holds no usable token. Sessions are not command-sourced (docs/DESIGN.md): flushing
  * Redis logs everyone out and loses nothing else. Every process reads Redis itself: a logout
  * or a role grant counts everywhere at once.
  */

@@ -14,7 +14,7 @@ export type { Session } from './session';
  * REDIS_URL is set (RedisSessionStore, as before), in Postgres when it is unset
  * (PostgresSessionStore: a logout or role grant reaches every process within
  * SESSION_CACHE_MS). The backend is chosen once, at start; callers see one API. Sessions are
- * not command-sourced (DESIGN.md): losing them logs everyone out and loses nothing else. When
+ * not command-sourced (docs/DESIGN.md): losing them logs everyone out and loses nothing else. When
  * the backend cannot be reached, every operation fails with SESSION_STORE_UNAVAILABLE (503).
  */
 @Injectable()

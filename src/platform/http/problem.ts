@@ -4,7 +4,7 @@ export interface FieldProblem {
   readonly message: string;
 }
 
-/** RFC 9457 problem details, with the fields API.md adds. */
+/** RFC 9457 problem details, with the fields docs/API.md adds. */
 export interface Problem {
   readonly type: string;
   readonly title: string;

@@ -112,7 +112,7 @@ export function installRequestHooks(fastify: FastifyInstance): RouteRegistry {
 const edgeRefusals = new WeakMap<FastifyRequest, CommandRefusal>();
 
 /**
- * The Idempotency-Key, or the refusal of one that is present but not API.md's grammar (or is
+ * The Idempotency-Key, or the refusal of one that is present but not docs/API.md's grammar (or is
  * sent twice, which Node would join with a comma): ignoring it would turn a retry into a
  * second command.
  */

@@ -5,7 +5,7 @@
 const UNSAFE_TEXT = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const UNSAFE_TEXT_ALL = new RegExp(UNSAFE_TEXT.source, 'g');
 
-/** API.md: JSON nested deeper than this is refused before any validator walks it. */
+/** docs/API.md: JSON nested deeper than this is refused before any validator walks it. */
 export const MAX_JSON_DEPTH = 32;
 const MAX_PROBLEMS = 10;
 const MAX_PATH = 200;

@@ -79,7 +79,7 @@ export class ContestScores {
     const contestId = contestIdOf(row);
     if (contestId === null || row.status !== 'accepted' || row.events.length === 0) return null;
     if (row.events.some((e) => e.type === 'ContestRulesetChanged')) {
-      // Re-score the whole history under the new rules (RULESET.md); writes are not held up.
+      // Re-score the whole history under the new rules (docs/RULESET.md); writes are not held up.
       this.cache.delete(contestId);
       const rescored = await this.rebuild(tx, contestId, row, true);
       if (rescored) rescored.lastAcceptedAt = row.receivedAt;

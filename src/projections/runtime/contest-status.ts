@@ -1,5 +1,5 @@
 /**
- * API.md's contest status, derived at read time: it changes as time passes, without any
+ * docs/API.md's contest status, derived at read time: it changes as time passes, without any
  * command. `open` while entries are accepted, `voting` after, `closed` once closed or past
  * votingClosesAt (finalization follows within moments).
  */

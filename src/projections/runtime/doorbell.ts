@@ -16,7 +16,7 @@ export const RING_TIMEOUT_MS = 1_000;
 /**
  * After each commit, one doorbell job per projection says "the log grew". The job carries no
  * data: the projector reads the log from its checkpoint, so a lost doorbell only delays it
- * until the next ring or the periodic poll (DESIGN.md invariant 9), which, when the queue
+ * until the next ring or the periodic poll (docs/DESIGN.md invariant 9), which, when the queue
  * cannot be reached, runs the projectors itself (ProjectionPoller).
  */
 @Injectable()

@@ -5,7 +5,7 @@ import { CommandRefusal } from '../../platform/http/refusal';
 import { QueryInteger } from '../../platform/http/edge-validators';
 import { ViewReadQuery } from './view-read.query.dto';
 
-/** API.md's `limit`: 1 to 200, `fallback` when omitted. */
+/** docs/API.md's `limit`: 1 to 200, `fallback` when omitted. */
 export const PageLimit = (fallback: number) =>
   applyDecorators(
     ApiPropertyOptional({ type: 'integer', default: fallback, minimum: 1, maximum: 200 }),
@@ -25,7 +25,7 @@ export const PageCursor = () =>
     Matches(CURSOR_TEXT, { message: 'cursor must be a nextCursor this API returned' }),
   );
 
-/** `limit` and an opaque `cursor`, as every list of API.md takes them. */
+/** `limit` and an opaque `cursor`, as every list of docs/API.md takes them. */
 export class PageQuery extends ViewReadQuery {
   @PageLimit(20)
   limit?: number;

@@ -11,7 +11,7 @@ export interface ViewFreshness {
 const POLL_MS = 15;
 
 /**
- * Read-your-writes for views (API.md `minPosition`): waits until the projection has applied
+ * Read-your-writes for views (docs/API.md `minPosition`): waits until the projection has applied
  * the row at that position, or answers PROJECTION_BEHIND. Positions are compared in the
  * order projectors read, (tx_id, position), not by number alone.
  */

@@ -19,7 +19,7 @@ type Path = 'starting' | 'doorbell' | 'in-process';
  * Rings every doorbell on a timer in the worker role. A timer in the process rather than a
  * BullMQ repeatable job, because a flushed Redis would take a repeatable job with it.
  *
- * The log in Postgres is the truth and BullMQ only rings the bell (DESIGN.md invariant 9): when
+ * The log in Postgres is the truth and BullMQ only rings the bell (docs/DESIGN.md invariant 9): when
  * a ring fails or times out, or the previous ring went unanswered (Redis back but the worker
  * not consuming yet), the poll runs every projector here, in-process, through the same runner
  * the BullMQ processor calls. The runner takes each projection's advisory lock per batch, so a

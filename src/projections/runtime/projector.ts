@@ -6,7 +6,7 @@ import type { LogCursor, LogRow } from '../../command-log/log-reader';
 export type PoisonPolicy = 'skip' | 'halt';
 
 /**
- * A read view built from the log alone (DESIGN.md invariant 8). `apply` writes to the view's
+ * A read view built from the log alone (docs/DESIGN.md invariant 8). `apply` writes to the view's
  * own tables inside the runner's transaction, which also moves the checkpoint: a batch and
  * its checkpoint commit together (invariant 7).
  */

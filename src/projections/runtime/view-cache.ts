@@ -1,7 +1,7 @@
 /**
  * A micro-cache for hot view reads: a serialized reply is reused for `ttlMs`. Views are
  * eventually consistent anyway; a reply at most ttlMs older than the view is within the
- * freshness budget (BENCHMARKS.md P2: 250 ms). Reads with minPosition bypass it, so
+ * freshness budget (docs/BENCHMARKS.md P2: 250 ms). Reads with minPosition bypass it, so
  * read-your-writes stays exact.
  */
 export class ViewCache {

@@ -15,7 +15,7 @@ export class RequestReplayRequest {
   @Length(1, 64)
   rulesetId?: string;
 
-  @ApiPropertyOptional({ description: 'An inline ruleset definition (RULESET.md)' })
+  @ApiPropertyOptional({ description: 'An inline ruleset definition (docs/RULESET.md)' })
   @IsOptional()
   @IsObject()
   definition?: Record<string, unknown>;

@@ -41,7 +41,7 @@ export interface ReplayRuleset {
 
 /**
  * Re-decides the log in memory with the same deciders and the same `evolve` as live
- * handling (DESIGN.md invariant 4). Commands no contest decider saw (identity, refusals at the
+ * handling (docs/DESIGN.md invariant 4). Commands no contest decider saw (identity, refusals at the
  * edge) keep their recorded outcome: a login's outcome depended on a secret. Optionally, one
  * contest is decided and scored under a candidate ruleset instead of its own.
  */
@@ -75,7 +75,7 @@ export class LogReplay {
     return { position: row.position, type: row.command.type, recorded, replayed };
   }
 
-  /** The standings of a contest at `asOf` (default: as RULESET.md defines it). */
+  /** The standings of a contest at `asOf` (default: as docs/RULESET.md defines it). */
   standings(contestId: string, asOf?: Date): RankedEntry[] {
     const score = this.scores.get(contestId);
     const at = asOf ?? (score ? asOfOf(score) : null);

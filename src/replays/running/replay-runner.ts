@@ -30,7 +30,7 @@ export interface ReplayProgress {
 }
 
 /**
- * A what-if replay (DESIGN.md): streams the contest's commands and the registrations and
+ * A what-if replay (docs/DESIGN.md): streams the contest's commands and the registrations and
  * rulesets they need from the log, in the order projectors read it, a page at a time (never
  * the whole history in memory); re-decides them twice in one pass, under the candidate and
  * under the live rules (the baseline), and diffs the standings at asOf.

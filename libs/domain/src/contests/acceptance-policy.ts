@@ -1,5 +1,5 @@
 /**
- * The acceptance half of a ruleset (RULESET.md): the policies deciders consult. The ranking
+ * The acceptance half of a ruleset (docs/RULESET.md): the policies deciders consult. The ranking
  * engine validates and defaults it; here it is only read.
  */
 export interface AcceptancePolicy {

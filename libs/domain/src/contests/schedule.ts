@@ -2,7 +2,7 @@ import { msOf } from '../instants';
 import { ContestRecord } from './contest.state';
 
 /**
- * API.md's schedule, decided from a command's receivedAt. An early close counts from its own
+ * docs/API.md's schedule, decided from a command's receivedAt. An early close counts from its own
  * time, like the schedule's times do, so a history written after the fact (a seed, an import)
  * is judged the way it would have been live.
  */

@@ -52,7 +52,7 @@ export function newContestScore(created: ContestCreated, scoring?: ScoringRules)
   };
 }
 
-/** The standings' asOf (RULESET.md): the close time of a closed contest, else the newest command. */
+/** The standings' asOf (docs/RULESET.md): the close time of a closed contest, else the newest command. */
 export function asOfOf(score: ContestScore): Date | null {
   return score.closedAt ?? score.lastAcceptedAt;
 }
@@ -133,7 +133,7 @@ export interface ScoredRow {
 
 /**
  * A contest's score from its whole accepted history, under the ruleset in force at its end
- * (or the one given): after a rule change the history is scored anew (RULESET.md). The one
+ * (or the one given): after a rule change the history is scored anew (docs/RULESET.md). The one
  * rescoring routine of the scoring views and the what-if replays. Null before the contest's
  * creation is in the history.
  */
