@@ -8,14 +8,26 @@ export interface ViewOwner {
   readonly tables: readonly string[];
 }
 
-/** Every row of each table, in a stable order: a whole view, to compare with toEqual. */
+/**
+ * Every row of each table, in primary-key order (whole rows where a table has none): a whole
+ * view, to compare with toEqual.
+ */
 export async function viewTables(
   dataSource: DataSource,
   tables: readonly string[],
 ): Promise<Record<string, unknown[]>> {
   const view: Record<string, unknown[]> = {};
-  for (const table of tables)
-    view[table] = await dataSource.query(`SELECT * FROM ${table} AS t ORDER BY to_jsonb(t)::text`);
+  for (const table of tables) {
+    const key: { name: string }[] = await dataSource.query(
+      `SELECT a.attname AS name FROM pg_index i
+         JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY (i.indkey)
+       WHERE i.indrelid = $1::regclass AND i.indisprimary
+       ORDER BY array_position(i.indkey, a.attnum)`,
+      [table],
+    );
+    const order = key.length ? key.map((k) => `"${k.name}"`).join(', ') : 'to_jsonb(t)::text';
+    view[table] = await dataSource.query(`SELECT * FROM ${table} AS t ORDER BY ${order}`);
+  }
   return view;
 }
 
