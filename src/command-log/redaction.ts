@@ -3,6 +3,13 @@ const SECRET_FIELD = /pass(word|phrase)?|secret|token|authorization|api[-_]?key|
 
 export const REDACTED = '[REDACTED]';
 
+/** The outcome of a check on a secret, not the secret: a login's `passwordMatches`. */
+const CHECK_OUTCOME = /match(es|ed)$/i;
+
+function isCheckOutcome(name: string, value: unknown): boolean {
+  return typeof value === 'boolean' && CHECK_OUTCOME.test(name);
+}
+
 interface Pending {
   readonly source: unknown;
   readonly target: Record<string, unknown> | unknown[];
@@ -27,10 +34,9 @@ export function redact(value: unknown): unknown {
     } else if (source !== null && typeof source === 'object') {
       const fields: Record<string, unknown> = {};
       for (const [name, field] of Object.entries(source)) {
-        // Set now, filled when popped: the copy keeps the fields' order. A boolean holds no
-        // secret whatever its name: a login's `passwordMatches` is an outcome replays need.
+        // Set now, filled when popped: the copy keeps the fields' order.
         fields[name] = REDACTED;
-        if (!SECRET_FIELD.test(name) || typeof field === 'boolean')
+        if (!SECRET_FIELD.test(name) || isCheckOutcome(name, field))
           stack.push({ source: field, target: fields, key: name });
       }
       copy = fields;
