@@ -13,6 +13,7 @@ import {
   ViewRecorded,
   VoteCast,
   VoteRetraction,
+  WithdrawnEntry,
 } from './tally-facts';
 import { tieBreakComparator } from './tie-break';
 
@@ -198,6 +199,24 @@ export class ContestTally {
       views: entry.countedViews,
       watchSeconds: entry.watchSeconds.value(),
     }));
+  }
+
+  /**
+   * The withdrawn entries with what they counted: not ranked, no score, but their counts stay
+   * the entry's own (so a view shows the same whatever batches it was built in).
+   */
+  withdrawnEntries(): WithdrawnEntry[] {
+    const { distinctAuthors, excludeEntryAuthor } = this.rules.comments;
+    return [...this.entries.values()]
+      .filter((entry) => entry.withdrawn)
+      .map((entry) => ({
+        entryId: entry.entryId,
+        upvotes: entry.up,
+        downvotes: entry.down,
+        comments: entry.countedComments(distinctAuthors, excludeEntryAuthor),
+        views: entry.countedViews,
+        watchSeconds: entry.watchSeconds.value(),
+      }));
   }
 
   /** Over the ranked entries only, with the same (possibly decayed) up/down the score uses. */

@@ -76,3 +76,9 @@ export function epochMs(time: Date, field: string): number {
   if (Number.isNaN(ms)) throw new RangeError(`${field} is an invalid Date`);
   return ms;
 }
+
+/** A withdrawn entry's counts, as RankedEntry counts them; it has no rank and no score. */
+export type WithdrawnEntry = Pick<
+  RankedEntry,
+  'entryId' | 'upvotes' | 'downvotes' | 'comments' | 'views' | 'watchSeconds'
+>;

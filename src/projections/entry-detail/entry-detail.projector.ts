@@ -1,6 +1,6 @@
 import { EventHandlers } from '@contest/domain';
 import { Injectable } from '@nestjs/common';
-import { asOfOf, ContestScore, RankedEntry } from '@contest/ranking-engine';
+import { asOfOf, ContestScore, RankedEntry, WithdrawnEntry } from '@contest/ranking-engine';
 import { EntityManager } from 'typeorm';
 import { LogCursor, LogRow } from '../../command-log/log-reader';
 import { ContestScores } from '../contest-scoring/contest-scores';
@@ -94,11 +94,18 @@ export class EntryDetailProjector implements Projector {
     this.scores.endBatch(rows[rows.length - 1]);
   }
 
-  /** Writes every ranked entry of the contest: one vote can move every rank. */
+  /**
+   * Writes every entry of the contest: one vote can move every rank. A withdrawn entry is
+   * written too, with no rank and no score, so its row does not depend on the batches.
+   */
   private async rescore(tx: EntityManager, score: ContestScore, position: number): Promise<void> {
     const asOf = asOfOf(score);
     const ranked: RankedEntry[] = asOf ? score.tally.rank(asOf) : [];
-    if (ranked.length === 0) return;
+    const lines: (WithdrawnEntry & { rank: number | null; score: number | null })[] = [
+      ...ranked,
+      ...score.tally.withdrawnEntries().map((entry) => ({ ...entry, rank: null, score: null })),
+    ];
+    if (lines.length === 0) return;
     await tx.query(
       `UPDATE view_entry_detail v SET rank = d.rank, score = d.score, upvotes = d.up, downvotes = d.down,
               comments = d.comments, views = d.views, watch_seconds = d.watch,
@@ -107,15 +114,15 @@ export class EntryDetailProjector implements Projector {
          AS d(entry_id, rank, score, up, down, comments, views, watch)
        WHERE v.entry_id = d.entry_id`,
       [
-        ranked.map((r) => r.entryId),
-        ranked.map((r) => r.rank),
-        ranked.map((r) => r.score),
-        ranked.map((r) => r.upvotes),
-        ranked.map((r) => r.downvotes),
-        ranked.map((r) => r.comments),
-        ranked.map((r) => r.views),
+        lines.map((r) => r.entryId),
+        lines.map((r) => r.rank),
+        lines.map((r) => r.score),
+        lines.map((r) => r.upvotes),
+        lines.map((r) => r.downvotes),
+        lines.map((r) => r.comments),
+        lines.map((r) => r.views),
         position,
-        ranked.map((r) => r.watchSeconds),
+        lines.map((r) => r.watchSeconds),
       ],
     );
   }
