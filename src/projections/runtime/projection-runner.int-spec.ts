@@ -5,7 +5,9 @@ import {
   awaitSettledLog,
   drainThrough,
   openTestDataSource,
-  TestDataSource, ignoringEveryEvent } from '@contest/testing';
+  TestDataSource,
+  ignoringEveryEvent,
+} from '@contest/testing';
 import { readCheckpoint } from './checkpoint.store';
 import { readLogAfter } from '../../command-log/log-reader';
 import { ProjectionRunner, RunnerOptions } from './projection-runner';
