@@ -86,5 +86,9 @@ export class AdminBootstrap {
 
 /** The bootstrap's commands are the platform's own: their actor is `system`. */
 function bootstrapEnvelope(command: DomainCommand, streamKey: string): CommandEnvelope {
-  return envelopeOfCommand(command, { streamKey, source: 'admin-bootstrap', actorId: SYSTEM_ACTOR });
+  return envelopeOfCommand(command, {
+    streamKey,
+    source: 'admin-bootstrap',
+    actorId: SYSTEM_ACTOR,
+  });
 }
