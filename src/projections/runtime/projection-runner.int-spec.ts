@@ -258,12 +258,18 @@ describe('log reading order (Postgres)', () => {
   afterAll(() => t.close());
 
   it('reads transaction ids in numeric order across a digit boundary, page by page, skipping nothing', async () => {
-    // Rows as two old transactions would have left them: 999 before 1000, numerically.
+    // Rows as two old transactions would have left them across a digit boundary (999 before
+    // 1000, numerically). Both must be older than every running transaction, so the boundary
+    // is the largest power of ten below the current transaction id: a fresh embedded cluster
+    // has not reached 1000 yet.
+    const [{ xid }] = await t.dataSource.query(`SELECT pg_current_xact_id()::text AS xid`);
+    const boundary = 10n ** BigInt(String(xid).length - 1);
+    const [before, after] = [String(boundary - 1n), String(boundary)];
     for (const [txId, stream] of [
-      ['1000', 'b'],
-      ['999', 'a'],
-      ['1000', 'b'],
-      ['999', 'a'],
+      [after, 'b'],
+      [before, 'a'],
+      [after, 'b'],
+      [before, 'a'],
     ]) {
       await t.dataSource.query(
         `INSERT INTO command_log (command_id, type, stream_key, payload, metadata, received_at, status, http_status, tx_id)
@@ -279,7 +285,8 @@ describe('log reading order (Postgres)', () => {
       seen.push(row.txId);
       cursor = row;
     }
-    expect(seen).toEqual(['999', '999', '1000', '1000']);
+    expect(boundary).toBeGreaterThanOrEqual(10n);
+    expect(seen).toEqual([before, before, after, after]);
   });
 });
 
