@@ -1,8 +1,8 @@
 import { TEST_REDIS_URL, http, inSeconds, signUp } from '@contest/testing';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { execFileSync } from 'node:child_process';
 import { ProjectionProcessor } from '../src/projections/runtime/projection.processor';
 import { startTestApp, startWorkerBeside, TestApp } from '@contest/testing/app';
+import { redisAnswers } from '@contest/testing/redis';
 
 /**
  * The same queue behaviour on both of BullMQ's backends: Postgres (REDIS_URL unset) always,
@@ -14,26 +14,9 @@ import { startTestApp, startWorkerBeside, TestApp } from '@contest/testing/app';
  * transaction elsewhere in the cluster held the log's gap-safe horizon back.)
  */
 
-/** Whether a Redis answers PING at TEST_REDIS_URL (asked synchronously: describe.each needs it). */
-function redisAnswers(url: string): boolean {
-  const { hostname, port } = new URL(url);
-  const probe = `
-    const socket = require('node:net').connect(${Number(port) || 6379}, ${JSON.stringify(hostname)});
-    socket.setTimeout(1000, () => process.exit(1));
-    socket.on('error', () => process.exit(1));
-    socket.on('connect', () => socket.write('PING\\r\\n'));
-    socket.on('data', (data) => process.exit(String(data).startsWith('+PONG') ? 0 : 1));`;
-  try {
-    execFileSync(process.execPath, ['-e', probe], { timeout: 3000, stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 const BACKENDS: { title: string; backend: 'postgres' | 'redis'; env: Record<string, string> }[] = [
   { title: 'queues on Postgres (REDIS_URL unset)', backend: 'postgres', env: { REDIS_URL: '' } },
-  ...(redisAnswers(TEST_REDIS_URL)
+  ...(redisAnswers()
     ? [
         {
           title: 'queues on Redis (REDIS_URL set)',

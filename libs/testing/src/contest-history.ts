@@ -16,7 +16,9 @@ import { rulesetHash, validateRuleset } from '@contest/ranking-engine';
 import { DataSource } from 'typeorm';
 import { envelopeOfCommand } from '../../../src/command-log/command-envelope';
 import { uuidv7 } from '../../../src/platform/ids/uuid-v7';
-import { appendRow, EnvelopeFields } from './test-data-source';
+import { ProjectionRunner } from '../../../src/projections/runtime/projection-runner';
+import { Projector } from '../../../src/projections/runtime/projector';
+import { appendRow, drainThrough, EnvelopeFields } from './test-data-source';
 
 /** A user of a contest history: the actor its commands name, and what registering stored. */
 export interface HistoryUser extends CommandActor {
@@ -38,7 +40,7 @@ export class ContestHistory {
   last = 0;
 
   constructor(
-    private readonly dataSource: DataSource,
+    readonly dataSource: DataSource,
     /** The rulesets contests may name before any is stored: BUILTIN_RULESETS. */
     builtin: readonly RulesetRecord[],
   ) {
@@ -158,4 +160,56 @@ export class ContestHistory {
     this.last = await appendRow(this.dataSource, streamKey, { events: [...events], envelope });
     return this.last;
   }
+}
+
+/** Whole minutes from three hours ago: every command a projector spec writes is in the past. */
+const HISTORY_T0 = Math.floor(Date.now() / 3_600_000) * 3_600_000 - 3 * 3_600_000;
+/** The time `minutes` after the histories' start (negative: before it). */
+export const historyAt = (minutes: number): Date => new Date(HISTORY_T0 + minutes * 60_000);
+export const MINUTES_PER_DAY = 24 * 60;
+
+/** An entry submitted `minute`s into the history; the title and description are the spec's. */
+export function submitEntry(
+  contestId: string,
+  entryId: string,
+  author: HistoryUser,
+  minute: number,
+  text: { readonly title: string; readonly description: string },
+): ContestCommand {
+  return {
+    type: 'SubmitEntry',
+    receivedAt: historyAt(minute),
+    entryId,
+    contestId,
+    author,
+    videoUrl: `https://videos.example.com/${entryId}.mp4`,
+    ...text,
+  };
+}
+
+export function castVote(
+  entryId: string,
+  voter: HistoryUser,
+  value: 1 | -1,
+  minute: number,
+): ContestCommand {
+  return { type: 'CastVote', receivedAt: historyAt(minute), entryId, voter, value };
+}
+
+/**
+ * Runs a projector through the history's last row, `batchSize` rows per transaction, and
+ * checks that no row was parked or halted it.
+ */
+export async function drainHistory(
+  history: ContestHistory,
+  runner: ProjectionRunner,
+  projector: Projector,
+  batchSize = 2,
+): Promise<void> {
+  const result = await drainThrough(history.dataSource, runner, projector, history.last, {
+    batchSize,
+    maxAttempts: 1,
+    backoffMs: 1,
+  });
+  expect(result).toMatchObject({ halted: false, parked: 0 });
 }

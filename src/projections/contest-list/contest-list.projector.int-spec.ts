@@ -1,10 +1,14 @@
 import { ContestCommand, CreateContest } from '@contest/domain';
 import {
+  castVote,
   ContestHistory,
-  drainThrough,
+  drainHistory,
+  historyAt,
   HistoryUser,
+  MINUTES_PER_DAY,
   openTestDataSource,
   rebuildFromZero,
+  submitEntry,
   TestDataSource,
   viewTables,
 } from '@contest/testing';
@@ -14,10 +18,8 @@ import { ProjectionRunner } from '../runtime/projection-runner';
 import { ContestListProjector } from './contest-list.projector';
 import { ContestListReader } from './contest-list.reader';
 
-/** Whole minutes from three hours ago: every command is in the past. */
-const T0 = Math.floor(Date.now() / 3_600_000) * 3_600_000 - 3 * 3_600_000;
-const at = (minutes: number) => new Date(T0 + minutes * 60_000);
-const DAY = 24 * 60;
+const at = historyAt;
+const DAY = MINUTES_PER_DAY;
 
 describe('contest-list projector (Postgres)', () => {
   let t: TestDataSource;
@@ -43,15 +45,7 @@ describe('contest-list projector (Postgres)', () => {
   });
   afterAll(() => t.close());
 
-  /** Runs the projector through the log's last row, `batchSize` rows per transaction. */
-  const drain = async (batchSize = 2) => {
-    const result = await drainThrough(t.dataSource, runner, projector, history.last, {
-      batchSize,
-      maxAttempts: 1,
-      backoffMs: 1,
-    });
-    expect(result).toMatchObject({ halted: false, parked: 0 });
-  };
+  const drain = (batchSize = 2) => drainHistory(history, runner, projector, batchSize);
 
   /** What GET /contests?category= shows, newest first; each test lists a category of its own. */
   const listed = async (category: string, status?: 'open' | 'voting' | 'closed') =>
@@ -77,27 +71,12 @@ describe('contest-list projector (Postgres)', () => {
     rulesetId: DEFAULT_RULESET_ID,
     ...fields,
   });
-  const submit = (
-    contestId: string,
-    entryId: string,
-    author: HistoryUser,
-    minute: number,
-  ): ContestCommand => ({
-    type: 'SubmitEntry',
-    receivedAt: at(minute),
-    entryId,
-    contestId,
-    author,
-    title: `Film by ${author.displayName}`,
-    videoUrl: `https://videos.example.com/${entryId}.mp4`,
-    description: 'Shot in one take',
-  });
-  const vote = (
-    entryId: string,
-    voter: HistoryUser,
-    value: 1 | -1,
-    minute: number,
-  ): ContestCommand => ({ type: 'CastVote', receivedAt: at(minute), entryId, voter, value });
+  const submit = (contestId: string, entryId: string, author: HistoryUser, minute: number) =>
+    submitEntry(contestId, entryId, author, minute, {
+      title: `Film by ${author.displayName}`,
+      description: 'Shot in one take',
+    });
+  const vote = castVote;
 
   it('lists contests newest first with their schedule, and no entries, votes or leader yet', async () => {
     const older = uuidv7();

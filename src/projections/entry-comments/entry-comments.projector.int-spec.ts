@@ -1,7 +1,9 @@
 import { ContestCommand } from '@contest/domain';
 import {
   ContestHistory,
-  drainThrough,
+  drainHistory,
+  historyAt,
+  MINUTES_PER_DAY,
   HistoryUser,
   openTestDataSource,
   rebuildFromZero,
@@ -14,10 +16,9 @@ import { ProjectionRunner } from '../runtime/projection-runner';
 import { EntryCommentsReader } from './entry-comments.reader';
 import { EntryCommentsProjector } from './entry-comments.projector';
 
-/** Whole minutes from three hours ago: every command is in the past, every contest still open. */
-const T0 = Math.floor(Date.now() / 3_600_000) * 3_600_000 - 3 * 3_600_000;
-const at = (minutes: number) => new Date(T0 + minutes * 60_000);
-const DAY = 24 * 60;
+/** Every command is in the past, every contest still open. */
+const at = historyAt;
+const DAY = MINUTES_PER_DAY;
 
 describe('entry-comments projector (Postgres)', () => {
   let t: TestDataSource;
@@ -42,15 +43,7 @@ describe('entry-comments projector (Postgres)', () => {
   });
   afterAll(() => t.close());
 
-  /** Runs the projector through the log's last row, `batchSize` rows per transaction. */
-  const drain = async (batchSize = 2) => {
-    const result = await drainThrough(t.dataSource, runner, projector, history.last, {
-      batchSize,
-      maxAttempts: 1,
-      backoffMs: 1,
-    });
-    expect(result).toMatchObject({ halted: false, parked: 0 });
-  };
+  const drain = (batchSize = 2) => drainHistory(history, runner, projector, batchSize);
 
   /** What GET /entries/:id/comments shows: the newest first. */
   const shown = async (entryId: string) =>

@@ -1,10 +1,14 @@
 import { ContestCommand } from '@contest/domain';
 import {
+  castVote,
   ContestHistory,
-  drainThrough,
+  drainHistory,
+  historyAt,
   HistoryUser,
+  MINUTES_PER_DAY,
   openTestDataSource,
   rebuildFromZero,
+  submitEntry,
   TestDataSource,
   viewTables,
 } from '@contest/testing';
@@ -14,10 +18,8 @@ import { ProjectionRunner } from '../runtime/projection-runner';
 import { EntryDetailProjector } from './entry-detail.projector';
 import { EntryDetailReader } from './entry-detail.reader';
 
-/** Whole minutes from three hours ago: every command is in the past. */
-const T0 = Math.floor(Date.now() / 3_600_000) * 3_600_000 - 3 * 3_600_000;
-const at = (minutes: number) => new Date(T0 + minutes * 60_000);
-const DAY = 24 * 60;
+const at = historyAt;
+const DAY = MINUTES_PER_DAY;
 
 describe('entry-detail projector (Postgres)', () => {
   let t: TestDataSource;
@@ -43,15 +45,7 @@ describe('entry-detail projector (Postgres)', () => {
     );
   }
 
-  /** Runs the projector through the log's last row, `batchSize` rows per transaction. */
-  const drain = async (batchSize = 2) => {
-    const result = await drainThrough(t.dataSource, runner, projector, history.last, {
-      batchSize,
-      maxAttempts: 1,
-      backoffMs: 1,
-    });
-    expect(result).toMatchObject({ halted: false, parked: 0 });
-  };
+  const drain = (batchSize = 2) => drainHistory(history, runner, projector, batchSize);
 
   /** What GET /entries/:id shows. */
   const shown = async (entryId: string) => (await reader.find(entryId))!;
@@ -79,27 +73,12 @@ describe('entry-detail projector (Postgres)', () => {
     ]);
     return { contestId, a, b };
   }
-  const submit = (
-    contestId: string,
-    entryId: string,
-    author: HistoryUser,
-    minute: number,
-  ): ContestCommand => ({
-    type: 'SubmitEntry',
-    receivedAt: at(minute),
-    entryId,
-    contestId,
-    author,
-    title: `House of ${author.displayName}`,
-    videoUrl: `https://videos.example.com/${entryId}.mp4`,
-    description: 'A loft bed and a wood stove',
-  });
-  const vote = (
-    entryId: string,
-    voter: HistoryUser,
-    value: 1 | -1,
-    minute: number,
-  ): ContestCommand => ({ type: 'CastVote', receivedAt: at(minute), entryId, voter, value });
+  const submit = (contestId: string, entryId: string, author: HistoryUser, minute: number) =>
+    submitEntry(contestId, entryId, author, minute, {
+      title: `House of ${author.displayName}`,
+      description: 'A loft bed and a wood stove',
+    });
+  const vote = castVote;
   const comment = (
     entryId: string,
     author: HistoryUser,

@@ -1,10 +1,14 @@
 import { ContestCommand } from '@contest/domain';
 import {
+  castVote,
   ContestHistory,
-  drainThrough,
+  drainHistory,
+  historyAt,
   HistoryUser,
+  MINUTES_PER_DAY,
   openTestDataSource,
   rebuildFromZero,
+  submitEntry,
   TestDataSource,
   viewTables,
 } from '@contest/testing';
@@ -14,10 +18,8 @@ import { ProjectionRunner } from '../runtime/projection-runner';
 import { StandingsProjector } from './standings.projector';
 import { StandingsReader } from './standings.reader';
 
-/** Whole minutes from three hours ago: every command is in the past. */
-const T0 = Math.floor(Date.now() / 3_600_000) * 3_600_000 - 3 * 3_600_000;
-const at = (minutes: number) => new Date(T0 + minutes * 60_000);
-const DAY = 24 * 60;
+const at = historyAt;
+const DAY = MINUTES_PER_DAY;
 /** standard-v1: net votes, plus 0.5·ln(1 + commenters) and 0.1·ln(1 + counted views). */
 const standard = (net: number, commenters = 0, views = 0) =>
   net + 0.5 * Math.log1p(commenters) + 0.1 * Math.log1p(views);
@@ -46,15 +48,7 @@ describe('standings projector (Postgres)', () => {
   });
   afterAll(() => t.close());
 
-  /** Runs the projector through the log's last row, `batchSize` rows per transaction. */
-  const drain = async (batchSize = 2) => {
-    const result = await drainThrough(t.dataSource, runner, projector, history.last, {
-      batchSize,
-      maxAttempts: 1,
-      backoffMs: 1,
-    });
-    expect(result).toMatchObject({ halted: false, parked: 0 });
-  };
+  const drain = (batchSize = 2) => drainHistory(history, runner, projector, batchSize);
 
   /** What GET /contests/:id/standings shows. */
   const board = async (contestId: string) => (await reader.board(contestId, 0, 100))!;
@@ -76,27 +70,12 @@ describe('standings projector (Postgres)', () => {
     rulesetId: DEFAULT_RULESET_ID,
     ...schedule,
   });
-  const submit = (
-    contestId: string,
-    entryId: string,
-    author: HistoryUser,
-    minute: number,
-  ): ContestCommand => ({
-    type: 'SubmitEntry',
-    receivedAt: at(minute),
-    entryId,
-    contestId,
-    author,
-    title: `Dish by ${author.displayName}`,
-    videoUrl: `https://videos.example.com/${entryId}.mp4`,
-    description: 'Filmed at the market',
-  });
-  const vote = (
-    entryId: string,
-    voter: HistoryUser,
-    value: 1 | -1,
-    minute: number,
-  ): ContestCommand => ({ type: 'CastVote', receivedAt: at(minute), entryId, voter, value });
+  const submit = (contestId: string, entryId: string, author: HistoryUser, minute: number) =>
+    submitEntry(contestId, entryId, author, minute, {
+      title: `Dish by ${author.displayName}`,
+      description: 'Filmed at the market',
+    });
+  const vote = castVote;
 
   it('ranks entries by score, highest first, counting votes, commenters and views as standard-v1 does', async () => {
     const contestId = uuidv7();

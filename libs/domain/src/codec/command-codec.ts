@@ -368,7 +368,7 @@ const CODECS: { readonly [T in DomainCommandType]: TypeCodec<CommandOf<T>> } = {
   },
 };
 
-export function isDomainCommandType(type: string): type is DomainCommandType {
+function isDomainCommandType(type: string): type is DomainCommandType {
   return Object.prototype.hasOwnProperty.call(CODECS, type);
 }
 

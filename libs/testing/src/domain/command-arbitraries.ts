@@ -183,8 +183,3 @@ export const COMMAND_ARBITRARIES: {
     requestedBy: id,
   }),
 };
-
-/** Any command of the domain. */
-export const anyCommand: fc.Arbitrary<DomainCommand> = fc.oneof(
-  ...Object.values(COMMAND_ARBITRARIES),
-) as fc.Arbitrary<DomainCommand>;
