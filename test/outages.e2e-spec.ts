@@ -114,6 +114,18 @@ describe('outages answered honestly', () => {
         [t.db.name],
       );
 
+    // The app's own pool may still hold a connection the killer cut and whose error has not
+    // reached it yet; the test reads the log on a connection of its own, opened after the storm.
+    async function readLog<Row>(sql: string, params: unknown[] = []): Promise<Row[]> {
+      const reader = new Client({ connectionString: t.db.url });
+      await reader.connect();
+      try {
+        return (await reader.query(sql, params)).rows as Row[];
+      } finally {
+        await reader.end();
+      }
+    }
+
     it('a login whose transaction is cut answers 503 DATABASE_UNAVAILABLE and leaves nothing in the log', async () => {
       await signUp(t.baseUrl, 'ivy_juggles');
       // Hold the username's stream lock, so the login's transaction waits inside Postgres.
@@ -127,8 +139,12 @@ describe('outages answered honestly', () => {
         body: { username: 'ivy_juggles', password: 'ivy_juggles-password-123' },
         headers: { 'x-request-id': 'cut-login' },
       });
+      // Until the login waits on the lock; a reply first means it never got there, and says why.
+      let answered: HttpReply | null = null;
+      void pending.then((reply) => (answered = reply));
       for (let waiting = 0; waiting === 0;) {
         await new Promise((resolve) => setTimeout(resolve, 20));
+        if (answered) throw new Error(`login answered before waiting: ${JSON.stringify(answered)}`);
         const { rowCount } = await admin.query(
           `SELECT 1 FROM pg_stat_activity WHERE datname = $1 AND wait_event_type = 'Lock'`,
           [t.db.name],
@@ -141,7 +157,7 @@ describe('outages answered honestly', () => {
       await holder.end();
 
       expectRetryLater(login, 'DATABASE_UNAVAILABLE');
-      const rows = await t.dataSource.query(
+      const rows = await readLog(
         `SELECT 1 FROM command_log WHERE metadata->>'correlationId' = 'cut-login'`,
       );
       expect(rows).toHaveLength(0);
@@ -184,7 +200,7 @@ describe('outages answered honestly', () => {
         expect(reply.status).not.toBe(500);
         if (reply.status === 503) expectRetryLater(reply, 'DATABASE_UNAVAILABLE');
       }
-      const logged: (LoginRow & { correlation_id: string })[] = await t.dataSource.query(
+      const logged = await readLog<LoginRow & { correlation_id: string }>(
         `SELECT metadata->>'correlationId' AS correlation_id, status, http_status, rejection_code
          FROM command_log WHERE type = 'LogIn' AND metadata->>'correlationId' LIKE 'burst-%'`,
       );

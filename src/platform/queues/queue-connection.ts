@@ -57,6 +57,11 @@ export function workerConnection(
 export const WORKER_ERRORS = 'bullmq workers';
 export const QUEUE_ERRORS = 'bullmq queues';
 
+/** BullMQ's RedisConnection, whose disconnect(false) drops the socket without waiting. */
+interface DroppableConnection {
+  disconnect(wait?: boolean): Promise<void>;
+}
+
 /**
  * The app's BullMQ Queue (BullModule.queueClass): several modules register the same queue
  * name, each getting an instance of its own, and every one of them reports connection errors.
@@ -74,6 +79,25 @@ export class AppQueue extends Queue {
       backendFactoryFor(opts?.connection) as never,
     );
     this.on('error', (error: Error) => logThrottled(QUEUE_ERRORS, `${name}: ${oneLine(error)}`));
+  }
+
+  /**
+   * Closing while Redis is away: a producer's connection has no offline queue, so BullMQ's
+   * QUIT fails with "Stream isn't writeable", which BullMQ does not count as a connection
+   * error and rethrows. That failure would abort the app's shutdown half-way, leaving the
+   * database pool and the HTTP server open. There is nothing left to say to Redis, so the
+   * connection is dropped instead.
+   */
+  override async close(): Promise<void> {
+    try {
+      await super.close();
+    } catch (error) {
+      logThrottled(QUEUE_ERRORS, `${this.name}: closed by disconnecting (${oneLine(error)})`);
+      // Not this.disconnect(): it waits for an 'end' that a socket already gone never sends.
+      const { connection } = this.getBackend() as unknown as { connection?: DroppableConnection };
+      await connection?.disconnect(false);
+      this.closed = true;
+    }
   }
 }
 
