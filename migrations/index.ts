@@ -9,6 +9,7 @@ import { RateLimits1764144000007 } from './1764144000007-rate-limits';
 import { AuditOrderIndexes1764144000008 } from './1764144000008-audit-order-indexes';
 import { AuditHours1764144000009 } from './1764144000009-audit-hours';
 import { Sessions1764144000010 } from './1764144000010-sessions';
+import { FinalContests1764144000011 } from './1764144000011-final-contests';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and tests share one list. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   AuditOrderIndexes1764144000008,
   AuditHours1764144000009,
   Sessions1764144000010,
+  FinalContests1764144000011,
 ];

@@ -223,9 +223,10 @@ export class ContestStateRepository {
         );
         return;
       case 'ContestClosed':
-        await tx.query(`UPDATE contests SET closed_at = $2 WHERE contest_id = $1`, [
+        await tx.query(`UPDATE contests SET closed_at = $2, finalized = $3 WHERE contest_id = $1`, [
           event.contestId,
           event.closedAt,
+          event.reason === 'finalized',
         ]);
         return;
       case 'EntrySubmitted':
@@ -286,6 +287,7 @@ interface ContestRow {
   voting_opens_at: Date;
   voting_closes_at: Date;
   closed_at: Date | null;
+  finalized: boolean;
   ruleset_id: string;
   acceptance: AcceptancePolicy;
 }
@@ -339,6 +341,7 @@ function toContest(row: ContestRow) {
     votingOpensAt: row.voting_opens_at.toISOString(),
     votingClosesAt: row.voting_closes_at.toISOString(),
     closedAt: row.closed_at?.toISOString() ?? null,
+    finalized: row.finalized,
     rulesetId: row.ruleset_id,
     acceptance: row.acceptance,
   };

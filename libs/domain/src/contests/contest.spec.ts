@@ -245,6 +245,100 @@ describe('contest deciders', () => {
         .thenRejects('CONTEST_CLOSED'));
   });
 
+  describe('final means final', () => {
+    const finalized: ContestEvent = {
+      type: 'ContestClosed',
+      contestId: 'c1',
+      closedAt: iso(20),
+      reason: 'finalized',
+      closedBy: 'system',
+    };
+    const commented: ContestEvent = {
+      type: 'CommentAdded',
+      commentId: 'k1',
+      entryId: 'e1',
+      contestId: 'c1',
+      authorId: voter.userId,
+      authorName: 'Name of u-voter',
+      body: 'Great riff',
+      createdAt: iso(6),
+    };
+    const final = () => [...base(), commented, voteCast(7, 1, null), finalized];
+    // Each was received before votingClosesAt (+20 h) and is decided after the finalization:
+    // it would be accepted without it, and it would move the final standings.
+    const lateButReceivedInTime: [string, ContestCommand][] = [
+      ['a vote', vote(19, -1)],
+      ['a retraction', { type: 'RetractVote', receivedAt: at(19), entryId: 'e1', voter }],
+      [
+        'a view',
+        {
+          type: 'RecordView',
+          receivedAt: at(19),
+          entryId: 'e1',
+          viewerKey: 'v',
+          watchedSeconds: 30,
+        },
+      ],
+      [
+        'a comment',
+        {
+          type: 'AddComment',
+          receivedAt: at(19),
+          commentId: 'k2',
+          entryId: 'e1',
+          author: voter,
+          body: 'Late riff',
+        },
+      ],
+      [
+        'a comment deleted',
+        { type: 'DeleteComment', receivedAt: at(19), commentId: 'k1', actor: voter },
+      ],
+      ['a withdrawal', { type: 'WithdrawEntry', receivedAt: at(19), entryId: 'e1', actor: author }],
+      ['a close', { type: 'CloseContest', receivedAt: at(19), contestId: 'c1', actor: owner }],
+      [
+        'a ruleset change',
+        {
+          type: 'ChangeContestRuleset',
+          receivedAt: at(19),
+          contestId: 'c1',
+          rulesetId: 'standard-v1',
+          actor: admin,
+        },
+      ],
+    ];
+    it.each(lateButReceivedInTime)(
+      'given a finalized contest, when %s received before the close arrives, then it is refused with CONTEST_FINALIZED',
+      (_what, command) => spec.given(final()).when(command).thenRejects('CONTEST_FINALIZED'),
+    );
+    it('given a finalized contest, a vote received after the close keeps its VOTING_CLOSED', () =>
+      spec.given(final()).when(vote(21)).thenRejects('VOTING_CLOSED'));
+    it('given a finalized contest, a second finalization is refused with CONTEST_CLOSED', () =>
+      spec
+        .given(final())
+        .when({ type: 'FinalizeContest', receivedAt: at(21), contestId: 'c1' })
+        .thenRejects('CONTEST_CLOSED'));
+    it('given the same contest not finalized, the same vote is accepted (the refusal is the finalization)', () =>
+      spec
+        .given([...base(), commented, voteCast(7, 1, null)])
+        .when(vote(19, -1))
+        .then([voteCast(19, -1, 1)]));
+    it('given a contest closed early by its owner, a vote received before the close is still accepted', () =>
+      spec
+        .given([
+          ...base(),
+          {
+            type: 'ContestClosed',
+            contestId: 'c1',
+            closedAt: iso(8),
+            reason: 'closed',
+            closedBy: owner.userId,
+          },
+        ])
+        .when(vote(7))
+        .then([voteCast(7, 1, null)]));
+  });
+
   describe('submit entry', () => {
     const submit = (hours: number, who = author, entryId = 'e2'): ContestCommand => ({
       type: 'SubmitEntry',

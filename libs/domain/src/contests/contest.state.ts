@@ -7,6 +7,11 @@ export interface ContestRecord {
   readonly votingOpensAt: string;
   readonly votingClosesAt: string;
   readonly closedAt: string | null;
+  /**
+   * FinalizeContest was decided: its standings are final, so no later command on the contest
+   * is accepted, whatever its receivedAt (docs/DESIGN.md, "Final means final").
+   */
+  readonly finalized: boolean;
   readonly rulesetId: string;
   readonly acceptance: AcceptancePolicy;
 }

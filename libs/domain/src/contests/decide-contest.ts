@@ -21,7 +21,46 @@ import { isClosed, submissionsOpen, votingNotYetOpen, votingOver } from './sched
 
 type Outcome = Decision<ContestEvent>;
 
+/**
+ * Final means final (docs/DESIGN.md): a command the schedule would still accept, because it was
+ * received before the close, is refused once the contest's finalization has been decided (it
+ * was slow, queued, or decided by another process). Its votes, views and comments would all move
+ * the standings marked final; a comment's deletion too, as comments weigh in the score. What
+ * the schedule refuses anyway keeps its own code (VOTING_CLOSED, COMMENTS_CLOSED, ...).
+ */
 export function decideContest(command: ContestCommand, state: ContestState): Outcome {
+  const decision = decideOnSchedule(command, state);
+  const contest = decision.status === 'accepted' ? targetContest(command, state) : undefined;
+  if (!contest?.finalized) return decision;
+  return reject(
+    'CONTEST_FINALIZED',
+    `The standings of this contest are final (voting closed at ${contest.votingClosesAt}).`,
+  );
+}
+
+/** The contest a command acts on, through the entry or comment it names. */
+function targetContest(command: ContestCommand, state: ContestState): ContestRecord | undefined {
+  switch (command.type) {
+    case 'CreateContest':
+    case 'CloseContest':
+    case 'FinalizeContest':
+    case 'ChangeContestRuleset':
+    case 'SubmitEntry':
+      return state.contests.get(command.contestId);
+    case 'WithdrawEntry':
+    case 'CastVote':
+    case 'RetractVote':
+    case 'AddComment':
+    case 'RecordView':
+      return state.contests.get(state.entries.get(command.entryId)?.contestId ?? '');
+    case 'DeleteComment':
+      return state.contests.get(state.comments.get(command.commentId)?.contestId ?? '');
+    default:
+      return assertNever(command);
+  }
+}
+
+function decideOnSchedule(command: ContestCommand, state: ContestState): Outcome {
   switch (command.type) {
     case 'CreateContest':
       return createContest(command, state);

@@ -20,13 +20,20 @@ export function evolveContest(state: ContestState, event: ContestEvent): Contest
         votingOpensAt: event.votingOpensAt,
         votingClosesAt: event.votingClosesAt,
         closedAt: null,
+        finalized: false,
         rulesetId: event.rulesetId,
         acceptance: event.acceptance,
       });
       return state;
     case 'ContestClosed': {
       const contest = state.contests.get(event.contestId);
-      if (contest) state.contests.set(event.contestId, { ...contest, closedAt: event.closedAt });
+      if (contest) {
+        state.contests.set(event.contestId, {
+          ...contest,
+          closedAt: event.closedAt,
+          finalized: event.reason === 'finalized',
+        });
+      }
       return state;
     }
     case 'EntrySubmitted':
