@@ -132,9 +132,13 @@ describe('outages answered honestly', () => {
       const holder = new Client({ connectionString: t.db.url });
       await holder.connect();
       await holder.query('BEGIN');
-      await holder.query(
-        `SELECT pg_advisory_xact_lock(hashtextextended('username:ivy_juggles', 0))`,
-      );
+      const [{ pid: holderPid }] = (
+        await holder.query(
+          `SELECT pg_backend_pid() AS pid, pg_advisory_xact_lock(hashtextextended('username:ivy_juggles', 0))`,
+        )
+      ).rows;
+      // The login's backend, and no other: a projector waiting on its own lock is not the login.
+      const blockedByHolder = `${Number(holderPid)} = ANY(pg_blocking_pids(pid))`;
       const pending = http(t.baseUrl, 'POST', '/auth/login', {
         body: { username: 'ivy_juggles', password: 'ivy_juggles-password-123' },
         headers: { 'x-request-id': 'cut-login' },
@@ -146,12 +150,12 @@ describe('outages answered honestly', () => {
         await new Promise((resolve) => setTimeout(resolve, 20));
         if (answered) throw new Error(`login answered before waiting: ${JSON.stringify(answered)}`);
         const { rowCount } = await admin.query(
-          `SELECT 1 FROM pg_stat_activity WHERE datname = $1 AND wait_event_type = 'Lock'`,
+          `SELECT 1 FROM pg_stat_activity WHERE datname = $1 AND ${blockedByHolder}`,
           [t.db.name],
         );
         waiting = rowCount ?? 0;
       }
-      await killBackends(`wait_event_type = 'Lock'`);
+      await killBackends(blockedByHolder);
       const login = await pending;
       await holder.query('ROLLBACK');
       await holder.end();
