@@ -7,6 +7,7 @@ import { ensureCheckpoint } from './runtime/checkpoint.store';
 import { ProjectionDoorbell } from './runtime/doorbell';
 import { PROJECTION_QUEUE } from '../platform/queues/queue-names';
 import { ProjectionFreshness } from './runtime/projection-freshness';
+import { ProjectionLeases } from './runtime/projection-leases';
 import { ProjectionPoller } from './runtime/projection-poller';
 import { ProjectionProcessor } from './runtime/projection.processor';
 import { ProjectionRunner } from './runtime/projection-runner';
@@ -75,7 +76,9 @@ export class ProjectionsModule implements OnApplicationBootstrap {
   ) {}
 
   static forRole(options: { api: boolean; worker: boolean }): DynamicModule {
-    const workerProviders = options.worker ? [ProjectionProcessor, ProjectionPoller] : [];
+    const workerProviders = options.worker
+      ? [ProjectionLeases, ProjectionProcessor, ProjectionPoller]
+      : [];
     return {
       module: ProjectionsModule,
       imports: [BullModule.registerQueue({ name: PROJECTION_QUEUE })],

@@ -11,6 +11,11 @@ export interface AppConfig {
   readonly sessionTtlSeconds: number;
   readonly queuePrefix: string;
   readonly projectionPollMs: number;
+  /**
+   * How often a worker renews its view of the projection leases: how many workers are live,
+   * which projections it owns, and which it takes over from a worker gone.
+   */
+  readonly projectionLeaseTickMs: number;
   readonly dbPoolSize: number;
   readonly logLevel: string;
   readonly seedDemo: boolean;
@@ -91,6 +96,7 @@ export function loadConfig(env: Env): AppConfig {
     sessionTtlSeconds: int('SESSION_TTL_SECONDS', 86_400, 60, 30 * 86_400),
     queuePrefix: env.QUEUE_PREFIX?.trim() || 'contest',
     projectionPollMs: int('PROJECTION_POLL_MS', 1000, 50, 600_000),
+    projectionLeaseTickMs: int('PROJECTION_LEASE_TICK_MS', 1000, 50, 60_000),
     dbPoolSize: int('DB_POOL_SIZE', 20, 1, 500),
     logLevel: env.LOG_LEVEL?.trim() || 'info',
     seedDemo: env.SEED_DEMO === 'true',

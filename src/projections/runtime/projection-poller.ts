@@ -6,12 +6,10 @@ import {
   OnApplicationBootstrap,
 } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../../platform/config/app-config';
-import { correlationScope } from '../../platform/logging/correlation';
 import { oneLine } from '../../platform/logging/throttled-log';
 import { ProjectionDoorbell } from './doorbell';
 import { ProjectionProcessor } from './projection.processor';
-import { ProjectionRunner } from './projection-runner';
-import { Projector, PROJECTORS } from './projector';
+import { ProjectionLeases } from './projection-leases';
 
 type Path = 'starting' | 'doorbell' | 'in-process';
 
@@ -21,9 +19,9 @@ type Path = 'starting' | 'doorbell' | 'in-process';
  *
  * The log in Postgres is the truth and BullMQ only rings the bell (docs/DESIGN.md invariant 9): when
  * a ring fails or times out, or the previous ring went unanswered (Redis back but the worker
- * not consuming yet), the poll runs every projector here, in-process, through the same runner
- * the BullMQ processor calls. The runner takes each projection's advisory lock per batch, so a
- * run here and a job in the worker never apply the same rows twice. A command written while the
+ * not consuming yet), the poll runs the projections this worker owns (ProjectionLeases) here,
+ * in-process, on the same single run per projection the BullMQ processor uses; the owners of
+ * the others poll for theirs. A command written while the
  * queue is away is projected within one poll interval, plus the ring timeout.
  */
 @Injectable()
@@ -40,8 +38,7 @@ export class ProjectionPoller implements OnApplicationBootstrap, BeforeApplicati
   constructor(
     private readonly doorbell: ProjectionDoorbell,
     private readonly processor: ProjectionProcessor,
-    private readonly runner: ProjectionRunner,
-    @Inject(PROJECTORS) private readonly projectors: readonly Projector[],
+    private readonly leases: ProjectionLeases,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -82,15 +79,9 @@ export class ProjectionPoller implements OnApplicationBootstrap, BeforeApplicati
     if (this.path === 'in-process') await this.runHere();
   }
 
-  /** Every projection at once, as the worker's concurrent jobs would: each has its own lock. */
+  /** Every projection this worker owns, at once, as its jobs would run them. */
   private async runHere(): Promise<void> {
-    await Promise.all(
-      this.projectors.map((projector) =>
-        correlationScope.run({ correlationId: `projection:${projector.name}:poll` }, () =>
-          this.runner.catchUp(projector),
-        ),
-      ),
-    );
+    await this.leases.runOwned();
   }
 
   /** Says so when the path changes; the first poll (nothing rung before it) runs here quietly. */

@@ -42,13 +42,18 @@ export class ProjectionRunner {
 
   constructor(private readonly dataSource: DataSource) {}
 
+  /**
+   * `keepGoing` is asked before each batch: a worker that stops or loses the projection's
+   * lease ends after the batch in hand, with its checkpoint kept.
+   */
   async catchUp(
     projector: Projector,
     options: RunnerOptions = DEFAULT_RUNNER_OPTIONS,
+    keepGoing: () => boolean = () => true,
   ): Promise<CatchUpResult> {
     let applied = 0;
     let parked = 0;
-    for (;;) {
+    while (keepGoing()) {
       let batch: BatchResult;
       try {
         batch = await this.runBatch(projector, options.batchSize, options.schema);
@@ -66,6 +71,7 @@ export class ProjectionRunner {
       if (batch.halted) return { applied, parked, halted: true };
       if (!batch.more) return { applied, parked, halted: false };
     }
+    return { applied, parked, halted: false };
   }
 
   /**

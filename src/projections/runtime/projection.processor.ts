@@ -4,7 +4,7 @@ import { Job, Queue } from 'bullmq';
 import { correlationScope } from '../../platform/logging/correlation';
 import { startWorker } from '../../platform/queues/queue-connection';
 import { PROJECTION_QUEUE } from '../../platform/queues/queue-names';
-import { ProjectionRunner } from './projection-runner';
+import { ProjectionLeases } from './projection-leases';
 import { Projector, PROJECTORS } from './projector';
 
 /** Decodes a doorbell job and hands the projection to the runner; nothing else. */
@@ -19,7 +19,7 @@ export class ProjectionProcessor
   private lastStartedAt = 0;
 
   constructor(
-    private readonly runner: ProjectionRunner,
+    private readonly leases: ProjectionLeases,
     @InjectQueue(PROJECTION_QUEUE) private readonly queue: Queue,
     @Inject(PROJECTORS) projectors: readonly Projector[],
   ) {
@@ -49,7 +49,11 @@ export class ProjectionProcessor
     return this.active > 0 || this.lastStartedAt >= since;
   }
 
-  async process(job: Job): Promise<{ applied: number; parked: number; halted: boolean }> {
+  /**
+   * Runs the projection when this worker owns its lease (or takes it); otherwise the ring is
+   * handed to the owner and the job ends at once (ProjectionLeases).
+   */
+  async process(job: Job): Promise<{ ranHere: boolean }> {
     const projector = this.byName.get(job.name);
     if (!projector) throw new Error(`no projector is named ${job.name}`);
     this.active += 1;
@@ -57,10 +61,11 @@ export class ProjectionProcessor
     try {
       // Rings from here on must queue a new job: this run may already have read past them.
       await this.queue.removeDeduplicationKey(`doorbell:${projector.name}`);
-      return await correlationScope.run(
+      const ranHere = await correlationScope.run(
         { correlationId: `projection:${projector.name}:${job.id}` },
-        () => this.runner.catchUp(projector),
+        () => this.leases.ring(projector.name),
       );
+      return { ranHere };
     } finally {
       this.active -= 1;
     }
