@@ -27,7 +27,7 @@ describe('scale-out: 2 API processes and 2 workers on one database', () => {
   const prefix = testQueuePrefix();
   const redisUrl = redisAnswers() ? TEST_REDIS_URL : '';
   let apis: AppProcess[] = [];
-  let workers: AppProcess[] = [];
+  const workers: AppProcess[] = [];
   let owner: SignedInUser;
   let authors: SignedInUser[];
   let voters: SignedInUser[];
