@@ -6,7 +6,7 @@ import {
   OnApplicationBootstrap,
 } from '@nestjs/common';
 import { randomInt } from 'node:crypto';
-import { Client } from 'pg';
+import { Client, QueryResult, QueryResultRow } from 'pg';
 import { APP_CONFIG, AppConfig } from '../../platform/config/app-config';
 import { correlationScope } from '../../platform/logging/correlation';
 import { logThrottled, oneLine } from '../../platform/logging/throttled-log';
@@ -41,6 +41,7 @@ export class ProjectionLeases implements OnApplicationBootstrap, BeforeApplicati
   private readonly memberId = randomInt(1, 2 ** 31 - 1);
   private client: Client | null = null;
   private connecting: Promise<Client> | null = null;
+  private serial: Promise<unknown> = Promise.resolve();
   private readonly held = new Set<string>();
   /** A projection's catch-up in this process, and whether a ring came in during it. */
   private readonly running = new Map<string, Promise<void>>();
@@ -114,8 +115,7 @@ export class ProjectionLeases implements OnApplicationBootstrap, BeforeApplicati
   }
 
   private async rebalance(): Promise<void> {
-    const client = await this.connection();
-    const { rows } = await client.query<{ workers: number }>(
+    const { rows } = await this.query<{ workers: number }>(
       `SELECT count(*)::int AS workers FROM pg_locks
        WHERE locktype = 'advisory' AND classid = $1 AND objsubid = 2 AND granted
          AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
@@ -126,7 +126,7 @@ export class ProjectionLeases implements OnApplicationBootstrap, BeforeApplicati
     for (const name of [...this.held]) {
       if (this.held.size <= share) break;
       if (this.running.has(name)) continue;
-      await client.query(`SELECT pg_advisory_unlock($1, hashtext($2))`, [LEASES_SPACE, name]);
+      await this.query(`SELECT pg_advisory_unlock($1, hashtext($2))`, [LEASES_SPACE, name]);
       this.held.delete(name);
       this.logger.log(`released ${name} (share ${share} of ${rows[0].workers} workers)`);
     }
@@ -142,8 +142,7 @@ export class ProjectionLeases implements OnApplicationBootstrap, BeforeApplicati
   /** Takes a free lease within this worker's share (checked by the next tick otherwise). */
   private async tryTake(name: string): Promise<boolean> {
     if (this.stopping || !this.byName.has(name)) return false;
-    const client = await this.connection();
-    const { rows } = await client.query<{ taken: boolean }>(
+    const { rows } = await this.query<{ taken: boolean }>(
       `SELECT pg_try_advisory_lock($1, hashtext($2)) AS taken`,
       [LEASES_SPACE, name],
     );
@@ -154,8 +153,7 @@ export class ProjectionLeases implements OnApplicationBootstrap, BeforeApplicati
   }
 
   private async handOver(name: string): Promise<void> {
-    const client = await this.connection();
-    await client.query(`SELECT pg_notify($1, $2)`, [RING_CHANNEL, name]);
+    await this.query(`SELECT pg_notify($1, $2)`, [RING_CHANNEL, name]);
   }
 
   /** One catch-up at a time per projection; a ring meanwhile runs it once more after. */
@@ -183,6 +181,19 @@ export class ProjectionLeases implements OnApplicationBootstrap, BeforeApplicati
       .finally(() => this.running.delete(name));
     this.running.set(name, running);
     return running;
+  }
+
+  /**
+   * One query at a time on the lease connection: a tick and a ring may both want it, and pg
+   * does not queue queries on a client for much longer (a deprecation warning on stderr now).
+   */
+  private query<Row extends QueryResultRow>(
+    sql: string,
+    params: unknown[],
+  ): Promise<QueryResult<Row>> {
+    const next = this.serial.then(async () => (await this.connection()).query<Row>(sql, params));
+    this.serial = next.catch(() => undefined);
+    return next;
   }
 
   /**
