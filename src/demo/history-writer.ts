@@ -3,7 +3,9 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ContestCommand, DomainCommand } from '@contest/domain';
 import { CommandEnvelope, envelopeOfCommand } from '../command-log/command-envelope';
 import { usernameStream } from '../command-log/command-routes';
+import { DataSource } from 'typeorm';
 import { DecideContestCommand } from '../contests/decide-contest.handler';
+import { whileImportingHistory } from '../contests/finalize-contest/history-import';
 import { LogInCommand } from '../identity/log-in/log-in.command';
 import { PasswordHasher } from '../identity/password-hasher';
 import { RegisterUserCommand } from '../identity/register-user/register-user.command';
@@ -28,9 +30,15 @@ export class HistoryWriter {
   constructor(
     private readonly commandBus: CommandBus,
     private readonly hasher: PasswordHasher,
+    private readonly dataSource: DataSource,
   ) {}
 
-  async write(
+  /** The whole history holds off the finalizer (history-import.ts): it finalizes its own. */
+  write(actions: readonly SeedAction[], onProgress?: (done: number) => void): Promise<SeedReport> {
+    return whileImportingHistory(this.dataSource, () => this.writeAll(actions, onProgress));
+  }
+
+  private async writeAll(
     actions: readonly SeedAction[],
     onProgress?: (done: number) => void,
   ): Promise<SeedReport> {

@@ -26,6 +26,9 @@ export class FinalizationProcessor
 
   async process(job: Job<{ contestId: string }>): Promise<string> {
     return correlationScope.run({ correlationId: `finalize-job-${job.id}` }, async () => {
+      // The sweep finalizes it once the history is written (history-import.ts).
+      if (await this.finalizer.historyImportRunning())
+        return 'deferred: a history is being written';
       const outcome = await this.finalizer.finalize(job.data.contestId, `job:${job.id}`);
       return outcome.decision.status === 'accepted' ? 'finalized' : outcome.decision.rejection.code;
     });
