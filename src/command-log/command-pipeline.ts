@@ -6,7 +6,13 @@ import { oneLine } from '../platform/logging/throttled-log';
 import { CommandEnvelope } from './command-envelope';
 import { CommandLogRepository } from './command-log.repository';
 import { DuplicateIdempotencyKey, IdempotencyStore } from './idempotency/idempotency.store';
-import { BatchResult, BatchTransaction, Submission } from './pipeline/batch-transaction';
+import {
+  BatchResult,
+  BatchTransaction,
+  lockKeysOfOne,
+  Submission,
+  TopUp,
+} from './pipeline/batch-transaction';
 import {
   CommandOutcome,
   CommandSubmission,
@@ -118,7 +124,7 @@ export class CommandPipeline {
   private async drain(streamKey: string): Promise<void> {
     const queue = this.queues.get(streamKey)!;
     try {
-      while (queue.length > 0) await this.flush(takeBatch(queue));
+      while (queue.length > 0) await this.flush(takeBatch(queue), queue);
     } finally {
       // Whatever happened, the next command of this stream starts a fresh drain.
       this.queues.delete(streamKey);
@@ -126,10 +132,28 @@ export class CommandPipeline {
     }
   }
 
-  private async flush(batch: readonly Pending[]): Promise<void> {
+  /**
+   * One transaction for `batch`, topped up, once the stream's locks are held, with what queued
+   * behind it meanwhile (docs/scaling.md): while another API process holds a hot contest's
+   * lock, this one's commands pile up, and they all go in the transaction that follows
+   * instead of one batch behind. So a contest's throughput does not halve with a second API
+   * process: each transaction carries what arrived during the other's.
+   */
+  private async flush(first: readonly Pending[], queue?: Pending[]): Promise<void> {
+    const batch = [...first];
+    const topUp: TopUp | undefined =
+      queue &&
+      ((held) => {
+        const more = takeCoveredBy(queue, held, batch);
+        batch.push(...more);
+        return more.map((pending) => pending.submission);
+      });
     let results: BatchResult[];
     try {
-      results = await this.transaction.run(batch.map((pending) => pending.submission));
+      results = await this.transaction.run(
+        first.map((pending) => pending.submission),
+        topUp,
+      );
     } catch (error) {
       if (isDatabaseUnavailable(error)) {
         for (const pending of batch) pending.reject(new DatabaseUnavailable(error));
@@ -191,6 +215,27 @@ export class CommandPipeline {
       );
     }
   }
+}
+
+/**
+ * The commands at the head of a queue that may join a batch whose locks are held: the batch's
+ * port's (or refusals), whose locks are all held, up to MAX_BATCH in all. A prefix only, so
+ * the stream's arrival order is kept.
+ */
+function takeCoveredBy(
+  queue: Pending[],
+  held: ReadonlySet<string>,
+  batch: readonly Pending[],
+): Pending[] {
+  const port = batch.find((p) => p.submission.port !== EDGE_REFUSALS)?.submission.port;
+  let size = 0;
+  for (; size < queue.length && batch.length + size < MAX_BATCH; size++) {
+    const next = queue[size].submission;
+    if (next.port !== EDGE_REFUSALS && port !== undefined && next.port !== port) break;
+    if (next.port !== EDGE_REFUSALS && port === undefined) break;
+    if (!lockKeysOfOne(next).every((key) => held.has(key))) break;
+  }
+  return queue.splice(0, size);
 }
 
 /** The commands at the head of a queue that one transaction takes: one port's, and refusals. */

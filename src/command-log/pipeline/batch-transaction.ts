@@ -27,6 +27,14 @@ export type Submission = CommandSubmission<unknown, unknown, unknown>;
 /** What a batch's transaction made of one command: its outcome, or a twin's key. */
 export type BatchResult = CommandOutcome<unknown> | DuplicateIdempotencyKey;
 
+/** More commands for a batch whose locks are held: only commands those locks cover. */
+export type TopUp = (heldLocks: ReadonlySet<string>) => readonly Submission[];
+
+/** The locks a command needs: its own keys, else its stream's. */
+export function lockKeysOfOne(submission: Submission): readonly string[] {
+  return submission.lockKeys ?? [submission.envelope.streamKey];
+}
+
 /**
  * One batch of one stream in one transaction: BEGIN with the stream locks, the
  * Idempotency-Key claims, one load of the state, decisions in arrival order, one multi-row
@@ -41,17 +49,24 @@ export class BatchTransaction {
     private readonly idempotency: IdempotencyStore,
   ) {}
 
-  /** One transaction for a batch; what a failed one did outside Postgres is taken back. */
-  async run(batch: readonly Submission[]): Promise<BatchResult[]> {
+  /**
+   * One transaction for a batch; what a failed one did outside Postgres is taken back.
+   * `topUp` is asked once the locks are held for more commands under the same locks: those
+   * that arrived while this process waited for them (another process's batch held the stream).
+   * The results cover the batch, then what was topped up, in that order.
+   */
+  async run(batch: readonly Submission[], topUp?: TopUp): Promise<BatchResult[]> {
     const undos: (() => Promise<void>)[] = [];
     const runner = this.dataSource.createQueryRunner();
     try {
       await runner.connect();
-      await beginLocked(runner, lockKeysOf(batch));
+      const keys = lockKeysOf(batch);
+      await beginLocked(runner, keys);
+      const commands = topUp ? [...batch, ...topUp(new Set(keys))] : batch;
       try {
-        const results = await this.decideIn(runner.manager, batch, undos);
-        await this.commit(runner, batch);
-        crashIfAskedAfterCommit(batch.map((s) => s.envelope));
+        const results = await this.decideIn(runner.manager, commands, undos);
+        await this.commit(runner, commands);
+        crashIfAskedAfterCommit(commands.map((s) => s.envelope));
         return results;
       } catch (error) {
         await runner.query('ROLLBACK').catch(() => undefined);
@@ -164,7 +179,7 @@ export class BatchTransaction {
 
 function lockKeysOf(batch: readonly Submission[]): string[] {
   const keys = new Set<string>();
-  for (const s of batch) for (const key of s.lockKeys ?? [s.envelope.streamKey]) keys.add(key);
+  for (const s of batch) for (const key of lockKeysOfOne(s)) keys.add(key);
   return [...keys].sort();
 }
 
