@@ -2,7 +2,16 @@ import { Client } from 'pg';
 import { writeBulkHistory } from './lib/bulk-history';
 import { LoadResult, runLoad } from './lib/load';
 import { report } from './lib/report';
-import { BenchServer, createBenchDatabase, dropBenchDatabase, startServer } from './lib/server';
+import { availableParallelism } from 'node:os';
+import {
+  BenchServer,
+  coresBusy,
+  cpuSeconds,
+  createBenchDatabase,
+  dropBenchDatabase,
+  machineTicks,
+  startServer,
+} from './lib/server';
 import { createContestWithEntries, signUpMany, Voter } from './lib/setup';
 
 /**
@@ -16,6 +25,7 @@ import { createContestWithEntries, signUpMany, Voter } from './lib/setup';
  */
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 64);
+const CONTESTS = Number(process.env.BENCH_CONTESTS ?? 1);
 
 interface Topology {
   readonly apis: number;
@@ -34,6 +44,7 @@ async function main(): Promise<void> {
   report('scale-out', {
     seconds: SECONDS,
     clients: CLIENTS,
+    contests: CONTESTS,
     rows: rows.map((row) => ({
       ...row,
       acceptedVsFirst: +(row.acceptedPerSecond / base.acceptedPerSecond).toFixed(3),
@@ -67,10 +78,21 @@ async function measure({ apis, workers }: Topology) {
     const [owner, ...authors] = await signUpMany(front, `o${apis}${workers}_`, 5);
     const voters = await signUpMany(front, `v${apis}${workers}_`, CLIENTS);
     const { contestId, entries } = await createContestWithEntries(front, owner, authors);
+    // BENCH_CONTESTS > 1: the voters spread over that many busy contests instead of one.
+    const targets = [...entries];
+    for (let k = 1; k < CONTESTS; k += 1) {
+      targets.push(...(await createContestWithEntries(front, owner, authors)).entries);
+    }
 
-    const votes = await hotContest(apiServers, voters, entries, 2); // warm-up
+    const votes = await hotContest(apiServers, voters, targets, 2); // warm-up
     void votes;
-    const hot = await hotContest(apiServers, voters, entries, SECONDS);
+    const hotFrom = new Date();
+    const apiCpuBefore = apiServers.reduce((sum, api) => sum + cpuSeconds(api.pid), 0);
+    const machineBefore = machineTicks();
+    const hot = await hotContest(apiServers, voters, targets, SECONDS);
+    const busyCores = coresBusy(machineBefore, machineTicks(), availableParallelism());
+    const apiCpu = apiServers.reduce((sum, api) => sum + cpuSeconds(api.pid), 0) - apiCpuBefore;
+    const perTransaction = await votesPerTransaction(databaseUrl, hotFrom);
     const freshness = await freshnessP99(apiServers, voters, entries, contestId);
 
     for (const worker of workerServers.splice(0)) await worker.stop();
@@ -94,6 +116,10 @@ async function measure({ apis, workers }: Topology) {
       workers,
       acceptedPerSecond: Math.round(hot.accepted / hot.seconds),
       hotP99Ms: Math.round(hot.p99Ms),
+      votesPerTransaction: +perTransaction.toFixed(1),
+      // CPU of the API processes per 1,000 accepted votes, and how busy the machine was.
+      apiCpuMsPerThousand: Math.round((apiCpu * 1e6) / Math.max(1, hot.accepted)),
+      machineCoresBusy: busyCores,
       freshnessP99Ms: Math.round(freshness),
       backlogRows: commands,
       catchUpSeconds: +catchUpSeconds.toFixed(1),
@@ -132,6 +158,23 @@ async function hotContest(
     seconds: Math.max(...results.map((r) => r.seconds)),
     p99Ms: Math.max(...results.map((r) => r.p99Ms)),
   };
+}
+
+/** How many votes a transaction of the hot contest carried, on average (group commit). */
+async function votesPerTransaction(databaseUrl: string, from: Date): Promise<number> {
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ mean: number }>(
+      `SELECT avg(n)::float AS mean FROM (
+         SELECT count(*) AS n FROM command_log
+         WHERE type = 'CastVote' AND received_at >= $1 GROUP BY tx_id) AS t`,
+      [from],
+    );
+    return rows[0].mean;
+  } finally {
+    await client.end();
+  }
 }
 
 /** Vote, then read the standings at the vote's position: the time until they show it. */

@@ -50,6 +50,14 @@ export async function startServer(options: {
   port: number;
   prefix: string;
 }): Promise<BenchServer> {
+  // A server left over from an interrupted run would answer in this one's place.
+  const baseUrl = `http://127.0.0.1:${options.port}`;
+  const stale = await fetch(`${baseUrl}/health/live`).then(
+    () => true,
+    () => false,
+  );
+  if (stale)
+    throw new Error(`something already answers on ${baseUrl}: a server of an earlier run?`);
   // BENCH_NODE_ARGS passes flags to the server's node, e.g. "--prof" to profile it. The heap
   // is capped as docker-compose.yml caps each role's.
   const heapCap = `--max-old-space-size=${options.role === 'api' ? 192 : 512}`;
@@ -81,7 +89,6 @@ export async function startServer(options: {
       stdio: ['ignore', 'ignore', 'inherit'],
     },
   );
-  const baseUrl = `http://127.0.0.1:${options.port}`;
   const deadline = Date.now() + 30_000;
   for (;;) {
     try {
