@@ -3,6 +3,7 @@ import {
   ContestCommand,
   ContestEvent,
   ContestState,
+  contestIdOf,
   decideContest,
   emptyContestState,
   evolveContest,
@@ -133,18 +134,7 @@ export class ContestHistory {
 
   /** The contest a command belongs to, as the app finds it for the command's stream. */
   private contestOf(command: ContestCommand): string {
-    switch (command.type) {
-      case 'CreateContest':
-      case 'CloseContest':
-      case 'FinalizeContest':
-      case 'ChangeContestRuleset':
-      case 'SubmitEntry':
-        return command.contestId;
-      case 'DeleteComment':
-        return this.known(this.state.comments.get(command.commentId)?.contestId, command);
-      default:
-        return this.known(this.state.entries.get(command.entryId)?.contestId, command);
-    }
+    return this.known(contestIdOf(command, this.state), command);
   }
 
   private known(contestId: string | undefined, command: ContestCommand): string {

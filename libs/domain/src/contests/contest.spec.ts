@@ -124,6 +124,18 @@ const voteCast = (
   voterRegisteredAt: iso(-1000),
 });
 
+/** The voter's comment 'k1' on e1, at +6 h. */
+const commentAdded = (): ContestEvent => ({
+  type: 'CommentAdded',
+  commentId: 'k1',
+  entryId: 'e1',
+  contestId: 'c1',
+  authorId: voter.userId,
+  authorName: 'Name of u-voter',
+  body: 'Great riff',
+  createdAt: iso(6),
+});
+
 describe('contest deciders', () => {
   describe('create contest', () => {
     const create = (
@@ -253,16 +265,7 @@ describe('contest deciders', () => {
       reason: 'finalized',
       closedBy: 'system',
     };
-    const commented: ContestEvent = {
-      type: 'CommentAdded',
-      commentId: 'k1',
-      entryId: 'e1',
-      contestId: 'c1',
-      authorId: voter.userId,
-      authorName: 'Name of u-voter',
-      body: 'Great riff',
-      createdAt: iso(6),
-    };
+    const commented = commentAdded();
     const final = () => [...base(), commented, voteCast(7, 1, null), finalized];
     // Each was received before votingClosesAt (+20 h) and is decided after the finalization:
     // it would be accepted without it, and it would move the final standings.
@@ -616,16 +619,7 @@ describe('contest deciders', () => {
       author: voter,
       body: 'Great riff',
     });
-    const added: ContestEvent = {
-      type: 'CommentAdded',
-      commentId: 'k1',
-      entryId: 'e1',
-      contestId: 'c1',
-      authorId: voter.userId,
-      authorName: 'Name of u-voter',
-      body: 'Great riff',
-      createdAt: iso(6),
-    };
+    const added = commentAdded();
     it('adds a comment while voting is open', () =>
       spec.given(base()).when(comment(6)).then([added]));
     it('rejects a comment before voting opens with COMMENTS_CLOSED', () =>

@@ -30,7 +30,8 @@ type Outcome = Decision<ContestEvent>;
  */
 export function decideContest(command: ContestCommand, state: ContestState): Outcome {
   const decision = decideOnSchedule(command, state);
-  const contest = decision.status === 'accepted' ? targetContest(command, state) : undefined;
+  const contestId = decision.status === 'accepted' ? contestIdOf(command, state) : undefined;
+  const contest = contestId === undefined ? undefined : state.contests.get(contestId);
   if (!contest?.finalized) return decision;
   return reject(
     'CONTEST_FINALIZED',
@@ -38,23 +39,26 @@ export function decideContest(command: ContestCommand, state: ContestState): Out
   );
 }
 
-/** The contest a command acts on, through the entry or comment it names. */
-function targetContest(command: ContestCommand, state: ContestState): ContestRecord | undefined {
+/**
+ * The contest a command acts on, through the entry or comment it names; undefined when the
+ * state does not know that entry or comment.
+ */
+export function contestIdOf(command: ContestCommand, state: ContestState): string | undefined {
   switch (command.type) {
     case 'CreateContest':
     case 'CloseContest':
     case 'FinalizeContest':
     case 'ChangeContestRuleset':
     case 'SubmitEntry':
-      return state.contests.get(command.contestId);
+      return command.contestId;
+    case 'DeleteComment':
+      return state.comments.get(command.commentId)?.contestId;
     case 'WithdrawEntry':
     case 'CastVote':
     case 'RetractVote':
     case 'AddComment':
     case 'RecordView':
-      return state.contests.get(state.entries.get(command.entryId)?.contestId ?? '');
-    case 'DeleteComment':
-      return state.contests.get(state.comments.get(command.commentId)?.contestId ?? '');
+      return state.entries.get(command.entryId)?.contestId;
     default:
       return assertNever(command);
   }
