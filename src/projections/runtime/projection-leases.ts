@@ -10,6 +10,7 @@ import { Client, QueryResult, QueryResultRow } from 'pg';
 import { APP_CONFIG, AppConfig } from '../../platform/config/app-config';
 import { correlationScope } from '../../platform/logging/correlation';
 import { logThrottled, oneLine } from '../../platform/logging/throttled-log';
+import { PeriodicTask } from '../../platform/timers/periodic-task';
 import { ProjectionRunner } from './projection-runner';
 import { Projector, PROJECTORS } from './projector';
 
@@ -46,8 +47,7 @@ export class ProjectionLeases implements OnApplicationBootstrap, BeforeApplicati
   /** A projection's catch-up in this process, and whether a ring came in during it. */
   private readonly running = new Map<string, Promise<void>>();
   private readonly rungAgain = new Set<string>();
-  private timer: NodeJS.Timeout | undefined;
-  private ticking: Promise<void> | null = null;
+  private readonly ticks: PeriodicTask;
   private stopping = false;
 
   constructor(
@@ -56,12 +56,18 @@ export class ProjectionLeases implements OnApplicationBootstrap, BeforeApplicati
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     this.byName = new Map(projectors.map((p) => [p.name, p]));
+    this.ticks = new PeriodicTask(
+      config.projectionLeaseTickMs,
+      () => this.rebalance(),
+      (error) => {
+        logThrottled('projection leases', `lease tick failed: ${oneLine(error)}`);
+        return this.disconnect();
+      },
+    );
   }
 
-  async onApplicationBootstrap(): Promise<void> {
-    this.timer = setInterval(() => void this.tick(), this.config.projectionLeaseTickMs);
-    this.timer.unref();
-    await this.tick();
+  onApplicationBootstrap(): Promise<void> {
+    return this.ticks.start();
   }
 
   /**
@@ -70,8 +76,7 @@ export class ProjectionLeases implements OnApplicationBootstrap, BeforeApplicati
    */
   async beforeApplicationShutdown(): Promise<void> {
     this.stopping = true;
-    clearInterval(this.timer);
-    await this.ticking;
+    await this.ticks.stop();
     await Promise.allSettled([...this.running.values()]);
     await this.disconnect();
   }
@@ -102,16 +107,7 @@ export class ProjectionLeases implements OnApplicationBootstrap, BeforeApplicati
 
   /** One tick: membership, fair share, surplus let go, free leases taken and caught up. */
   tick(): Promise<void> {
-    if (this.stopping || this.ticking) return this.ticking ?? Promise.resolve();
-    this.ticking = this.rebalance()
-      .catch((error: unknown) => {
-        logThrottled('projection leases', `lease tick failed: ${oneLine(error)}`);
-        return this.disconnect();
-      })
-      .finally(() => {
-        this.ticking = null;
-      });
-    return this.ticking;
+    return this.ticks.runNow();
   }
 
   private async rebalance(): Promise<void> {

@@ -10,6 +10,7 @@ import { oneLine } from '../../platform/logging/throttled-log';
 import { ProjectionDoorbell } from './doorbell';
 import { ProjectionProcessor } from './projection.processor';
 import { ProjectionLeases } from './projection-leases';
+import { PeriodicTask } from '../../platform/timers/periodic-task';
 
 type Path = 'starting' | 'doorbell' | 'in-process';
 
@@ -27,9 +28,7 @@ type Path = 'starting' | 'doorbell' | 'in-process';
 @Injectable()
 export class ProjectionPoller implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('projections');
-  private timer: NodeJS.Timeout | undefined;
-  private ticking: Promise<void> | null = null;
-  private closing = false;
+  private readonly polls: PeriodicTask;
   private path: Path = 'starting';
   private outageLogged = false;
   /** When the last ring that reached the queue was made; 0 when the last ring failed. */
@@ -39,33 +38,28 @@ export class ProjectionPoller implements OnApplicationBootstrap, BeforeApplicati
     private readonly doorbell: ProjectionDoorbell,
     private readonly processor: ProjectionProcessor,
     private readonly leases: ProjectionLeases,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.polls = new PeriodicTask(
+      config.projectionPollMs,
+      () => this.poll(),
+      (error) =>
+        this.logger.warn(`projection poll failed: ${oneLine(error)}; the next poll retries`),
+    );
+  }
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.tick(), this.config.projectionPollMs);
-    this.timer.unref();
-    void this.tick();
+    void this.polls.start();
   }
 
   /** Stops polling and waits for an in-process run in hand (the database is still open). */
-  async beforeApplicationShutdown(): Promise<void> {
-    this.closing = true;
-    clearInterval(this.timer);
-    await this.ticking;
+  beforeApplicationShutdown(): Promise<void> {
+    return this.polls.stop();
   }
 
-  /** One poll; a tick still running (a long in-process catch-up) makes the next one skip. */
+  /** One poll; a poll still running (a long in-process catch-up) makes this one a no-op. */
   tick(): Promise<void> {
-    if (this.closing || this.ticking) return this.ticking ?? Promise.resolve();
-    this.ticking = this.poll()
-      .catch((error: unknown) =>
-        this.logger.warn(`projection poll failed: ${oneLine(error)}; the next poll retries`),
-      )
-      .finally(() => {
-        this.ticking = null;
-      });
-    return this.ticking;
+    return this.polls.runNow();
   }
 
   private async poll(): Promise<void> {
