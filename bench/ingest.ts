@@ -1,5 +1,6 @@
 import { Client } from 'pg';
 import { runLoad } from './lib/load';
+import { measureBareCeiling, ratio } from './lib/bare-ceiling';
 import { report } from './lib/report';
 import { availableParallelism } from 'node:os';
 import {
@@ -49,6 +50,12 @@ async function main(): Promise<void> {
     }));
     const ceilingCpu = (cpuSeconds(server.pid) - cpuBeforeCeiling) / ceiling.seconds;
     const ceilingMachine = coresBusy(machineBeforeCeiling, machineTicks(), cores);
+    const bare = await measureBareCeiling(clients, seconds, (client, i) => ({
+      method: 'POST',
+      path: '/__bench/noop',
+      body: body(i),
+      headers: { authorization: `Bearer ${voters[client].token}` },
+    }));
     const machineBeforeVotes = machineTicks();
     let peakRss = 0;
     const cpuBeforeVotes = cpuSeconds(server.pid);
@@ -89,12 +96,23 @@ async function main(): Promise<void> {
         statuses: votes.statuses,
         acceptedRowsInLog: rows[0].n,
       },
+      bareCeiling: {
+        noopPostPerSecond: bare.perSecond,
+        p50Ms: bare.p50Ms,
+        p99Ms: bare.p99Ms,
+        statuses: bare.statuses,
+      },
+      ratiosToBare: {
+        appNoopPost: ratio(ceiling.perSecond, bare.perSecond),
+        castVote: ratio(acceptedPerSecond, bare.perSecond),
+      },
+      goals: { appNoopPostToBare: 0.5, castVoteToBare: 0.25, castVoteP99Ms: 50 },
       apiCpuCores: {
         ceiling: Math.round(ceilingCpu * 100) / 100,
         castVote: Math.round(votesCpu * 100) / 100,
       },
       machineCoresBusy: { of: cores, ceiling: ceilingMachine, castVote: votesMachine },
-      ratioToCeiling: Math.round((acceptedPerSecond / ceiling.perSecond) * 1000) / 1000,
+      ratioToCeiling: ratio(acceptedPerSecond, ceiling.perSecond),
       targets: { ratio: 0.5, p99Ms: 50, apiRssMb: 250 },
       apiRssBeforeLoadMb: rssBeforeLoad,
       apiPeakRssMb: peakRss,

@@ -1,4 +1,5 @@
 import { availableParallelism } from 'node:os';
+import { measureBareCeiling, ratio } from './lib/bare-ceiling';
 import { runLoad } from './lib/load';
 import { report } from './lib/report';
 import {
@@ -50,6 +51,10 @@ async function main(): Promise<void> {
     }));
     const standingsBusy = coresBusy(t, (t = machineTicks()), cores);
     const paced = await runLoad(server.baseUrl, 32, seconds, () => ({ method: 'GET', path }), 1000);
+    const bare = await measureBareCeiling(clients, seconds, () => ({
+      method: 'GET',
+      path: '/__bench/noop',
+    }));
 
     report('standings', {
       clients,
@@ -69,7 +74,13 @@ async function main(): Promise<void> {
         statuses: standings.statuses,
         machineCoresBusy: standingsBusy,
       },
-      ratioToCeiling: Math.round((standings.perSecond / ceiling.perSecond) * 1000) / 1000,
+      bareCeiling: { noopGetPerSecond: bare.perSecond, p50Ms: bare.p50Ms, p99Ms: bare.p99Ms },
+      ratiosToBare: {
+        appNoopGet: ratio(ceiling.perSecond, bare.perSecond),
+        standings: ratio(standings.perSecond, bare.perSecond),
+      },
+      goals: { appNoopGetToBare: 0.5, standingsToBare: 0.4, p99MsAt1000PerSecond: 10 },
+      ratioToCeiling: ratio(standings.perSecond, ceiling.perSecond),
       at1000PerSecond: {
         perSecond: paced.perSecond,
         p50Ms: paced.p50Ms,

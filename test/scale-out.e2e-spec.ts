@@ -274,6 +274,10 @@ describe('scale-out: 2 API processes and 2 workers on one database', () => {
     const waitedFrom = Date.now();
     const detail = await readAt(api(0), `/entries/${entryIds[1]}`, position!);
     console.log(`the projections passed the vote ${Date.now() - waitedFrom} ms after kill -9`);
+    if (detail.status !== 200) {
+      // What the surviving worker said is what explains a projection that did not move.
+      console.log(`the surviving worker's last lines:\n${workers[1].output.slice(-60).join('\n')}`);
+    }
     expect({ status: detail.status, body: detail.body }).toMatchObject({
       status: 200,
       body: { upvotes: 1 },

@@ -114,6 +114,44 @@ export async function startServer(options: {
   };
 }
 
+/**
+ * The bare ceiling: Nest + Fastify with one no-op controller (bench/bare/bare-server.ts), in a
+ * process of its own like the app, measured in the same run with the same load generator.
+ */
+export async function startBareServer(port: number): Promise<BenchServer> {
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [join(__dirname, '..', 'bare', 'bare-server.js')],
+    {
+      env: { PATH: process.env.PATH ?? '', PORT: String(port) },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const up = await fetch(`${baseUrl}/__bench/noop`).then(
+      (reply) => reply.ok,
+      () => false,
+    );
+    if (up) break;
+    if (Date.now() > deadline || child.exitCode !== null)
+      throw new Error(`the bare server on ${baseUrl} did not start`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return {
+    baseUrl,
+    pid: child.pid!,
+    databaseUrl: '',
+    async stop() {
+      child.kill('SIGTERM');
+      await new Promise((resolve) =>
+        child.exitCode !== null ? resolve(null) : child.once('exit', resolve),
+      );
+    },
+  };
+}
+
 /** Resident set size of a process, in MB (Linux). */
 export function rssMb(pid: number): number {
   try {

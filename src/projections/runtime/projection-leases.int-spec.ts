@@ -145,12 +145,11 @@ describe('projection leases: one owner per projection, spread over the workers',
   });
 
   it('given a worker behind by several batches, when it is asked to stop, then it ends after the batch in hand and keeps its checkpoint', async () => {
-    const a = startWorker();
-    await a.tick();
-    await appendRows(1_200); // three batches of 500
     const [projector] = projectors;
     projector.batchMs = 500;
-    const run = a.ring(projector.name);
+    await appendRows(1_200); // three batches of 500
+    const a = startWorker();
+    const run = a.tick(); // takes every lease and starts catching up, a batch per 500 ms
     await until('the first batch started', () => projector.batchesStarted > 0);
 
     const stopping = Date.now();

@@ -17,6 +17,7 @@ import { Projector, PROJECTORS } from './projector';
 /** Advisory-lock key spaces (the first of two int4 keys): live workers, and owned projections. */
 const WORKERS_SPACE = 0x57524b; // 'WRK'
 const LEASES_SPACE = 0x4c5345; // 'LSE'
+const LEASE_QUERY_TIMEOUT_MS = 5_000;
 /** Where a worker that took a ring for a projection it does not own hands it to the owner. */
 export const RING_CHANNEL = 'projection_ring';
 
@@ -39,7 +40,6 @@ export const RING_CHANNEL = 'projection_ring';
 export class ProjectionLeases implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('projection-leases');
   private readonly byName: ReadonlyMap<string, Projector>;
-  private readonly memberId = randomInt(1, 2 ** 31 - 1);
   private client: Client | null = null;
   private connecting: Promise<Client> | null = null;
   private serial: Promise<unknown> = Promise.resolve();
@@ -128,11 +128,13 @@ export class ProjectionLeases implements OnApplicationBootstrap, BeforeApplicati
     }
     for (const { name } of this.projectors) {
       if (this.held.size >= share) break;
-      if (!this.held.has(name) && (await this.tryTake(name))) {
-        // It may have missed rings while it had no owner.
-        void this.run(name);
-      }
+      if (!this.held.has(name)) await this.tryTake(name);
     }
+    // The periodic poll (docs/DESIGN.md invariant 9), per owned projection: one taken over may
+    // have missed rings while it had no owner, and a ring can go astray (handed to an owner
+    // that had just died, or deduplicated into a dead worker's job). Each costs a projection
+    // one tick at most, never for good. A projection with nothing new costs one short read.
+    for (const name of this.held) if (!this.running.has(name)) void this.run(name);
   }
 
   /** Takes a free lease within this worker's share (checked by the next tick otherwise). */
@@ -208,11 +210,16 @@ export class ProjectionLeases implements OnApplicationBootstrap, BeforeApplicati
     const client = new Client({
       connectionString: this.config.databaseUrl,
       application_name: 'projection-leases',
+      // Lease queries are instant; one that hangs (a half-open socket) must not stall every
+      // tick and ring behind it: it fails, and the tick reconnects.
+      query_timeout: LEASE_QUERY_TIMEOUT_MS,
+      connectionTimeoutMillis: LEASE_QUERY_TIMEOUT_MS,
     });
     const lost = (why: string) => {
       if (this.client !== client) return;
       this.client = null;
       if (this.held.size > 0) this.logger.warn(`leases lost (${why}); retaking on the next tick`);
+      void client.end().catch(() => undefined); // its session's locks go with it
       this.held.clear();
     };
     client.on('error', (error) => lost(oneLine(error)));
@@ -222,7 +229,12 @@ export class ProjectionLeases implements OnApplicationBootstrap, BeforeApplicati
     });
     try {
       await client.connect();
-      await client.query(`SELECT pg_advisory_lock($1, $2)`, [WORKERS_SPACE, this.memberId]);
+      // A membership of this connection's own: never a wait on a session of ours not yet gone.
+      const { rows } = await client.query<{ joined: boolean }>(
+        `SELECT pg_try_advisory_lock($1, $2) AS joined`,
+        [WORKERS_SPACE, randomInt(1, 2 ** 31 - 1)],
+      );
+      if (!rows[0].joined) throw new Error('membership id taken; retrying with another');
       await client.query(`LISTEN ${RING_CHANNEL}`);
     } catch (error) {
       await client.end().catch(() => undefined);
