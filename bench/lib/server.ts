@@ -89,29 +89,7 @@ export async function startServer(options: {
       stdio: ['ignore', 'ignore', 'inherit'],
     },
   );
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    try {
-      const reply = await fetch(`${baseUrl}/health/live`);
-      if (reply.ok) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline || child.exitCode !== null)
-      throw new Error(`server on ${baseUrl} did not start`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  return {
-    baseUrl,
-    pid: child.pid!,
-    databaseUrl: options.databaseUrl,
-    async stop() {
-      child.kill('SIGTERM');
-      await new Promise((resolve) =>
-        child.exitCode !== null ? resolve(null) : child.once('exit', resolve),
-      );
-    },
-  };
+  return runningServer(child, baseUrl, '/health/live', options.databaseUrl);
 }
 
 /**
@@ -128,21 +106,31 @@ export async function startBareServer(port: number): Promise<BenchServer> {
       stdio: ['ignore', 'ignore', 'inherit'],
     },
   );
+  return runningServer(child, baseUrl, '/__bench/noop', '');
+}
+
+/** Waits until the child answers `probe` with a 2xx, then hands it back as a stoppable server. */
+async function runningServer(
+  child: ChildProcess,
+  baseUrl: string,
+  probe: string,
+  databaseUrl: string,
+): Promise<BenchServer> {
   const deadline = Date.now() + 30_000;
   for (;;) {
-    const up = await fetch(`${baseUrl}/__bench/noop`).then(
+    const up = await fetch(`${baseUrl}${probe}`).then(
       (reply) => reply.ok,
-      () => false,
+      () => false, // not listening yet
     );
     if (up) break;
     if (Date.now() > deadline || child.exitCode !== null)
-      throw new Error(`the bare server on ${baseUrl} did not start`);
+      throw new Error(`the server on ${baseUrl} did not start`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   return {
     baseUrl,
     pid: child.pid!,
-    databaseUrl: '',
+    databaseUrl,
     async stop() {
       child.kill('SIGTERM');
       await new Promise((resolve) =>

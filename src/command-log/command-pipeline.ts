@@ -231,8 +231,7 @@ function takeCoveredBy(
   let size = 0;
   for (; size < queue.length && batch.length + size < MAX_BATCH; size++) {
     const next = queue[size].submission;
-    if (next.port !== EDGE_REFUSALS && port !== undefined && next.port !== port) break;
-    if (next.port !== EDGE_REFUSALS && port === undefined) break;
+    if (next.port !== EDGE_REFUSALS && next.port !== port) break;
     if (!lockKeysOfOne(next).every((key) => held.has(key))) break;
   }
   return queue.splice(0, size);

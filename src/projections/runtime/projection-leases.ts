@@ -100,11 +100,6 @@ export class ProjectionLeases implements OnApplicationBootstrap, BeforeApplicati
     return true;
   }
 
-  /** Every owned projection, caught up here (the poller's path while the queue is away). */
-  async runOwned(): Promise<void> {
-    await Promise.all([...this.held].map((name) => this.run(name)));
-  }
-
   /** One tick: membership, fair share, surplus let go, free leases taken and caught up. */
   tick(): Promise<void> {
     return this.ticks.runNow();

@@ -73,9 +73,9 @@ export class ProjectionPoller implements OnApplicationBootstrap, BeforeApplicati
     if (this.path === 'in-process') await this.runHere();
   }
 
-  /** Every projection this worker owns, at once, as its jobs would run them. */
+  /** A lease tick: it catches up every projection this worker owns, as its jobs would. */
   private async runHere(): Promise<void> {
-    await this.leases.runOwned();
+    await this.leases.tick();
   }
 
   /** Says so when the path changes; the first poll (nothing rung before it) runs here quietly. */
