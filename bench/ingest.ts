@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { runLoad } from './lib/load';
+import { runCannon } from './lib/cannon';
 import { measureBareCeiling, ratio } from './lib/bare-ceiling';
 import { report } from './lib/report';
 import { availableParallelism } from 'node:os';
@@ -33,7 +33,7 @@ async function main(): Promise<void> {
     const rssBeforeLoad = rssMb(server.pid);
 
     // Warm both paths, then measure the ceiling and the votes with the same generator.
-    await runLoad(server.baseUrl, clients, 2, (c, i) => ({
+    await runCannon(server.baseUrl, clients, 2, (c, i) => ({
       method: 'POST',
       path: '/__bench/noop',
       body: body(i),
@@ -42,7 +42,7 @@ async function main(): Promise<void> {
     const cores = availableParallelism();
     const cpuBeforeCeiling = cpuSeconds(server.pid);
     const machineBeforeCeiling = machineTicks();
-    const ceiling = await runLoad(server.baseUrl, clients, seconds, (c, i) => ({
+    const ceiling = await runCannon(server.baseUrl, clients, seconds, (c, i) => ({
       method: 'POST',
       path: '/__bench/noop',
       body: body(i),
@@ -61,7 +61,7 @@ async function main(): Promise<void> {
     const cpuBeforeVotes = cpuSeconds(server.pid);
     const sampler = setInterval(() => (peakRss = Math.max(peakRss, rssMb(server.pid))), 250);
     // Each client is one voter flipping its vote on one entry: every command is accepted.
-    const votes = await runLoad(server.baseUrl, clients, seconds, (c, i) => ({
+    const votes = await runCannon(server.baseUrl, clients, seconds, (c, i) => ({
       method: 'POST',
       path: `/entries/${entries[c % entries.length]}/vote`,
       body: body(i),

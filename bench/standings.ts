@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { measureBareCeiling, ratio } from './lib/bare-ceiling';
 import { runLoad } from './lib/load';
+import { runCannon } from './lib/cannon';
 import { report } from './lib/report';
 import {
   coresBusy,
@@ -38,14 +39,14 @@ async function main(): Promise<void> {
     const sample = (await warm.json()) as { items: unknown[] };
 
     const cores = availableParallelism();
-    await runLoad(server.baseUrl, clients, 2, () => ({ method: 'GET', path: '/__bench/noop' }));
+    await runCannon(server.baseUrl, clients, 2, () => ({ method: 'GET', path: '/__bench/noop' }));
     let t = machineTicks();
-    const ceiling = await runLoad(server.baseUrl, clients, seconds, () => ({
+    const ceiling = await runCannon(server.baseUrl, clients, seconds, () => ({
       method: 'GET',
       path: '/__bench/noop',
     }));
     const ceilingBusy = coresBusy(t, (t = machineTicks()), cores);
-    const standings = await runLoad(server.baseUrl, clients, seconds, () => ({
+    const standings = await runCannon(server.baseUrl, clients, seconds, () => ({
       method: 'GET',
       path,
     }));
@@ -65,6 +66,7 @@ async function main(): Promise<void> {
         noopGetPerSecond: ceiling.perSecond,
         p50Ms: ceiling.p50Ms,
         p99Ms: ceiling.p99Ms,
+        statuses: ceiling.statuses,
         machineCoresBusy: ceilingBusy,
       },
       standings: {
@@ -74,7 +76,12 @@ async function main(): Promise<void> {
         statuses: standings.statuses,
         machineCoresBusy: standingsBusy,
       },
-      bareCeiling: { noopGetPerSecond: bare.perSecond, p50Ms: bare.p50Ms, p99Ms: bare.p99Ms },
+      bareCeiling: {
+        noopGetPerSecond: bare.perSecond,
+        p50Ms: bare.p50Ms,
+        p99Ms: bare.p99Ms,
+        statuses: bare.statuses,
+      },
       ratiosToBare: {
         appNoopGet: ratio(ceiling.perSecond, bare.perSecond),
         standings: ratio(standings.perSecond, bare.perSecond),

@@ -1,5 +1,4 @@
 import cors from '@fastify/cors';
-import helmet from '@fastify/helmet';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -21,6 +20,9 @@ import { rewriteHostileUrl } from './platform/http/hostile-url';
 import { mountQueueBoard } from './operations/queue-board/queue-board';
 import { AppLogger, createPino } from './platform/logging/app-logger';
 import { installShutdownGate } from './platform/shutdown/graceful-shutdown';
+import { installSecurityHeaders } from './platform/http/security-headers';
+import { installCommandReplyHooks } from './command-log/http/command-reply-hooks';
+import { IdempotencyStore } from './command-log/idempotency/idempotency.store';
 
 export const MAX_BODY_BYTES = 64 * 1024;
 
@@ -63,15 +65,8 @@ export async function createApp(
     },
   );
   const registry = installRequestHooks(app.getHttpAdapter().getInstance());
-  installShutdownGate(app.getHttpAdapter().getInstance()); // before any hook that needs Redis
-  if (config.role !== 'worker') {
-    installActorHook(
-      app.getHttpAdapter().getInstance(),
-      app.get(SessionStore),
-      app.get(CommandRateLimiter),
-    );
-  }
-  await app.register(helmet, {
+  // Every reply carries them, refusals at the edge too: first among the onRequest hooks.
+  installSecurityHeaders(app.getHttpAdapter().getInstance(), {
     // Swagger UI at /docs needs its inline script and styles; everything else is JSON.
     contentSecurityPolicy: {
       directives: {
@@ -82,6 +77,15 @@ export async function createApp(
       },
     },
   });
+  installShutdownGate(app.getHttpAdapter().getInstance()); // before any hook that needs Redis
+  if (config.role !== 'worker') {
+    installActorHook(
+      app.getHttpAdapter().getInstance(),
+      app.get(SessionStore),
+      app.get(CommandRateLimiter),
+    );
+  }
+  installCommandReplyHooks(app.getHttpAdapter().getInstance(), app.get(IdempotencyStore));
   if (config.corsOrigins.length > 0) {
     await app.register(cors, {
       origin: [...config.corsOrigins],

@@ -1,4 +1,5 @@
-import { LoadRequest, LoadResult, runLoad } from './load';
+import type { LoadRequest } from './load';
+import { CannonResult, runCannon } from './cannon';
 import { startBareServer } from './server';
 
 /**
@@ -10,11 +11,11 @@ export async function measureBareCeiling(
   clients: number,
   seconds: number,
   next: (client: number, iteration: number) => LoadRequest,
-): Promise<LoadResult> {
+): Promise<CannonResult> {
   const bare = await startBareServer(3997);
   try {
-    await runLoad(bare.baseUrl, clients, 2, next); // warm-up, as the app's arms get
-    return await runLoad(bare.baseUrl, clients, seconds, next);
+    await runCannon(bare.baseUrl, clients, 2, next); // warm-up, as the app's arms get
+    return await runCannon(bare.baseUrl, clients, seconds, next);
   } finally {
     await bare.stop();
   }

@@ -1,10 +1,9 @@
 import { Global, Module } from '@nestjs/common';
-import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { CommandLogRepository } from './command-log.repository';
 import { CommandPipeline } from './command-pipeline';
 import { AllErrorsFilter } from './http/all-errors.filter';
 import { CommandBodyPipe } from './http/command-body.pipe';
-import { CommandReplyInterceptor } from './http/command-reply.interceptor';
 import { ErrorResponder } from './http/error-responder';
 import { IdempotencyStore } from './idempotency/idempotency.store';
 import { CommandRateLimiter } from './rate-limit/command-rate-limiter';
@@ -20,7 +19,6 @@ const providers = [
 ];
 const httpEdge = [
   { provide: APP_FILTER, useClass: AllErrorsFilter },
-  { provide: APP_INTERCEPTOR, useClass: CommandReplyInterceptor },
   { provide: APP_PIPE, useClass: CommandBodyPipe },
 ];
 

@@ -1,4 +1,10 @@
-import { ArgumentMetadata, Injectable, ValidationError, ValidationPipe } from '@nestjs/common';
+import {
+  ArgumentMetadata,
+  Injectable,
+  Type,
+  ValidationError,
+  ValidationPipe,
+} from '@nestjs/common';
 import { FieldProblem } from '../../platform/http/problem';
 import { CommandRefusal } from '../../platform/http/refusal';
 
@@ -8,6 +14,8 @@ import { CommandRefusal } from '../../platform/http/refusal';
  */
 @Injectable()
 export class CommandBodyPipe extends ValidationPipe {
+  private readonly validQueries = new Map<Type<unknown>, Map<string, object>>();
+
   constructor() {
     super({
       whitelist: true,
@@ -42,9 +50,38 @@ export class CommandBodyPipe extends ValidationPipe {
         ]);
       }
     }
+    if (metadata.type === 'query' && metadata.data === undefined && isQueryClass(metadata))
+      return this.validQuery(value, metadata);
     return super.transform(value, metadata);
   }
+
+  /**
+   * Queries repeat (every reader of a standings page sends the same one), and class-transformer
+   * with class-validator costs more than the rest of a cached read: a query that passed once is
+   * answered from memory, as a copy, so no handler can change what the next one gets.
+   */
+  private async validQuery(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const key = JSON.stringify(value);
+    let valid = this.validQueries.get(metadata.metatype!);
+    const hit = valid?.get(key);
+    if (hit) return Object.assign(Object.create(Object.getPrototypeOf(hit) as object), hit);
+    const result = (await super.transform(value, metadata)) as object;
+    if (key.length > 512) return result; // a long query is not kept
+    if (!valid) this.validQueries.set(metadata.metatype!, (valid = new Map()));
+    if (valid.size >= VALID_QUERIES_KEPT) valid.clear(); // bounded; refills as queries come
+    valid.set(key, result);
+    return Object.assign(Object.create(Object.getPrototypeOf(result) as object), result);
+  }
 }
+
+/** A whole query (`@Query() query: SomeQuery`), not one of its values or a primitive. */
+function isQueryClass(metadata: ArgumentMetadata): boolean {
+  const type = metadata.metatype;
+  return type !== undefined && ![Object, String, Number, Boolean, Array].includes(type as never);
+}
+
+/** Per query class: enough for every page size and offset a busy client set asks for. */
+const VALID_QUERIES_KEPT = 1_000;
 
 export function fieldProblems(errors: readonly ValidationError[], prefix = ''): FieldProblem[] {
   return errors.flatMap((error) => {

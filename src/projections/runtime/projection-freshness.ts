@@ -10,6 +10,9 @@ export interface ViewFreshness {
 
 const POLL_MS = 15;
 
+/** How old a position `latest()` answers may be: one read of the checkpoint per window. */
+const LATEST_WINDOW_MS = 20;
+
 /**
  * Read-your-writes for views (docs/API.md `minPosition`): waits until the projection has applied
  * the row at that position, or answers PROJECTION_BEHIND. Positions are compared in the
@@ -17,7 +20,27 @@ const POLL_MS = 15;
  */
 @Injectable()
 export class ProjectionFreshness {
+  private readonly latestReads = new Map<string, { at: number; position: Promise<number> }>();
+
   constructor(private readonly dataSource: DataSource) {}
+
+  /**
+   * The position a view has applied, at most LATEST_WINDOW_MS old: however many requests ask,
+   * one query per window and projection reads it (hot reads validate their cached pages by it).
+   */
+  latest(projection: string): Promise<number> {
+    const now = Date.now();
+    const read = this.latestReads.get(projection);
+    if (read && now - read.at < LATEST_WINDOW_MS) return read.position;
+    const position = this.check(projection, 0).then((state) => state.position);
+    this.latestReads.set(projection, { at: now, position });
+    // A failed read is not kept: the next request tries again.
+    position.catch(() => {
+      if (this.latestReads.get(projection)?.position === position)
+        this.latestReads.delete(projection);
+    });
+    return position;
+  }
 
   /**
    * What every view read does first: waits for `minPosition` (ViewReadQuery) and stamps the
