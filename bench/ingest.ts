@@ -1,6 +1,5 @@
 import { Client } from 'pg';
-import { runCannon } from './lib/cannon';
-import { measureBareCeiling, ratio } from './lib/bare-ceiling';
+import { Arm, ArmResult, armOf, measureRounds, medianRatio, startBare } from './lib/bare-ceiling';
 import { report } from './lib/report';
 import { availableParallelism } from 'node:os';
 import {
@@ -16,9 +15,12 @@ import { createContestWithEntries, signUpMany } from './lib/setup';
 
 /**
  * P1 (docs/BENCHMARKS.md): accepted CastVote commands per second over HTTP, each durable in the log
- * before its reply, 64 clients on one hot contest, against the same app's no-op POST ceiling
- * measured in the same run with the same load generator. Also the API process's peak RSS.
+ * before its reply, 64 clients on one hot contest, against the app's own no-op POST and the bare
+ * framework's, in interleaved rounds of the same run with the same load generator. Also the API
+ * process's CPU and peak RSS.
  */
+type ArmName = 'appNoopPost' | 'castVote' | 'bareNoopPost';
+
 async function main(): Promise<void> {
   const clients = Number(process.env.BENCH_CLIENTS ?? 64);
   const seconds = Number(process.env.BENCH_SECONDS ?? 10);
@@ -30,46 +32,58 @@ async function main(): Promise<void> {
     const voters = await signUpMany(server.baseUrl, 'voter', clients);
     const { entries } = await createContestWithEntries(server.baseUrl, owner, authors);
     const body = (i: number) => JSON.stringify({ value: i % 2 === 0 ? 1 : -1 });
+    // Every arm sends the same bodies with the same tokens; each client alternates +1 and -1.
+    const noopCycle = (c: number) =>
+      [0, 1].map((i) => ({
+        method: 'POST',
+        path: '/__bench/noop',
+        body: body(i),
+        headers: { authorization: `Bearer ${voters[c].token}` },
+      }));
+    const voteCycle = (c: number) =>
+      [0, 1].map((i) => ({
+        method: 'POST',
+        path: `/entries/${entries[c % entries.length]}/vote`,
+        body: body(i),
+        headers: { authorization: `Bearer ${voters[c].token}` },
+      }));
     const rssBeforeLoad = rssMb(server.pid);
-
-    // Warm both paths, then measure the ceiling and the votes with the same generator.
-    await runCannon(server.baseUrl, clients, 2, (c, i) => ({
-      method: 'POST',
-      path: '/__bench/noop',
-      body: body(i),
-      headers: { authorization: `Bearer ${voters[c].token}` },
-    }));
     const cores = availableParallelism();
-    const cpuBeforeCeiling = cpuSeconds(server.pid);
-    const machineBeforeCeiling = machineTicks();
-    const ceiling = await runCannon(server.baseUrl, clients, seconds, (c, i) => ({
-      method: 'POST',
-      path: '/__bench/noop',
-      body: body(i),
-      headers: { authorization: `Bearer ${voters[c].token}` },
-    }));
-    const ceilingCpu = (cpuSeconds(server.pid) - cpuBeforeCeiling) / ceiling.seconds;
-    const ceilingMachine = coresBusy(machineBeforeCeiling, machineTicks(), cores);
-    const bare = await measureBareCeiling(clients, seconds, (client, i) => ({
-      method: 'POST',
-      path: '/__bench/noop',
-      body: body(i),
-      headers: { authorization: `Bearer ${voters[client].token}` },
-    }));
-    const machineBeforeVotes = machineTicks();
+    // Per measured round of an arm: the API's CPU (cores) and the machine's busy cores.
+    const usage: Record<string, { apiCores: number[]; machineCores: number[] }> = {
+      appNoopPost: { apiCores: [], machineCores: [] },
+      castVote: { apiCores: [], machineCores: [] },
+    };
+    const measured =
+      (name: string, arm: Arm): Arm =>
+      async (s) => {
+        const [cpu, ticks] = [cpuSeconds(server.pid), machineTicks()];
+        const result = await arm(s);
+        if (s > 2) {
+          usage[name].apiCores.push(
+            Math.round(((cpuSeconds(server.pid) - cpu) / result.seconds) * 100) / 100,
+          );
+          usage[name].machineCores.push(coresBusy(ticks, machineTicks(), cores));
+        }
+        return result;
+      };
     let peakRss = 0;
-    const cpuBeforeVotes = cpuSeconds(server.pid);
     const sampler = setInterval(() => (peakRss = Math.max(peakRss, rssMb(server.pid))), 250);
-    // Each client is one voter flipping its vote on one entry: every command is accepted.
-    const votes = await runCannon(server.baseUrl, clients, seconds, (c, i) => ({
-      method: 'POST',
-      path: `/entries/${entries[c % entries.length]}/vote`,
-      body: body(i),
-      headers: { authorization: `Bearer ${voters[c].token}` },
-    }));
-    clearInterval(sampler);
-    const votesCpu = (cpuSeconds(server.pid) - cpuBeforeVotes) / votes.seconds;
-    const votesMachine = coresBusy(machineBeforeVotes, machineTicks(), cores);
+    const bare = await startBare();
+    let measuredRounds: Awaited<ReturnType<typeof measureRounds<ArmName>>>;
+    try {
+      // Each client is one voter flipping its vote on one entry: every vote is accepted.
+      measuredRounds = await measureRounds<ArmName>(seconds, {
+        appNoopPost: measured('appNoopPost', armOf(server, clients, noopCycle)),
+        castVote: measured('castVote', armOf(server, clients, voteCycle)),
+        bareNoopPost: armOf(bare, clients, noopCycle),
+      });
+    } finally {
+      clearInterval(sampler);
+      await bare.stop();
+    }
+    const { results, perRound } = measuredRounds;
+    const [ceiling, votes] = [results.appNoopPost, results.castVote];
 
     const client = new Client({ connectionString: databaseUrl });
     await client.connect();
@@ -78,42 +92,28 @@ async function main(): Promise<void> {
     );
     await client.end();
 
-    const accepted = votes.statuses[200] ?? 0;
-    const acceptedPerSecond = Math.round(accepted / votes.seconds);
+    const arm = (r: ArmResult) => ({
+      perSecond: r.perSecond,
+      rounds: r.rounds,
+      p50Ms: r.p50Ms,
+      p99Ms: r.p99Ms,
+      statuses: r.statuses,
+    });
+    // Every reply of the vote arm is an accepted vote (statuses shows any that was not).
     report('ingest', {
       clients,
       seconds,
-      ceiling: {
-        noopPostPerSecond: ceiling.perSecond,
-        p50Ms: ceiling.p50Ms,
-        p99Ms: ceiling.p99Ms,
-        statuses: ceiling.statuses,
-      },
-      castVote: {
-        acceptedPerSecond,
-        p50Ms: votes.p50Ms,
-        p99Ms: votes.p99Ms,
-        statuses: votes.statuses,
-        acceptedRowsInLog: rows[0].n,
-      },
-      bareCeiling: {
-        noopPostPerSecond: bare.perSecond,
-        p50Ms: bare.p50Ms,
-        p99Ms: bare.p99Ms,
-        statuses: bare.statuses,
-      },
+      rounds: perRound.length,
+      ceiling: arm(ceiling),
+      castVote: { ...arm(votes), acceptedRowsInLog: rows[0].n },
+      bareCeiling: arm(results.bareNoopPost),
       ratiosToBare: {
-        appNoopPost: ratio(ceiling.perSecond, bare.perSecond),
-        castVote: ratio(acceptedPerSecond, bare.perSecond),
+        appNoopPost: medianRatio(perRound, 'appNoopPost', 'bareNoopPost'),
+        castVote: medianRatio(perRound, 'castVote', 'bareNoopPost'),
       },
-      goals: { appNoopPostToBare: 0.5, castVoteToBare: 0.25, castVoteP99Ms: 50 },
-      apiCpuCores: {
-        ceiling: Math.round(ceilingCpu * 100) / 100,
-        castVote: Math.round(votesCpu * 100) / 100,
-      },
-      machineCoresBusy: { of: cores, ceiling: ceilingMachine, castVote: votesMachine },
-      ratioToCeiling: ratio(acceptedPerSecond, ceiling.perSecond),
-      targets: { ratio: 0.5, p99Ms: 50, apiRssMb: 250 },
+      goals: { appNoopPostToBare: 0.5, castVoteToBare: 0.25, castVoteP99Ms: 50, apiRssMb: 250 },
+      usage,
+      ratioToCeiling: medianRatio(perRound, 'castVote', 'appNoopPost'),
       apiRssBeforeLoadMb: rssBeforeLoad,
       apiPeakRssMb: peakRss,
     });

@@ -3,10 +3,9 @@ import type { LoadRequest, LoadResult } from './load';
 
 /**
  * The closed-loop arms' generator: autocannon, `clients` keep-alive connections each sending its
- * next request when the previous reply arrives. It costs the shared cores far less per request
- * than node:http's client, so a cheap server is not held back by its own load generator and the
- * ratios to the bare framework are not flattered (the issue's figures were measured with it).
- * `next(client, iteration)` gives each connection its own requests, as runLoad's does.
+ * next request when the previous reply arrives. Each connection cycles through its own list of
+ * requests, `cycleOf(client)`, serialized once: building requests per send (autocannon's
+ * setupRequest) cost the shared cores more than the servers under test did.
  */
 export type CannonResult = Omit<LoadResult, 'p95Ms'> & { readonly p97_5Ms: number };
 
@@ -14,7 +13,7 @@ export async function runCannon(
   baseUrl: string,
   clients: number,
   seconds: number,
-  next: (client: number, iteration: number) => LoadRequest,
+  cycleOf: (client: number) => readonly LoadRequest[],
 ): Promise<CannonResult> {
   let connections = 0;
   const result = await autocannon({
@@ -22,25 +21,7 @@ export async function runCannon(
     connections: clients,
     duration: seconds,
     timeout: 30,
-    requests: [
-      {
-        setupRequest: (request, context) => {
-          const state = context as { client?: number; iteration?: number };
-          state.client ??= connections++ % clients;
-          state.iteration = (state.iteration ?? -1) + 1;
-          const wanted = next(state.client, state.iteration);
-          const headers: Record<string, string> = { ...wanted.headers };
-          if (wanted.body !== undefined) headers['content-type'] = 'application/json';
-          return {
-            ...request,
-            method: wanted.method as autocannon.Request['method'],
-            path: wanted.path,
-            headers,
-            body: wanted.body,
-          };
-        },
-      },
-    ],
+    setupClient: (client) => client.setRequests(cycleOf(connections++ % clients).map(requestOf)),
   });
   const statuses: Record<number, number> = {};
   for (const [status, { count }] of Object.entries(result.statusCodeStats ?? {}))
@@ -56,5 +37,16 @@ export async function runCannon(
     p50Ms: result.latency.p50,
     p97_5Ms: result.latency.p97_5,
     p99Ms: result.latency.p99,
+  };
+}
+
+function requestOf(wanted: LoadRequest): autocannon.Request {
+  const headers: Record<string, string> = { ...wanted.headers };
+  if (wanted.body !== undefined) headers['content-type'] = 'application/json';
+  return {
+    method: wanted.method as autocannon.Request['method'],
+    path: wanted.path,
+    headers,
+    body: wanted.body,
   };
 }

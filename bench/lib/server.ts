@@ -80,9 +80,11 @@ export async function startServer(options: {
         PORT: String(options.port),
         APP_ROLE: options.role,
         QUEUE_PREFIX: options.prefix,
-        LOG_LEVEL: 'warn',
+        // As deployed: every request's access-log line is written (to /dev/null) and every
+        // command is counted in its rate-limit window (a limit no client reaches).
+        LOG_LEVEL: 'info',
         BENCH_NOOP_ROUTES: 'true',
-        RATE_LIMIT_PER_MINUTE: '0',
+        RATE_LIMIT_PER_MINUTE: '1000000',
         DB_POOL_SIZE: process.env.DB_POOL_SIZE ?? '40',
         PROJECTION_POLL_MS: '200',
       },

@@ -36,16 +36,42 @@ export class CommandRateLimiter implements OnApplicationShutdown {
 
   /** Throws RateLimited when the request's actor has used up this minute's commands. */
   async admit(request: FastifyRequest): Promise<void> {
-    const limit = this.config.rateLimitPerMinute;
-    if (limit === 0 || !isCommandRequest(request)) return;
+    const window = this.windowOf(request);
+    if (!window) return;
     const ctx = requestContext(request);
-    const actorKey = ctx.actor
-      ? `user:${ctx.actor.userId}`
-      : `address:${ctx.clientAddress ?? 'unknown'}`;
-    const minute = Math.floor(ctx.receivedAt.getTime() / 60_000);
-    const count = await this.counter.count(actorKey, minute, limit);
-    if (count <= limit) return;
-    this.refusals.count(actorKey, new Date(minute * 60_000));
-    throw new RateLimited(60 - Math.floor((ctx.receivedAt.getTime() / 1000) % 60));
+    const actorKey = ctx.actor ? `user:${ctx.actor.userId}` : window.anonymousActorKey;
+    this.settle(request, actorKey, await this.counter.count(actorKey, window.minute, window.limit));
   }
+
+  /** The window a request is counted in, or null when it is not counted (reads, no limit). */
+  windowOf(request: FastifyRequest): RateWindow | null {
+    const limit = this.config.rateLimitPerMinute;
+    if (limit === 0 || !isCommandRequest(request)) return null;
+    const ctx = requestContext(request);
+    return {
+      limit,
+      minute: Math.floor(ctx.receivedAt.getTime() / 60_000),
+      anonymousActorKey: `address:${ctx.clientAddress ?? 'unknown'}`,
+      prefix: this.config.queuePrefix,
+    };
+  }
+
+  /** Given what the actor's window holds with this request, throws RateLimited past the limit. */
+  settle(request: FastifyRequest, actorKey: string, count: number): void {
+    const limit = this.config.rateLimitPerMinute;
+    if (count <= limit) return;
+    const receivedAt = requestContext(request).receivedAt;
+    const minute = Math.floor(receivedAt.getTime() / 60_000);
+    this.refusals.count(actorKey, new Date(minute * 60_000));
+    throw new RateLimited(60 - Math.floor((receivedAt.getTime() / 1000) % 60));
+  }
+}
+
+/** A request's one-minute window: its actor is the user, else `anonymousActorKey`. */
+export interface RateWindow {
+  readonly limit: number;
+  readonly minute: number;
+  readonly anonymousActorKey: string;
+  /** The key prefix of the Redis windows (rateKey). */
+  readonly prefix: string;
 }

@@ -11,6 +11,11 @@ export interface WindowCounter {
   stop?(): void;
 }
 
+/** The Redis key of an actor's window: `<prefix>:rate:<actorKey>:<minute>`. */
+export function rateKey(prefix: string, actorKey: string, minute: number): string {
+  return `${prefix}:rate:${actorKey}:${minute}`;
+}
+
 /** Redis (REDIS_URL set): INCR and EXPIRE of one key per actor and minute, as before. */
 export class RedisWindowCounter implements WindowCounter {
   constructor(
@@ -21,7 +26,7 @@ export class RedisWindowCounter implements WindowCounter {
   async count(actorKey: string, minute: number): Promise<number> {
     // Redis away: let commands through at once rather than refuse everyone or make them wait.
     if (this.redis.status !== 'ready') return 0;
-    const key = `${this.prefix}:rate:${actorKey}:${minute}`;
+    const key = rateKey(this.prefix, actorKey, minute);
     return this.redis
       .multi()
       .incr(key)

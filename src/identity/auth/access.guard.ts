@@ -16,6 +16,7 @@ import { Access, ACCESS } from './access.decorators';
 @Injectable()
 export class AccessGuard implements CanActivate {
   private readonly metricsTokenDigest: Buffer | null;
+  private readonly rules = new WeakMap<object, Access>();
 
   constructor(
     private readonly reflector: Reflector,
@@ -33,11 +34,22 @@ export class AccessGuard implements CanActivate {
     return timingSafeEqual(createHash('sha256').update(token).digest(), this.metricsTokenDigest);
   }
 
+  /** A route's access rule, read from its metadata once (it is fixed at start). */
+  private accessOf(context: ExecutionContext): Access {
+    const handler = context.getHandler();
+    let access = this.rules.get(handler);
+    if (!access) {
+      access = this.reflector.getAllAndOverride<Access | undefined>(ACCESS, [
+        handler,
+        context.getClass(),
+      ]) ?? { kind: 'anyone' };
+      this.rules.set(handler, access);
+    }
+    return access;
+  }
+
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const access = this.reflector.getAllAndOverride<Access | undefined>(ACCESS, [
-      context.getHandler(),
-      context.getClass(),
-    ]) ?? { kind: 'anyone' };
+    const access = this.accessOf(context);
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     const ctx = requestContext(request);
     // The actor was resolved from the bearer token by the actor hook, before routing.

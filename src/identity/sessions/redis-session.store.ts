@@ -9,6 +9,43 @@ import {
   tokenDigest,
   orSessionsUnavailable,
 } from './session';
+import { RateWindow } from '../../command-log/rate-limit/command-rate-limiter';
+import { rateKey } from '../../command-log/rate-limit/window-counter';
+
+/** A session found with the count of its command: `actorKey` is the window it was counted in. */
+export interface CountedSession {
+  readonly session: Session | null;
+  readonly actorKey: string;
+  readonly count: number;
+}
+
+/**
+ * KEYS[1] the session key ('' without a token); ARGV the window key's head and tail around the
+ * actor key, and the actor key of a request without a session. The window key is built as
+ * rateKey builds it, so a window counts the same commands whichever path counted them.
+ */
+const ADMIT_REQUEST = `
+local session = false
+if KEYS[1] ~= '' then session = redis.call('GET', KEYS[1]) end
+local actor = ARGV[3]
+if session then
+  local ok, decoded = pcall(cjson.decode, session)
+  if ok and type(decoded) == 'table' and decoded.userId then actor = 'user:' .. decoded.userId end
+end
+local key = ARGV[1] .. actor .. ARGV[2]
+local count = redis.call('INCR', key)
+if count == 1 then redis.call('EXPIRE', key, 120) end
+return {session, actor, count}
+`;
+
+type AdmissionRedis = Redis & {
+  admitRequest(
+    sessionKey: string,
+    head: string,
+    tail: string,
+    anonymousActorKey: string,
+  ): Promise<[string | null, string, number]>;
+};
 
 /**
  * Sessions in Redis (REDIS_URL set). Redis keeps only the token's SHA-256 with a TTL, so a
@@ -20,7 +57,10 @@ export class RedisSessionStore implements SessionBackend {
   constructor(
     private readonly redis: Redis,
     private readonly config: Pick<AppConfig, 'queuePrefix' | 'sessionTtlSeconds'>,
-  ) {}
+  ) {
+    if (!('admitRequest' in redis))
+      redis.defineCommand('admitRequest', { numberOfKeys: 1, lua: ADMIT_REQUEST });
+  }
 
   async open(session: Session, now: Date): Promise<{ token: string; expiresAt: string }> {
     const token = newToken();
@@ -56,6 +96,26 @@ export class RedisSessionStore implements SessionBackend {
   async find(token: string): Promise<Session | null> {
     const raw = await this.reach(() => this.redis.get(this.key(token)));
     return raw === null ? null : (JSON.parse(raw) as Session);
+  }
+
+  /**
+   * The session of a token (or none) and, with a window, the command counted in its actor's
+   * window: one round trip (a script) where a command used to take two, the GET and the count.
+   * Without a token, Redis away lets the command through uncounted, as the window counter does.
+   */
+  async findAndCount(token: string | null, window: RateWindow): Promise<CountedSession> {
+    const [head, tail] = rateKey(window.prefix, '\u0000', window.minute).split('\u0000');
+    const call = () =>
+      (this.redis as AdmissionRedis)
+        .admitRequest(token ? this.key(token) : '', head, tail, window.anonymousActorKey)
+        .then(([raw, actorKey, count]): CountedSession => ({
+          session: raw === null ? null : (JSON.parse(raw) as Session),
+          actorKey,
+          count: Number(count),
+        }));
+    if (token) return this.reach(call);
+    if (this.redis.status !== 'ready') return { session: null, actorKey: '', count: 0 };
+    return call().catch(() => ({ session: null, actorKey: '', count: 0 }));
   }
 
   async close(token: string, userId?: string): Promise<void> {

@@ -50,6 +50,16 @@ export class SessionStore implements SessionBackend, OnModuleInit, OnApplication
     return this.backend.find(token);
   }
 
+  /**
+   * With Redis, the session lookup and a command's count in its window in one round trip
+   * (RedisSessionStore.findAndCount); null with Postgres, whose sessions are cached in process.
+   */
+  get findAndCount(): RedisSessionStore['findAndCount'] | null {
+    return this.backend instanceof RedisSessionStore
+      ? this.backend.findAndCount.bind(this.backend)
+      : null;
+  }
+
   close(token: string, userId?: string): Promise<void> {
     return this.backend.close(token, userId);
   }

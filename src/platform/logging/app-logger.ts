@@ -1,6 +1,7 @@
 import { LoggerService } from '@nestjs/common';
 import pino, { DestinationStream, Logger } from 'pino';
 import { currentCorrelationId } from './correlation';
+import { LineBuffer } from './line-buffer';
 
 /**
  * JSON lines through pino. Every line carries the correlation id of the request or job in
@@ -20,25 +21,12 @@ export function createPino(level: string, destination?: DestinationStream): Logg
   );
 }
 
-/** How long a log line may wait in the buffer before it is written anyway. */
-const FLUSH_EVERY_MS = 250;
-
 /**
- * Standard output through an 8 KB buffer: one write for many lines instead of one per line,
- * which under load was a syscall per request (the access log). A quiet process still shows its
- * lines within FLUSH_EVERY_MS, and pino flushes what is left when the process exits.
+ * Standard output, many lines per write (line-buffer.ts): a write per line was a syscall per
+ * request under load (the access log).
  */
 function bufferedStdout(): DestinationStream {
-  const stdout = pino.destination({ sync: false, minLength: 8 * 1024 });
-  const timer = setInterval(() => {
-    try {
-      stdout.flush();
-    } catch {
-      clearInterval(timer); // ended: nothing more to write
-    }
-  }, FLUSH_EVERY_MS);
-  timer.unref();
-  return stdout;
+  return new LineBuffer(pino.destination({ sync: false }));
 }
 
 /** Nest's logger interface over pino. */
