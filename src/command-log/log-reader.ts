@@ -1,5 +1,6 @@
 import { decodeEvent, DomainEvent, StoredCommand } from '@contest/domain';
-import { EntityManager } from 'typeorm';
+import type { ClientBase } from 'pg';
+import { DataSource, EntityManager, QueryRunner } from 'typeorm';
 
 /** A place in reading order: (tx_id, position). */
 export interface LogCursor {
@@ -170,63 +171,103 @@ export interface CommandRow {
   readonly events: readonly DomainEvent[];
 }
 
-interface RawCommandRow {
-  position: string;
-  tx_id: string;
-  type: string;
-  actor_id: string | null;
-  received_ms: number;
-  stage: string | null;
-  actor_roles: string[] | null;
-  payload: Record<string, unknown>;
-  status: 'accepted' | 'rejected';
-  rejection_code: string | null;
-  events: unknown[];
-}
+/** A row as readCommandsAfter selects it (rowMode 'array': no object per row to build). */
+type RawCommandRow = [
+  position: number,
+  txId: string,
+  type: string,
+  actorId: string | null,
+  receivedMs: number,
+  stage: string | null,
+  actorRoles: string | null,
+  payload: Record<string, unknown>,
+  status: 'accepted' | 'rejected',
+  rejectionCode: string | null,
+  events: unknown[] | null,
+];
+
+/** What readCommandsAfter reads through: a connection of the pg driver (rawConnection). */
+export type LogConnection = Pick<ClientBase, 'query'>;
 
 /**
  * Settled rows matching `filter` (SQL over command_log; its parameters follow the cursor's),
  * after a cursor, in reading order. Only what re-deciding needs, in the shapes cheapest to
- * read: the time as epoch milliseconds (parsing a million timestamps as text costs more than
- * deciding them), the two metadata fields apart from the rest. `events` is an SQL expression:
- * a replay re-derives the events of the rows it decides and need not read them.
+ * read: rows as arrays, the time as epoch milliseconds (parsing a million timestamps as text
+ * costs more than deciding them), the roles as text (a handful of distinct values, each parsed
+ * once). `events` is an SQL expression: a replay re-derives the events of the rows it decides
+ * and reads NULL for them rather than parse an empty list a million times.
  */
 export async function readCommandsAfter(
-  tx: EntityManager,
+  connection: LogConnection,
   query: { filter: string; params: readonly unknown[]; events: string },
   cursor: LogCursor,
   limit: number,
 ): Promise<CommandRow[]> {
   const first = query.params.length + 1;
-  const rows: RawCommandRow[] = await tx.query(
-    `SELECT position, tx_id::text AS tx_id, type, actor_id,
-            (extract(epoch FROM received_at) * 1000)::float8 AS received_ms,
-            metadata->>'stage' AS stage, metadata->'actorRoles' AS actor_roles, payload, status,
-            rejection_code, ${query.events} AS events
+  const result = await connection.query<RawCommandRow>({
+    text: `SELECT position::float8, tx_id::text, type, actor_id,
+            (extract(epoch FROM received_at) * 1000)::float8,
+            metadata->>'stage', metadata->>'actorRoles', payload, status,
+            rejection_code, ${query.events}
      FROM command_log
      WHERE (${query.filter}) AND (tx_id, position) > ($${first}::xid8, $${first + 1}::bigint)
        AND ${SETTLED}
      ORDER BY command_log.tx_id, command_log.position LIMIT ${Number(limit)}`,
-    [...query.params, cursor.txId, cursor.position],
-  );
-  return rows.map(toCommandRow);
+    values: [...query.params, cursor.txId, cursor.position],
+    rowMode: 'array',
+  });
+  return result.rows.map(toCommandRow);
+}
+
+/** Lends `work` one pg connection of the data source's pool for its whole run. */
+export async function withLogConnection<T>(
+  dataSource: DataSource,
+  work: (connection: LogConnection) => Promise<T>,
+): Promise<T> {
+  const runner = dataSource.createQueryRunner();
+  try {
+    await runner.connect();
+    return await work(rawConnection(runner));
+  } finally {
+    await runner.release();
+  }
+}
+
+function rawConnection(runner: QueryRunner): LogConnection {
+  return (runner as unknown as { databaseConnection: LogConnection }).databaseConnection;
+}
+
+const NO_EVENTS: readonly DomainEvent[] = Object.freeze([]);
+// Rows from before roles were recorded were commands of plain users.
+const PLAIN_USER: readonly string[] = Object.freeze(['user']);
+const rolesByText = new Map<string, readonly string[]>([['["user"]', PLAIN_USER]]);
+
+function rolesOf(text: string | null): readonly string[] {
+  if (text === null) return PLAIN_USER;
+  let roles = rolesByText.get(text);
+  if (!roles) {
+    roles = Object.freeze(JSON.parse(text) as string[]);
+    if (rolesByText.size < 1_000) rolesByText.set(text, roles);
+  }
+  return roles;
 }
 
 function toCommandRow(raw: RawCommandRow): CommandRow {
+  const [position, txId, type, actorId, receivedMs, stage, roles, payload, status, code, events] =
+    raw;
   return {
-    position: Number(raw.position),
-    txId: raw.tx_id,
+    position,
+    txId,
     command: {
-      type: raw.type,
-      actorId: raw.actor_id,
-      // Rows from before roles were recorded were commands of plain users.
-      actorRoles: raw.actor_roles ?? ['user'],
-      receivedAt: new Date(Math.floor(raw.received_ms)),
-      payload: raw.payload,
+      type,
+      actorId,
+      actorRoles: rolesOf(roles),
+      receivedAt: new Date(Math.floor(receivedMs)),
+      payload,
     },
-    stage: raw.stage,
-    status: raw.status,
-    rejectionCode: raw.rejection_code,
-    events: raw.events.map(decodeEvent),
+    stage,
+    status,
+    rejectionCode: code,
+    events: events === null ? NO_EVENTS : events.map(decodeEvent),
   };
 }

@@ -31,6 +31,28 @@ export interface ReplayOutcome {
   readonly replayed: { readonly status: 'accepted' | 'rejected'; readonly code: string | null };
 }
 
+type Outcome = ReplayOutcome['recorded'];
+const ACCEPTED: Outcome = Object.freeze({ status: 'accepted', code: null });
+const outcomes = new Map<string | null, Outcome>();
+
+function outcomeOf(status: Outcome['status'], code: string | null): Outcome {
+  if (status === 'accepted' && code === null) return ACCEPTED;
+  const key = `${status}:${code}`;
+  let outcome = outcomes.get(key);
+  if (!outcome) outcomes.set(key, (outcome = Object.freeze({ status, code })));
+  return outcome;
+}
+
+/** Whether a replay decides this row again: a contest command a decider saw. */
+export function isDecidedAgain(row: CommandRow): boolean {
+  return row.stage !== 'edge' && isContestCommandType(row.command.type);
+}
+
+/** The contest command of a row that is decided again. */
+export function decodeContestCommand(row: CommandRow): ContestCommand {
+  return decodeCommand(row.command) as ContestCommand;
+}
+
 /** A candidate ruleset a replay decides and scores one contest with. */
 export interface ReplayRuleset {
   readonly contestId: string;
@@ -59,19 +81,23 @@ export class LogReplay {
     for (const ruleset of rulesets) this.state.rulesets.set(ruleset.rulesetId, ruleset);
   }
 
-  apply(row: CommandRow): ReplayOutcome {
-    const recorded = { status: row.status, code: row.rejectionCode };
-    if (row.stage === 'edge' || !isContestCommandType(row.command.type)) {
+  /**
+   * Decides the row again (its command decoded once by the caller when two replays share it).
+   * Outcomes are shared objects, one per status and code: a million rows make no garbage here.
+   */
+  apply(row: CommandRow, decoded?: ContestCommand): ReplayOutcome {
+    const recorded = outcomeOf(row.status, row.rejectionCode);
+    if (!isDecidedAgain(row)) {
       for (const event of row.events) this.learn(event);
       return { position: row.position, type: row.command.type, recorded, replayed: recorded };
     }
-    const command = decodeCommand(row.command) as ContestCommand;
+    const command = decoded ?? decodeContestCommand(row);
     const decision = decideContest(command, this.state);
     for (const event of decision.events) this.evolve(event, row.command.receivedAt);
     const replayed =
       decision.status === 'accepted'
-        ? { status: 'accepted' as const, code: null }
-        : { status: 'rejected' as const, code: decision.rejection.code };
+        ? ACCEPTED
+        : outcomeOf('rejected', decision.rejection.code);
     return { position: row.position, type: row.command.type, recorded, replayed };
   }
 

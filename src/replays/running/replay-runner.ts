@@ -9,8 +9,9 @@ import {
   LogCursor,
   readCommandsAfter,
   streamHasAccepted,
+  withLogConnection,
 } from '../../command-log/log-reader';
-import { LogReplay } from './log-replay';
+import { decodeContestCommand, isDecidedAgain, LogReplay } from './log-replay';
 import { countFlip, diffStandings, line, OutcomeChanges } from './replay-diff';
 
 const PAGE = 5_000;
@@ -69,32 +70,33 @@ export class ReplayRunner {
     const flips: OutcomeChanges = { acceptedToRejected: 0, rejectedToAccepted: 0, byCode: {} };
     let processed = 0;
     let lastPosition = 0;
-    const page = (after: LogCursor): Promise<CommandRow[]> =>
-      // A contest row's stored events are re-derived, not read.
-      readCommandsAfter(
-        this.dataSource.manager,
-        { filter, params, events: `CASE WHEN stream_key = $1 THEN '[]'::jsonb ELSE events END` },
-        after,
-        PAGE,
-      );
-    // The next page is fetched while this one is decided: Postgres and the deciders overlap.
-    let next = page({ txId: '0', position: 0 });
-    for (;;) {
-      const rows = await next;
-      if (rows.length === PAGE) {
-        const last = rows[rows.length - 1];
-        next = page(last);
+    await withLogConnection(this.dataSource, async (connection) => {
+      const page = (after: LogCursor): Promise<CommandRow[]> =>
+        // A contest row's stored events are re-derived, not read.
+        readCommandsAfter(
+          connection,
+          { filter, params, events: `CASE WHEN stream_key = $1 THEN NULL ELSE events END` },
+          after,
+          PAGE,
+        );
+      // The next page is fetched while this one is decided: Postgres and the deciders overlap.
+      let next = page({ txId: '0', position: 0 });
+      for (;;) {
+        const rows = await next;
+        if (rows.length === PAGE) next = page(rows[rows.length - 1]);
+        for (const row of rows) {
+          // Decoded once for both: the candidate's replay and the live rules' baseline.
+          const command = isDecidedAgain(row) ? decodeContestCommand(row) : undefined;
+          const outcome = replay.apply(row, command);
+          if (replay !== baseline) baseline.apply(row, command);
+          countFlip(flips, outcome);
+          if (row.position > lastPosition) lastPosition = row.position;
+        }
+        processed += rows.length;
+        await progress?.(processed, Math.max(total, processed));
+        if (rows.length < PAGE) break;
       }
-      for (const row of rows) {
-        const outcome = replay.apply(row);
-        if (replay !== baseline) baseline.apply(row);
-        countFlip(flips, outcome);
-        lastPosition = Math.max(lastPosition, row.position);
-      }
-      processed += rows.length;
-      await progress?.(processed, Math.max(total, processed));
-      if (rows.length < PAGE) break;
-    }
+    });
     const rankAt = asOf ?? undefined;
     const baselineStandings = baseline.standings(contestId, rankAt).map(line);
     const standings = replay.standings(contestId, rankAt).map(line);

@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { readCommandsAfter } from '../../../../src/command-log/log-reader';
+import { readCommandsAfter, withLogConnection } from '../../../../src/command-log/log-reader';
 import { LogReplay, ReplayOutcome } from '../../../../src/replays/running/log-replay';
 import { BUILTIN_RULESETS } from '../../../../src/rulesets/builtin-rulesets';
 
@@ -7,11 +7,13 @@ import { BUILTIN_RULESETS } from '../../../../src/rulesets/builtin-rulesets';
 export async function replayWholeLog(
   ds: DataSource,
 ): Promise<{ replay: LogReplay; outcomes: ReplayOutcome[] }> {
-  const rows = await readCommandsAfter(
-    ds.manager,
-    { filter: 'true', params: [], events: 'events' },
-    { txId: '0', position: 0 },
-    Number.MAX_SAFE_INTEGER,
+  const rows = await withLogConnection(ds, (connection) =>
+    readCommandsAfter(
+      connection,
+      { filter: 'true', params: [], events: 'events' },
+      { txId: '0', position: 0 },
+      Number.MAX_SAFE_INTEGER,
+    ),
   );
   const replay = new LogReplay(BUILTIN_RULESETS);
   const outcomes = rows.map((row) => replay.apply(row));
