@@ -3,7 +3,9 @@ import { securityHeadersOf } from './security-headers';
 describe('securityHeadersOf', () => {
   it('gives the headers helmet sets for the options, once, as a plain object', () => {
     const headers = securityHeadersOf({
-      contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], imgSrc: ["'self'", 'data:'] } },
+      contentSecurityPolicy: {
+        directives: { defaultSrc: ["'self'"], imgSrc: ["'self'", 'data:'] },
+      },
     });
     expect(headers['content-security-policy']).toContain("default-src 'self'");
     expect(headers['content-security-policy']).toContain("img-src 'self' data:");

@@ -95,9 +95,7 @@ export class LogReplay {
     const decision = decideContest(command, this.state);
     for (const event of decision.events) this.evolve(event, row.command.receivedAt);
     const replayed =
-      decision.status === 'accepted'
-        ? ACCEPTED
-        : outcomeOf('rejected', decision.rejection.code);
+      decision.status === 'accepted' ? ACCEPTED : outcomeOf('rejected', decision.rejection.code);
     return { position: row.position, type: row.command.type, recorded, replayed };
   }
 
