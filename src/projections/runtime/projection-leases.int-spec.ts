@@ -155,7 +155,9 @@ describe('projection leases: one owner per projection, spread over the workers',
     const stopping = Date.now();
     await a.beforeApplicationShutdown();
     await run;
-    expect(Date.now() - stopping).toBeLessThan(1_500);
+    // The 500 rows prove it stopped after the batch in hand (the backlog holds 1,200); the time
+    // is the batch's 500 ms plus the stop, with room for a machine busy with other test files.
+    expect(Date.now() - stopping).toBeLessThan(3_000);
     expect(await viewCount(projector)).toBe(500);
     const [checkpoint] = await t.dataSource.query(
       `SELECT last_position FROM projection_checkpoints WHERE projection = $1`,
