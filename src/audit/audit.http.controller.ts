@@ -64,7 +64,9 @@ export class AuditController {
   ) {
     const raw = reply.raw;
     reply.hijack();
+    // What the hooks set on the reply (X-Request-Id, the security headers) goes out too.
     raw.writeHead(200, {
+      ...(reply.getHeaders() as Record<string, string>),
       'content-type':
         format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8',
       'content-disposition': `attachment; filename="commands.${format}"`,
