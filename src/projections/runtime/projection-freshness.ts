@@ -12,6 +12,15 @@ const POLL_MS = 15;
 
 /** How old a position `latest()` answers may be: one read of the checkpoint per window. */
 const LATEST_WINDOW_MS = 20;
+/** How old it may be while the next read is in flight (a slow database): then it waits. */
+const LATEST_STALE_MS = 250;
+
+interface LatestRead {
+  /** The last position read (as a settled promise, handed to every request as it is). */
+  known: Promise<number> | null;
+  readAt: number;
+  next: Promise<number> | null;
+}
 
 /**
  * Read-your-writes for views (docs/API.md `minPosition`): waits until the projection has applied
@@ -20,25 +29,38 @@ const LATEST_WINDOW_MS = 20;
  */
 @Injectable()
 export class ProjectionFreshness {
-  private readonly latestReads = new Map<string, { at: number; position: Promise<number> }>();
+  private readonly latestReads = new Map<string, LatestRead>();
 
   constructor(private readonly dataSource: DataSource) {}
 
   /**
-   * The position a view has applied, at most LATEST_WINDOW_MS old: however many requests ask,
-   * one query per window and projection reads it (hot reads validate their cached pages by it).
+   * The position a view has applied, read at most LATEST_WINDOW_MS ago: however many requests
+   * ask, one query per window and projection reads it (hot reads validate their cached pages
+   * by it). While the next read is in flight, requests get the last position read, up to
+   * LATEST_STALE_MS old, rather than wait for the database: a hot read never waits on it.
    */
   latest(projection: string): Promise<number> {
     const now = Date.now();
-    const read = this.latestReads.get(projection);
-    if (read && now - read.at < LATEST_WINDOW_MS) return read.position;
+    let read = this.latestReads.get(projection);
+    if (!read) this.latestReads.set(projection, (read = { known: null, readAt: 0, next: null }));
+    if (read.known !== null && now - read.readAt < LATEST_WINDOW_MS) return read.known;
+    const next = read.next ?? this.readLatest(projection, read, now);
+    if (read.known !== null && now - read.readAt < LATEST_STALE_MS) return read.known;
+    return next;
+  }
+
+  private readLatest(projection: string, read: LatestRead, startedAt: number): Promise<number> {
     const position = this.check(projection, 0).then((state) => state.position);
-    this.latestReads.set(projection, { at: now, position });
-    // A failed read is not kept: the next request tries again.
-    position.catch(() => {
-      if (this.latestReads.get(projection)?.position === position)
-        this.latestReads.delete(projection);
-    });
+    read.next = position;
+    position.then(
+      (applied) => {
+        read.known = Promise.resolve(applied);
+        read.readAt = startedAt;
+        read.next = null;
+      },
+      // A failed read is not kept: the next request tries again.
+      () => (read.next = null),
+    );
     return position;
   }
 
