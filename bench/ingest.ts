@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { Arm, ArmResult, armOf, measureRounds, medianRatio, startBare } from './lib/bare-ceiling';
+import { Arm, armFigures, armOf, measureRounds, medianRatio, startBare } from './lib/bare-ceiling';
 import { report } from './lib/report';
 import { availableParallelism } from 'node:os';
 import {
@@ -92,21 +92,14 @@ async function main(): Promise<void> {
     );
     await client.end();
 
-    const arm = (r: ArmResult) => ({
-      perSecond: r.perSecond,
-      rounds: r.rounds,
-      p50Ms: r.p50Ms,
-      p99Ms: r.p99Ms,
-      statuses: r.statuses,
-    });
     // Every reply of the vote arm is an accepted vote (statuses shows any that was not).
     report('ingest', {
       clients,
       seconds,
       rounds: perRound.length,
-      ceiling: arm(ceiling),
-      castVote: { ...arm(votes), acceptedRowsInLog: rows[0].n },
-      bareCeiling: arm(results.bareNoopPost),
+      ceiling: armFigures(ceiling),
+      castVote: { ...armFigures(votes), acceptedRowsInLog: rows[0].n },
+      bareCeiling: armFigures(results.bareNoopPost),
       ratiosToBare: {
         appNoopPost: medianRatio(perRound, 'appNoopPost', 'bareNoopPost'),
         castVote: medianRatio(perRound, 'castVote', 'bareNoopPost'),

@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import { Arm, ArmResult, armOf, measureRounds, medianRatio, startBare } from './lib/bare-ceiling';
+import { Arm, armFigures, armOf, measureRounds, medianRatio, startBare } from './lib/bare-ceiling';
 import { runLoad } from './lib/load';
 import { report } from './lib/report';
 import {
@@ -69,13 +69,6 @@ async function main(): Promise<void> {
         () => ({ method: 'GET', path }),
         1000,
       );
-      const arm = (r: ArmResult) => ({
-        perSecond: r.perSecond,
-        rounds: r.rounds,
-        p50Ms: r.p50Ms,
-        p99Ms: r.p99Ms,
-        statuses: r.statuses,
-      });
       report('standings', {
         clients,
         seconds,
@@ -84,11 +77,11 @@ async function main(): Promise<void> {
         itemsPerReply: sample.items.length,
         ceiling: {
           path: '/health/live',
-          ...arm(results.appLiveGet),
+          ...armFigures(results.appLiveGet),
           machineCoresBusy: busy.appLiveGet,
         },
-        standings: { ...arm(results.standings), machineCoresBusy: busy.standings },
-        bareCeiling: arm(results.bareNoopGet),
+        standings: { ...armFigures(results.standings), machineCoresBusy: busy.standings },
+        bareCeiling: armFigures(results.bareNoopGet),
         ratiosToBare: {
           appLiveGet: medianRatio(perRound, 'appLiveGet', 'bareNoopGet'),
           standings: medianRatio(perRound, 'standings', 'bareNoopGet'),

@@ -72,6 +72,12 @@ export function armOf(
   return (seconds) => runCannon(server.baseUrl, clients, seconds, cycleOf);
 }
 
+/** What a report keeps of an arm. */
+export function armFigures(result: ArmResult) {
+  const { perSecond, rounds, p50Ms, p99Ms, statuses } = result;
+  return { perSecond, rounds, p50Ms, p99Ms, statuses };
+}
+
 /** A figure over its ceiling, to three decimals. */
 export const ratio = (figure: number, ceiling: number): number =>
   Math.round((figure / ceiling) * 1000) / 1000;
