@@ -13,7 +13,13 @@ export interface WindowCounter {
 
 /** The Redis key of an actor's window: `<prefix>:rate:<actorKey>:<minute>`. */
 export function rateKey(prefix: string, actorKey: string, minute: number): string {
-  return `${prefix}:rate:${actorKey}:${minute}`;
+  const { head, tail } = rateKeyAround(prefix, minute);
+  return `${head}${actorKey}${tail}`;
+}
+
+/** What stands before and after the actor key in rateKey (a script fills in the actor). */
+export function rateKeyAround(prefix: string, minute: number): { head: string; tail: string } {
+  return { head: `${prefix}:rate:`, tail: `:${minute}` };
 }
 
 /** Redis (REDIS_URL set): INCR and EXPIRE of one key per actor and minute, as before. */

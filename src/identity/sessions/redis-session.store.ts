@@ -10,7 +10,7 @@ import {
   orSessionsUnavailable,
 } from './session';
 import { RateWindow } from '../../command-log/rate-limit/command-rate-limiter';
-import { rateKey } from '../../command-log/rate-limit/window-counter';
+import { rateKeyAround } from '../../command-log/rate-limit/window-counter';
 
 /** A session found with the count of its command: `actorKey` is the window it was counted in. */
 export interface CountedSession {
@@ -22,7 +22,8 @@ export interface CountedSession {
 /**
  * KEYS[1] the session key ('' without a token); ARGV the window key's head and tail around the
  * actor key, and the actor key of a request without a session. The window key is built as
- * rateKey builds it, so a window counts the same commands whichever path counted them.
+ * rateKey builds it (rateKeyAround), so a window counts the same commands whichever path
+ * counted them.
  */
 const ADMIT_REQUEST = `
 local session = false
@@ -104,7 +105,7 @@ export class RedisSessionStore implements SessionBackend {
    * Without a token, Redis away lets the command through uncounted, as the window counter does.
    */
   async findAndCount(token: string | null, window: RateWindow): Promise<CountedSession> {
-    const [head, tail] = rateKey(window.prefix, '\u0000', window.minute).split('\u0000');
+    const { head, tail } = rateKeyAround(window.prefix, window.minute);
     const call = () =>
       (this.redis as AdmissionRedis)
         .admitRequest(token ? this.key(token) : '', head, tail, window.anonymousActorKey)
