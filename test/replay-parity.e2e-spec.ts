@@ -164,5 +164,7 @@ describe('replay parity with the live path', () => {
     await expect(
       runReplayInThread(request, { databaseUrl: t.config.databaseUrl, heapMb: 4 }),
     ).rejects.toThrow(/REPLAY_HEAP_MB/);
-  });
+    // Each thread compiles the sources it runs (ts-node) before it replays: 8 s alone, over 60 s
+    // beside other suites on a 2-core CI machine.
+  }, 240_000);
 });
