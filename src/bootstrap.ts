@@ -1,7 +1,8 @@
 import cors from '@fastify/cors';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
+import { buildApiDocument } from './platform/http/contract/api-document';
 import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module';
 import { DemoSeed } from './demo/seed-when-empty';
@@ -130,17 +131,5 @@ function assertEveryCommandRouteIsKnown(registry: RouteRegistry): void {
 }
 
 function describeApi(app: NestFastifyApplication): void {
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Contest platform')
-      .setDescription(
-        'Video contests, command-sourced. Every mutating request is a command: replies carry ' +
-          'X-Command-Id and X-Log-Position; errors are application/problem+json with a stable code.',
-      )
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
-  );
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  SwaggerModule.setup('docs', app, buildApiDocument(app), { jsonDocumentUrl: 'docs-json' });
 }

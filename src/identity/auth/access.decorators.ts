@@ -1,5 +1,5 @@
 import { applyDecorators, SetMetadata } from '@nestjs/common';
-import { ApiBearerAuth } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiExtension } from '@nestjs/swagger';
 import { Role } from '@contest/domain';
 
 export const ACCESS = 'contest:access';
@@ -13,13 +13,31 @@ export type Access =
   | { kind: 'user' }
   | { kind: 'roles'; roles: readonly Role[]; orMetricsToken?: boolean };
 
-export const Anyone = () => SetMetadata(ACCESS, { kind: 'anyone' } satisfies Access);
+/**
+ * Who may call an operation, in the contract (`x-roles`): `anyone`, `user` (any signed-in
+ * user), named roles, or `metrics-token`. Routes without a rule are open to anyone.
+ */
+export const ROLES_EXTENSION = 'x-roles';
+
+export const Anyone = () =>
+  applyDecorators(
+    SetMetadata(ACCESS, { kind: 'anyone' } satisfies Access),
+    ApiExtension(ROLES_EXTENSION, ['anyone']),
+  );
 
 export const SignedIn = () =>
-  applyDecorators(SetMetadata(ACCESS, { kind: 'user' } satisfies Access), ApiBearerAuth());
+  applyDecorators(
+    SetMetadata(ACCESS, { kind: 'user' } satisfies Access),
+    ApiBearerAuth(),
+    ApiExtension(ROLES_EXTENSION, ['user']),
+  );
 
 export const RequireRoles = (...roles: Role[]) =>
-  applyDecorators(SetMetadata(ACCESS, { kind: 'roles', roles } satisfies Access), ApiBearerAuth());
+  applyDecorators(
+    SetMetadata(ACCESS, { kind: 'roles', roles } satisfies Access),
+    ApiBearerAuth(),
+    ApiExtension(ROLES_EXTENSION, roles),
+  );
 
 /** Admins, or a scraper presenting METRICS_TOKEN as its bearer token. */
 export const AdminOrMetricsToken = () =>
@@ -30,4 +48,5 @@ export const AdminOrMetricsToken = () =>
       orMetricsToken: true,
     } satisfies Access),
     ApiBearerAuth(),
+    ApiExtension(ROLES_EXTENSION, ['admin', 'metrics-token']),
   );

@@ -109,6 +109,13 @@ export function replyStatus(type: string, decision: Decision<unknown>): number {
     if (!known) throw new Error(`no accepted status for the command type ${type}`);
     return ACCEPTED_STATUS[known];
   }
-  const code = decision.rejection.code;
+  return refusalStatusOf(type, decision.rejection.code);
+}
+
+/** The status a command of `type` is refused with for `code` (the contract documents it). */
+export function refusalStatusOf(type: string, code: RejectionCode): number {
+  const known = Object.prototype.hasOwnProperty.call(ACCEPTED_STATUS, type)
+    ? (type as DomainCommandType)
+    : null;
   return (known && REFUSAL_STATUS_OF_TYPE[known]?.[code]) ?? REFUSAL_STATUS[code];
 }
