@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'bench/results/**', 'eslint.config.mjs', 'scripts/*.js'] },
+  { ignores: ['dist/**', 'node_modules/**', 'bench/results/**', 'eslint.config.mjs', 'scripts/*.js', 'libs/client/src/contract.d.ts'] },
   ...tseslint.configs.recommended,
   prettier,
   {

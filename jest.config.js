@@ -18,6 +18,8 @@ module.exports = {
     '^@contest/domain/(.*)$': '<rootDir>/libs/domain/src/$1',
     '^@contest/ranking-engine$': '<rootDir>/libs/ranking-engine/src',
     '^@contest/ranking-engine/(.*)$': '<rootDir>/libs/ranking-engine/src/$1',
+    '^@contest/client$': '<rootDir>/libs/client/src',
+    '^@contest/client/(.*)$': '<rootDir>/libs/client/src/$1',
     '^@contest/testing$': '<rootDir>/libs/testing/src',
     '^@contest/testing/(.*)$': '<rootDir>/libs/testing/src/$1',
   },

@@ -1,4 +1,5 @@
-import { http } from '@contest/testing';
+import { readFileSync } from 'node:fs';
+import { CONTRACT_PATH, http } from '@contest/testing';
 import { startTestApp, startWorkerBeside, TestApp } from '@contest/testing/app';
 
 describe('operations over HTTP', () => {
@@ -88,6 +89,9 @@ describe('operations over HTTP', () => {
       expect(fastify.hasRoute({ method: method as 'GET', url })).toBe(true);
       expect(documented).toContain(route);
     }
+    // The served contract is the committed one (npm run build writes it): a change of the
+    // contract shows in review, and clients generated from the file match the server.
+    expect(doc.body).toEqual(JSON.parse(readFileSync(CONTRACT_PATH, 'utf8')));
     const ui = await fetch(`${t.baseUrl}/docs`);
     expect(ui.status).toBe(200);
     expect(await ui.text()).toContain('swagger');

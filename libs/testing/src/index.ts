@@ -13,3 +13,5 @@ export * from './test-redis';
 export * from './view-rebuild';
 export * from './projector-fakes';
 export * from './domain/command-arbitraries';
+export * from './contract/reply-check';
+export * from './contract/main-flows';

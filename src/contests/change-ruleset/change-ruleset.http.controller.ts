@@ -5,9 +5,16 @@ import type { FastifyRequest } from 'fastify';
 import { UuidParam } from '../../command-log/http/uuid-param.pipe';
 import { actorOf, ContestCommandSender, receivedAtOf } from '../contest-command-sender';
 import { RequireRoles } from '../../identity/auth/access.decorators';
+import { Refuses } from '../../platform/http/contract/refuses.decorator';
+import { ContestRulesetChangedReply } from './change-ruleset.reply.dto';
 
 class ChangeRulesetRequest {
-  @ApiProperty({ example: 'standard-v1' })
+  @ApiProperty({
+    example: 'standard-v1',
+    minLength: 1,
+    maxLength: 64,
+    description: 'A stored ruleset (GET /admin/rulesets)',
+  })
   @IsString()
   @Length(1, 64)
   rulesetId: string;
@@ -22,11 +29,15 @@ export class ChangeRulesetController {
   @HttpCode(200)
   @RequireRoles('admin')
   @ApiOperation({
-    summary: 'Switch a live contest to another ruleset (admin)',
+    summary: 'Switch a live contest to another ruleset',
     description:
       'New commands are decided with its acceptance policies; the live standings are re-scored over the whole history.',
   })
-  @ApiOkResponse({ description: '{ contestId, rulesetId, commandId, position }' })
+  @ApiOkResponse({
+    type: ContestRulesetChangedReply,
+    description: 'The contest is decided and scored with the ruleset from now on',
+  })
+  @Refuses('CONTEST_NOT_FOUND', 'RULESET_NOT_FOUND', 'CONTEST_CLOSED', 'CONTEST_FINALIZED')
   change(
     @Param('contestId', UuidParam) contestId: string,
     @Body() body: ChangeRulesetRequest,

@@ -4,6 +4,8 @@ import type { FastifyRequest } from 'fastify';
 import { uuidv7 } from '../../platform/ids/uuid-v7';
 import { SignedIn } from '../../identity/auth/access.decorators';
 import { actorOf, ContestCommandSender, receivedAtOf } from '../contest-command-sender';
+import { Refuses } from '../../platform/http/contract/refuses.decorator';
+import { ContestCreatedReply } from './create-contest.reply.dto';
 import { CreateContestRequest } from './create-contest.request.dto';
 
 @ApiTags('contests')
@@ -14,8 +16,15 @@ export class CreateContestController {
   @Post()
   @HttpCode(201)
   @SignedIn()
-  @ApiOperation({ summary: 'Create a contest (INVALID_SCHEDULE, RULESET_NOT_FOUND)' })
-  @ApiCreatedResponse({ description: '{ contestId, commandId, position }' })
+  @ApiOperation({
+    summary: 'Create a contest',
+    description:
+      'submissionsCloseAt must be in the future, votingClosesAt after votingOpensAt (which ' +
+      'defaults to the creation time), and submissionsCloseAt not after votingClosesAt. The ' +
+      'contest is finalized at votingClosesAt. You own it: you may close it early.',
+  })
+  @ApiCreatedResponse({ type: ContestCreatedReply, description: 'The contest is created' })
+  @Refuses('RULESET_NOT_FOUND', 'INVALID_SCHEDULE')
   create(@Body() body: CreateContestRequest, @Req() request: FastifyRequest) {
     return this.contests.send(request, {
       type: 'CreateContest',

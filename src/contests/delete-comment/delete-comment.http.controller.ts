@@ -4,6 +4,8 @@ import type { FastifyRequest } from 'fastify';
 import { UuidParam } from '../../command-log/http/uuid-param.pipe';
 import { SignedIn } from '../../identity/auth/access.decorators';
 import { actorOf, ContestCommandSender, receivedAtOf } from '../contest-command-sender';
+import { Refuses } from '../../platform/http/contract/refuses.decorator';
+import { CommentDeletedReply } from './delete-comment.reply.dto';
 
 @ApiTags('comments')
 @Controller('comments')
@@ -13,8 +15,14 @@ export class DeleteCommentController {
   @Delete(':commentId')
   @HttpCode(200)
   @SignedIn()
-  @ApiOperation({ summary: 'Delete a comment (author, moderator, admin; NOT_COMMENT_AUTHOR)' })
-  @ApiOkResponse({ description: '{ commentId, commandId, position }' })
+  @ApiOperation({
+    summary: 'Delete a comment',
+    description:
+      'For its author, a moderator or an admin. A comment already deleted is not found. Once ' +
+      'the contest is finalized (at votingClosesAt), its comments can no longer be deleted.',
+  })
+  @ApiOkResponse({ type: CommentDeletedReply, description: 'The comment is deleted' })
+  @Refuses('COMMENT_NOT_FOUND', 'NOT_COMMENT_AUTHOR', 'CONTEST_FINALIZED')
   remove(@Param('commentId', UuidParam) commentId: string, @Req() request: FastifyRequest) {
     return this.contests.send(request, {
       type: 'DeleteComment',

@@ -6,6 +6,8 @@ import { requestContext } from '../../platform/http/request-context';
 import { UuidParam } from '../../command-log/http/uuid-param.pipe';
 import { Anyone } from '../../identity/auth/access.decorators';
 import { ContestCommandSender, receivedAtOf } from '../contest-command-sender';
+import { Refuses } from '../../platform/http/contract/refuses.decorator';
+import { ViewRecordedReply } from './record-view.reply.dto';
 import { RecordViewRequest } from './record-view.request.dto';
 
 @ApiTags('views')
@@ -16,8 +18,18 @@ export class RecordViewController {
   @Post(':entryId/views')
   @HttpCode(202)
   @Anyone()
-  @ApiOperation({ summary: 'Record that an entry was watched (signed in, or with a viewerId)' })
-  @ApiAcceptedResponse({ description: '{ entryId, commandId, position }' })
+  @ApiOperation({
+    summary: 'Record that an entry was watched',
+    description:
+      'Signed in, the view is counted for your account; without a bearer token, viewerId is ' +
+      'required and names the viewer. Views are recorded until the contest closes, before ' +
+      'voting opens too.',
+  })
+  @ApiAcceptedResponse({
+    type: ViewRecordedReply,
+    description: 'The view is recorded; the views and standings count it shortly',
+  })
+  @Refuses('ENTRY_NOT_FOUND', 'ENTRY_WITHDRAWN', 'CONTEST_CLOSED', 'CONTEST_FINALIZED')
   view(
     @Param('entryId', UuidParam) entryId: string,
     @Body() body: RecordViewRequest,

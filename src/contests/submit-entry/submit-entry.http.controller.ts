@@ -5,6 +5,8 @@ import { UuidParam } from '../../command-log/http/uuid-param.pipe';
 import { uuidv7 } from '../../platform/ids/uuid-v7';
 import { SignedIn } from '../../identity/auth/access.decorators';
 import { actorOf, ContestCommandSender, receivedAtOf } from '../contest-command-sender';
+import { Refuses } from '../../platform/http/contract/refuses.decorator';
+import { EntrySubmittedReply } from './submit-entry.reply.dto';
 import { SubmitEntryRequest } from './submit-entry.request.dto';
 
 @ApiTags('entries')
@@ -16,9 +18,13 @@ export class SubmitEntryController {
   @HttpCode(201)
   @SignedIn()
   @ApiOperation({
-    summary: 'Submit a video entry (CONTEST_NOT_FOUND, SUBMISSIONS_CLOSED, ALREADY_SUBMITTED)',
+    summary: 'Submit a video entry',
+    description:
+      "Accepted until submissionsCloseAt, unless the contest was closed early. The contest's " +
+      'ruleset caps the entries per user (maxEntriesPerUserPerContest); withdrawn ones do not count.',
   })
-  @ApiCreatedResponse({ description: '{ entryId, commandId, position }' })
+  @ApiCreatedResponse({ type: EntrySubmittedReply, description: 'The entry is submitted' })
+  @Refuses('CONTEST_NOT_FOUND', 'SUBMISSIONS_CLOSED', 'ALREADY_SUBMITTED', 'CONTEST_FINALIZED')
   submit(
     @Param('contestId', UuidParam) contestId: string,
     @Body() body: SubmitEntryRequest,

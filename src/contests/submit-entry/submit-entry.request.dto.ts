@@ -7,7 +7,12 @@ export class SubmitEntryRequest {
   @Length(1, 120)
   title: string;
 
-  @ApiProperty({ example: 'https://videos.example/backflip.mp4' })
+  @ApiProperty({
+    example: 'https://videos.example/backflip.mp4',
+    format: 'uri',
+    maxLength: 2048,
+    description: 'An http or https URL',
+  })
   @IsString()
   @MaxLength(2048)
   @IsUrl(
@@ -16,7 +21,7 @@ export class SubmitEntryRequest {
   )
   videoUrl: string;
 
-  @ApiPropertyOptional({ maxLength: 4000 })
+  @ApiPropertyOptional({ maxLength: 4000, description: 'Defaults to empty' })
   @IsOptional()
   @IsString()
   @MaxLength(4000)

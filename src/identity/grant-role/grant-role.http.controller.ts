@@ -7,7 +7,9 @@ import { commandEnvelope } from '../../command-log/http/envelope-from-request';
 import { requestContext } from '../../platform/http/request-context';
 import { UuidParam } from '../../command-log/http/uuid-param.pipe';
 import { RequireRoles } from '../auth/access.decorators';
+import { Refuses } from '../../platform/http/contract/refuses.decorator';
 import { GrantRoleCommand } from './grant-role.command';
+import { RoleGrantedReply } from './grant-role.reply.dto';
 import { GrantRoleRequest } from './grant-role.request.dto';
 
 @ApiTags('identity')
@@ -18,8 +20,14 @@ export class GrantRoleController {
   @Post(':userId/roles')
   @HttpCode(200)
   @RequireRoles('admin')
-  @ApiOperation({ summary: 'Grant a role to a user (admin; USER_NOT_FOUND)' })
-  @ApiOkResponse({ description: '{ userId, role, commandId, position }' })
+  @ApiOperation({
+    summary: 'Grant a role to a user',
+    description:
+      'Granting a role the user already holds is accepted and changes nothing. The role counts ' +
+      'in the sessions already open.',
+  })
+  @ApiOkResponse({ type: RoleGrantedReply, description: 'The user holds the role' })
+  @Refuses('USER_NOT_FOUND')
   async grant(
     @Param('userId', UuidParam) userId: string,
     @Body() body: GrantRoleRequest,

@@ -5,7 +5,9 @@ import type { FastifyRequest } from 'fastify';
 import { commandReply } from '../../command-log/http/command-reply';
 import { envelopeFromRequest } from '../../command-log/http/envelope-from-request';
 import { Anyone } from '../auth/access.decorators';
+import { Refuses } from '../../platform/http/contract/refuses.decorator';
 import { LogInCommand } from './log-in.command';
+import { SessionReply } from './log-in.reply.dto';
 import { LogInRequest } from './log-in.request.dto';
 
 @ApiTags('identity')
@@ -17,11 +19,15 @@ export class LogInController {
   @HttpCode(200)
   @Anyone()
   @ApiOperation({
-    summary:
-      'Exchange a username and password for a bearer token (INVALID_CREDENTIALS, TOO_MANY_FAILED_LOGINS, SESSION_STORE_UNAVAILABLE)',
-    description: 'Idempotency-Key is ignored here: a reply holding a token is never stored.',
+    summary: 'Exchange a username and password for a bearer token',
+    description:
+      'The username is trimmed and lowercased. An unknown username and a wrong password get ' +
+      'the same refusal. The 5th failure of a username within 15 minutes locks it for 15 ' +
+      'minutes, during which every attempt is refused, the right password included. ' +
+      'Idempotency-Key is ignored here: a reply holding a token is never stored.',
   })
-  @ApiOkResponse({ description: '{ token, expiresAt, userId, roles, commandId, position }' })
+  @ApiOkResponse({ type: SessionReply, description: 'A session is open' })
+  @Refuses('INVALID_CREDENTIALS', 'TOO_MANY_FAILED_LOGINS')
   async logIn(@Body() body: LogInRequest, @Req() request: FastifyRequest) {
     const username = body.username.trim().toLowerCase();
     const envelope = envelopeFromRequest(request, {

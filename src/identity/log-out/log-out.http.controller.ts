@@ -16,8 +16,15 @@ export class LogOutController {
   @Post('logout')
   @HttpCode(204)
   @SignedIn()
-  @ApiOperation({ summary: 'End the session of the bearer token (UNAUTHENTICATED)' })
-  @ApiNoContentResponse({ description: 'X-Command-Id and X-Log-Position carry the command' })
+  @ApiOperation({
+    summary: 'End the session of the bearer token',
+    description:
+      'Only the session of the token sent ends. Without Redis, another API process may still ' +
+      'accept the token for up to 2 s.',
+  })
+  @ApiNoContentResponse({
+    description: 'The session is ended; X-Command-Id and X-Log-Position carry the command',
+  })
   async logOut(@Req() request: FastifyRequest): Promise<void> {
     const ctx = requestContext(request);
     const logout = {

@@ -7,7 +7,9 @@ import { commandEnvelope } from '../../command-log/http/envelope-from-request';
 import { requestContext } from '../../platform/http/request-context';
 import { uuidv7 } from '../../platform/ids/uuid-v7';
 import { Anyone } from '../auth/access.decorators';
+import { Refuses } from '../../platform/http/contract/refuses.decorator';
 import { RegisterUserCommand } from './register-user.command';
+import { UserRegisteredReply } from './register-user.reply.dto';
 import { RegisterUserRequest } from './register-user.request.dto';
 
 @ApiTags('identity')
@@ -18,8 +20,14 @@ export class RegisterUserController {
   @Post('register')
   @HttpCode(201)
   @Anyone()
-  @ApiOperation({ summary: 'Create an account (USERNAME_TAKEN, EMAIL_TAKEN, VALIDATION_FAILED)' })
-  @ApiCreatedResponse({ description: '{ userId, commandId, position }' })
+  @ApiOperation({
+    summary: 'Create an account',
+    description:
+      'The account holds the role `user`. The email is stored trimmed and lowercased; ' +
+      'displayName defaults to the username.',
+  })
+  @ApiCreatedResponse({ type: UserRegisteredReply, description: 'The account is created' })
+  @Refuses('USERNAME_TAKEN', 'EMAIL_TAKEN')
   async register(@Body() body: RegisterUserRequest, @Req() request: FastifyRequest) {
     const registration = {
       type: 'RegisterUser',

@@ -6,14 +6,25 @@ import { decodeCursor, PageQuery } from '../runtime/page.query.dto';
 import { ProjectionFreshness } from '../runtime/projection-freshness';
 import { pageReply } from '../runtime/view-read';
 import { ContestListReader, ContestStatus } from './contest-list.reader';
+import { ContestPage } from './contest-list.reply.dto';
 
 class ContestListQuery extends PageQuery {
-  @ApiPropertyOptional({ enum: ['open', 'voting', 'closed'] })
+  @ApiPropertyOptional({
+    enum: ['open', 'voting', 'closed'],
+    description: 'Only contests with this status now (the rule of ContestSummary.status)',
+  })
   @IsOptional()
   @IsIn(['open', 'voting', 'closed'], { message: 'status must be open, voting or closed' })
   status?: ContestStatus;
 
-  @ApiPropertyOptional({ example: 'music' })
+  @ApiPropertyOptional({
+    type: 'string',
+    pattern: '^[a-z0-9-]{1,40}$',
+    minLength: 1,
+    maxLength: 40,
+    example: 'music',
+    description: 'Only contests of this category',
+  })
   @IsOptional()
   @Matches(/^[a-z0-9-]{1,40}$/, { message: 'category must be 1-40 characters of a-z, 0-9 and -' })
   category?: string;
@@ -29,12 +40,17 @@ export class ContestListController {
 
   @Get()
   @Header('Cache-Control', 'no-store')
-  @ApiOperation({ summary: 'Contests, newest first, by status and category (view: contest-list)' })
-  @ApiOkResponse({
+  @ApiOperation({
+    summary: 'List contests',
     description:
-      '{ items: [{ contestId, title, category, status, entryCount, voteCount, leader, ... }], nextCursor, position }',
+      'Newest first, in cursor pages, optionally by status and category; read from the ' +
+      'contest-list view.',
   })
-  async list(@Query() query: ContestListQuery, @Res({ passthrough: true }) reply: FastifyReply) {
+  @ApiOkResponse({ type: ContestPage, description: 'A page of contests' })
+  async list(
+    @Query() query: ContestListQuery,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ContestPage> {
     const position = await this.freshness.stamp(reply, 'contest-list', query);
     const page = await this.contests.page({
       status: query.status,

@@ -6,6 +6,7 @@ import { decodeCursor, PageQuery } from '../runtime/page.query.dto';
 import { ProjectionFreshness } from '../runtime/projection-freshness';
 import { pageReply } from '../runtime/view-read';
 import { EntryCommentsReader } from './entry-comments.reader';
+import { EntryCommentPage } from './entry-comments.reply.dto';
 
 @ApiTags('views')
 @Controller('entries')
@@ -18,17 +19,17 @@ export class EntryCommentsController {
   @Get(':entryId/comments')
   @Header('Cache-Control', 'no-store')
   @ApiOperation({
-    summary: "An entry's comments, newest first, in cursor pages (view: entry-comments)",
-  })
-  @ApiOkResponse({
+    summary: "An entry's comments",
     description:
-      '{ items: [{ commentId, authorId, authorName, body, createdAt }], nextCursor, position }',
+      'Newest first, in cursor pages, deleted comments left out; read from the entry-comments ' +
+      'view. An entry the view holds no comment of, known or not, has an empty page.',
   })
+  @ApiOkResponse({ type: EntryCommentPage, description: 'A page of comments' })
   async comments(
     @Param('entryId', UuidParam) entryId: string,
     @Query() query: PageQuery,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ) {
+  ): Promise<EntryCommentPage> {
     const position = await this.freshness.stamp(reply, 'entry-comments', query);
     const after = decodeCursor(query.cursor, ['time', 'uuid']);
     const page = await this.thread.page(entryId, after, query.limit ?? 20);

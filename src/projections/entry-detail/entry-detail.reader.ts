@@ -4,6 +4,9 @@ import { DataSource } from 'typeorm';
 /** How many of the newest comments an entry's page shows. */
 const RECENT_COMMENTS = 5;
 
+/** An entry is active until its author withdraws it. */
+export type EntryStatus = 'active' | 'withdrawn';
+
 interface EntryRow {
   entry_id: string;
   contest_id: string;
@@ -12,7 +15,7 @@ interface EntryRow {
   description: string;
   author_id: string;
   author_name: string;
-  status: string;
+  status: EntryStatus;
   submitted_at: Date;
   upvotes: number;
   downvotes: number;
@@ -47,7 +50,7 @@ export interface EntryDetail {
   videoUrl: string;
   description: string;
   author: { userId: string; displayName: string };
-  status: string;
+  status: EntryStatus;
   submittedAt: string;
   upvotes: number;
   downvotes: number;

@@ -8,7 +8,14 @@ import { ViewReadQuery } from './view-read.query.dto';
 /** docs/API.md's `limit`: 1 to 200, `fallback` when omitted. */
 export const PageLimit = (fallback: number) =>
   applyDecorators(
-    ApiPropertyOptional({ type: 'integer', default: fallback, minimum: 1, maximum: 200 }),
+    ApiPropertyOptional({
+      type: 'integer',
+      format: 'int32',
+      default: fallback,
+      minimum: 1,
+      maximum: 200,
+      description: 'The most items the page holds',
+    }),
     IsOptional(),
     QueryInteger(1, 200),
   );
@@ -19,7 +26,15 @@ export const CURSOR_TEXT = /^[A-Za-z0-9_-]{1,512}$/;
 /** An opaque `cursor` query parameter (its content is checked where it is decoded). */
 export const PageCursor = () =>
   applyDecorators(
-    ApiPropertyOptional({ description: 'nextCursor of the previous page' }),
+    ApiPropertyOptional({
+      type: 'string',
+      pattern: CURSOR_TEXT.source,
+      minLength: 1,
+      maxLength: 512,
+      description:
+        "The previous page's nextCursor, as it came: the page after it. A cursor this API did " +
+        'not return is INVALID_CURSOR',
+    }),
     IsOptional(),
     IsString({ message: 'cursor must be a nextCursor this API returned' }),
     Matches(CURSOR_TEXT, { message: 'cursor must be a nextCursor this API returned' }),

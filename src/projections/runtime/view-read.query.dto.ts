@@ -9,7 +9,10 @@ export const MAX_POSITION = Number.MAX_SAFE_INTEGER;
 export class ViewReadQuery {
   @ApiPropertyOptional({
     type: 'integer',
-    description: 'Wait until the view has applied this log position',
+    format: 'int64',
+    description:
+      'Wait until the view has applied this log position (a command reply\'s position or ' +
+      'X-Log-Position); 0 waits for nothing',
     minimum: 0,
     maximum: MAX_POSITION,
   })
@@ -19,7 +22,10 @@ export class ViewReadQuery {
 
   @ApiPropertyOptional({
     type: 'integer',
-    description: 'How long to wait for minPosition, in ms',
+    format: 'int32',
+    description:
+      'How long to wait for minPosition, in ms; a view still behind then answers 503 ' +
+      'PROJECTION_BEHIND',
     default: 1000,
     minimum: 0,
     maximum: 5000,

@@ -1,25 +1,48 @@
 import { Controller, Get, Header, Headers, Param, Query, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import {
+  ApiHeader,
+  ApiOkResponse,
+  ApiOperation,
+  ApiPropertyOptional,
+  ApiResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import { PageLimit } from '../runtime/page.query.dto';
 import { IsOptional } from 'class-validator';
 import { QueryInteger } from '../../platform/http/edge-validators';
 import type { FastifyReply } from 'fastify';
 import { UuidParam } from '../../command-log/http/uuid-param.pipe';
+import { Refuses } from '../../platform/http/contract/refuses.decorator';
 import { ProjectionFreshness } from '../runtime/projection-freshness';
 import { orNotFound } from '../runtime/view-read';
 import { ViewReadQuery } from '../runtime/view-read.query.dto';
 import { StandingsReader } from './standings.reader';
+import { StandingsPage } from './standings.reply.dto';
 import { matchesEtag, StandingsPages } from './standings-pages';
 
 class StandingsQuery extends ViewReadQuery {
   @PageLimit(50)
   limit?: number;
 
-  @ApiPropertyOptional({ type: 'integer', default: 0, minimum: 0, maximum: 1_000_000 })
+  @ApiPropertyOptional({
+    type: 'integer',
+    format: 'int32',
+    default: 0,
+    minimum: 0,
+    maximum: 1_000_000,
+    description: 'The ranks after this one: 0 starts at the leader',
+  })
   @IsOptional()
   @QueryInteger(0, 1_000_000)
   offset?: number;
 }
+
+/** The page's ETag, on a 200 and on a 304 alike. */
+const ETAG = {
+  description: 'A strong validator of the page: send it back as If-None-Match',
+  required: true,
+  schema: { type: 'string', pattern: '^"[A-Za-z0-9_-]{27}"$' },
+} as const;
 
 /**
  * The hottest read of the platform: each page is serialized once per move of the standings
@@ -37,11 +60,36 @@ export class StandingsController {
 
   @Get(':contestId/standings')
   @Header('Cache-Control', 'no-cache')
-  @ApiOperation({ summary: 'Live standings of a contest, final once it closed (view: standings)' })
-  @ApiOkResponse({
+  @ApiOperation({
+    summary: "A contest's standings",
     description:
-      '{ contestId, ruleset, asOf, final, position, items: [{ rank, entryId, title, ..., score }] }',
+      'Live standings in rank order, final once the contest is closed, read from the standings ' +
+      'view. Without minPosition a page is the one as of the position the view was read at ' +
+      'most ~20 ms before (250 ms while the database is slow): each page is built once per ' +
+      'move of the view and sent to every reader as it is. Send the ETag back as If-None-Match ' +
+      'to get a 304 while the page is unchanged. An id the view does not hold is 404.',
   })
+  @ApiHeader({
+    name: 'If-None-Match',
+    required: false,
+    description: 'The ETag of a page read before (a list, weak forms and * are understood)',
+    schema: { type: 'string' },
+  })
+  @ApiOkResponse({
+    type: StandingsPage,
+    description: 'The page of standings',
+    headers: { ETag: ETAG },
+  })
+  @ApiResponse({
+    status: 304,
+    description: 'If-None-Match names the current ETag: the page is unchanged, no body',
+    headers: {
+      ETag: ETAG,
+      'X-Request-Id': { $ref: '#/components/headers/RequestId' },
+      'X-Projection-Position': { $ref: '#/components/headers/ProjectionPosition' },
+    },
+  })
+  @Refuses('NOT_FOUND')
   async standings(
     @Param('contestId', UuidParam) contestId: string,
     @Query() query: StandingsQuery,
@@ -71,7 +119,12 @@ export class StandingsController {
   }
 
   /** The page as the view holds it once it has applied `position` (or later). */
-  private async read(contestId: string, offset: number, limit: number, position: number) {
+  private async read(
+    contestId: string,
+    offset: number,
+    limit: number,
+    position: number,
+  ): Promise<StandingsPage | null> {
     const board = await this.boards.board(contestId, offset, limit);
     if (!board) return null;
     const { ruleset, asOf, final, items } = board;

@@ -4,3 +4,4 @@
  */
 export * from './replay-log';
 export * from './test-app';
+export * from './flow-context';

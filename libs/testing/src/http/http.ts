@@ -1,4 +1,9 @@
-/** A small HTTP client for end-to-end tests: JSON in, status, headers and JSON out. */
+import { assertReplyInContract } from '../contract/reply-check';
+
+/**
+ * A small HTTP client for end-to-end tests: JSON in, status, headers and JSON out. Every reply
+ * is checked against the contract (openapi.json): one it does not allow fails the test.
+ */
 export interface HttpReply {
   readonly status: number;
   readonly headers: Headers;
@@ -24,6 +29,7 @@ export async function http(
   }
   const response = await fetch(`${baseUrl}${path}`, { method, headers, body });
   const text = await response.text();
+  assertReplyInContract({ method, path, status: response.status, headers: response.headers, text });
   let parsed: unknown = undefined;
   try {
     parsed = text ? JSON.parse(text) : undefined;

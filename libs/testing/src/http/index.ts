@@ -1,3 +1,4 @@
 export * from './app-process';
 export * from './http';
 export * from './users';
+export * from './api-client';
