@@ -1,27 +1,26 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsOptional } from 'class-validator';
+import {
+  ApiExtraModels,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  getSchemaPath,
+} from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { once } from 'node:events';
 import { RequireRoles } from '../identity/auth/access.decorators';
 import { decodeCursor, encodeCursor } from '../projections/runtime/page.query.dto';
-import { QueryInteger } from '../platform/http/edge-validators';
-import { TimeRangeQuery } from '../projections/runtime/time-range.query.dto';
 import { AuditCommandsQuery } from './audit-commands.query.dto';
+import { AuditCommandPage, FailedLoginsList } from './audit.reply.dto';
+import { FailedLoginsQuery } from './failed-logins.query.dto';
 import { AuditLogReader } from './audit-log.reader';
 import { FailedLoginsReader } from './failed-logins.reader';
 import { CSV_COLUMNS, csvLine } from './audit-csv';
 
-class FailedLoginsQuery extends TimeRangeQuery {
-  @ApiPropertyOptional({ type: 'integer', default: 1, minimum: 1, maximum: 1_000_000 })
-  @IsOptional()
-  @QueryInteger(1, 1_000_000)
-  minFailures?: number;
-}
-
 const STREAM_PAGE = 1000;
 
 @ApiTags('audit')
+@ApiExtraModels(AuditCommandPage)
 @Controller('audit')
 export class AuditController {
   constructor(
@@ -32,12 +31,34 @@ export class AuditController {
   @Get('commands')
   @RequireRoles('analyst', 'admin')
   @ApiOperation({
-    summary:
-      'Commands from the log, accepted and rejected, filtered; csv/ndjson stream every match',
+    summary: 'Commands from the log, accepted and refused, filtered',
+    description:
+      "Filters combine with AND. Pages follow the log's gap-safe reading order (transaction, " +
+      'then position), not time: they never skip or repeat a row while commands keep arriving. ' +
+      'format=csv or format=ndjson streams every match as an attachment instead of a page; the ' +
+      'CSV columns are position, commandId, type, actorId, status, code, detail, receivedAt, ' +
+      'payload and metadata (the last two as JSON), after a header line naming them.',
   })
   @ApiOkResponse({
-    description:
-      '{ items: [{ commandId, position, type, actorId, status, code, detail, receivedAt, payload, metadata }], nextCursor }',
+    description: 'A page of commands (json), or every match (csv, ndjson)',
+    headers: {
+      'Content-Disposition': {
+        description: 'With csv and ndjson: attachment; filename="commands.csv" (or .ndjson)',
+        schema: { type: 'string' },
+      },
+    },
+    content: {
+      'application/json': { schema: { $ref: getSchemaPath(AuditCommandPage) } },
+      'text/csv': {
+        schema: { type: 'string', description: 'RFC 4180 CSV with a header line' },
+      },
+      'application/x-ndjson': {
+        schema: {
+          type: 'string',
+          description: 'One JSON object per line, each an AuditCommand',
+        },
+      },
+    },
   })
   async commands(
     @Query() query: AuditCommandsQuery,
@@ -89,13 +110,12 @@ export class AuditController {
   @Get('failed-logins')
   @RequireRoles('analyst', 'admin')
   @ApiOperation({
-    summary:
-      'Failed logins per username: how many, when, from how many addresses, lockouts, later success',
-  })
-  @ApiOkResponse({
+    summary: 'Failed logins per username',
     description:
-      '{ items: [{ username, failures, firstAt, lastAt, distinctSources, lockedOut, succeededAfter }] }',
+      'Refused logins per username in the range: how many, when, from how many addresses, ' +
+      'whether a lockout happened and whether a login succeeded after the first failure.',
   })
+  @ApiOkResponse({ type: FailedLoginsList, description: 'Usernames, most failures first' })
   async failedLogins(@Query() query: FailedLoginsQuery) {
     return {
       items: await this.failedLoginsReader.read(query.from, query.to, query.minFailures ?? 1),

@@ -1,6 +1,12 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiCreatedResponse,
+  ApiExtraModels,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { canonicalJson } from '@contest/ranking-engine';
 import type { FastifyRequest } from 'fastify';
 import { CommandRefusal } from '../platform/http/refusal';
@@ -10,11 +16,19 @@ import { requestContext } from '../platform/http/request-context';
 import { uuidv7 } from '../platform/ids/uuid-v7';
 import { RequireRoles } from '../identity/auth/access.decorators';
 import { CreateRulesetCommand } from './create-ruleset.command';
-import { CreateRulesetRequest } from './create-ruleset.request.dto';
+import { CreateRulesetRequest, RULESET_INPUT_MODELS } from './create-ruleset.request.dto';
+import { Refuses } from '../platform/http/contract/refuses.decorator';
 import { rulesetRecord, validatedDefinition } from './ruleset-definition';
 import { RulesetsReader } from './rulesets.reader';
+import {
+  RULESET_DEFINITION_MODELS,
+  RulesetCreatedReply,
+  RulesetList,
+  RulesetReply,
+} from './rulesets.reply.dto';
 
 @ApiTags('rulesets')
+@ApiExtraModels(...RULESET_DEFINITION_MODELS, ...RULESET_INPUT_MODELS)
 @Controller('admin/rulesets')
 export class RulesetsController {
   constructor(
@@ -26,13 +40,17 @@ export class RulesetsController {
   @HttpCode(201)
   @RequireRoles('admin')
   @ApiOperation({
-    summary:
-      'Store a ruleset, identified by the hash of its canonical form (INVALID_RULESET with paths)',
+    summary: 'Store a ruleset',
+    description:
+      'The definition is validated (every problem reported at once, with its path under ' +
+      'definition), its defaults filled in, and identified by the SHA-256 of its canonical ' +
+      'form: the same definition sent again answers the first ruleset, and stores nothing new.',
   })
   @ApiCreatedResponse({
-    description:
-      '{ rulesetId, hash, commandId, position }; the same definition twice gives the same ruleset',
+    type: RulesetCreatedReply,
+    description: 'The ruleset is stored, or was already',
   })
+  @Refuses('INVALID_RULESET')
   async create(@Body() body: CreateRulesetRequest, @Req() request: FastifyRequest) {
     const { ruleset, hash } = validatedDefinition(body.definition);
     const rulesetId = uuidv7();
@@ -54,9 +72,7 @@ export class RulesetsController {
   @Get()
   @RequireRoles('admin')
   @ApiOperation({ summary: 'Every stored ruleset, standard-v1 included' })
-  @ApiOkResponse({
-    description: '{ items: [{ rulesetId, name, hash, builtin, definition, createdAt }] }',
-  })
+  @ApiOkResponse({ type: RulesetList, description: 'The rulesets, oldest first' })
   async list() {
     return { items: await this.rulesets.all() };
   }
@@ -64,6 +80,8 @@ export class RulesetsController {
   @Get(':rulesetId')
   @RequireRoles('admin')
   @ApiOperation({ summary: 'One stored ruleset' })
+  @ApiOkResponse({ type: RulesetReply, description: 'The ruleset, its definition canonical' })
+  @Refuses('NOT_FOUND')
   async one(@Param('rulesetId') rulesetId: string) {
     // A long id is cut to 64 characters before it reaches SQL or the problem reply.
     const id = rulesetId.slice(0, 64);

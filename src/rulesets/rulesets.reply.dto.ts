@@ -1,4 +1,4 @@
-import { ApiProperty, getSchemaPath } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptions, getSchemaPath } from '@nestjs/swagger';
 import {
   BAYESIAN_DEFAULT_M,
   BAYESIAN_DEFAULT_PRIOR,
@@ -24,57 +24,70 @@ const ACCEPTANCE = STANDARD_V1.acceptance;
 const SCORING = STANDARD_V1.scoring;
 
 /** How `transform` is described wherever it appears. */
-const transform = (fallback: string) => ({
-  enum: [...TRANSFORMS],
-  default: fallback,
-  description: 'Applied to the count before weighing: identity, log1p (ln(1 + x)) or sqrt',
-});
+const transform = (fallback: string): ApiPropertyOptions =>
+  defaulting(fallback, {
+    enum: [...TRANSFORMS],
+    description: 'Applied to the count before weighing: identity, log1p (ln(1 + x)) or sqrt',
+  });
 
-const weight = (fallback: number) => ({
-  type: 'number',
-  format: 'double',
-  default: fallback,
-  description: 'Any finite number',
-});
+const weight = (fallback: number): ApiPropertyOptions =>
+  defaulting(fallback, { type: 'number', format: 'double', description: 'Any finite number' });
+
+/**
+ * A field's default, said in its description: openapi-typescript makes a property with a
+ * `default` required, and in a request every field of a definition may be omitted.
+ */
+function defaulting(fallback: unknown, options: ApiPropertyOptions): ApiPropertyOptions {
+  const said = `Default: ${JSON.stringify(fallback)}.`;
+  return {
+    ...options,
+    description: options.description ? `${options.description}. ${said}` : said,
+  } as ApiPropertyOptions;
+}
 
 /** What the deciders consult when they accept or refuse a vote or an entry. */
 export class RulesetAcceptance {
-  @ApiProperty({
-    default: ACCEPTANCE.allowDownvotes,
-    description: 'false refuses a -1 vote with DOWNVOTES_DISABLED',
-  })
+  @ApiProperty(
+    defaulting(ACCEPTANCE.allowDownvotes, {
+      description: 'false refuses a -1 vote with DOWNVOTES_DISABLED',
+    }),
+  )
   allowDownvotes!: boolean;
 
-  @ApiProperty({
-    default: ACCEPTANCE.allowSelfVotes,
-    description: 'false refuses a vote on your own entry with SELF_VOTE_FORBIDDEN',
-  })
+  @ApiProperty(
+    defaulting(ACCEPTANCE.allowSelfVotes, {
+      description: 'false refuses a vote on your own entry with SELF_VOTE_FORBIDDEN',
+    }),
+  )
   allowSelfVotes!: boolean;
 
-  @ApiProperty({
-    type: 'number',
-    format: 'double',
-    minimum: 0,
-    default: ACCEPTANCE.minAccountAgeHoursToVote,
-    description: 'A younger account is refused with ACCOUNT_TOO_NEW',
-  })
+  @ApiProperty(
+    defaulting(ACCEPTANCE.minAccountAgeHoursToVote, {
+      type: 'number',
+      format: 'double',
+      minimum: 0,
+      description: 'A younger account is refused with ACCOUNT_TOO_NEW',
+    }),
+  )
   minAccountAgeHoursToVote!: number;
 
-  @ApiProperty({
-    type: 'integer',
-    minimum: 1,
-    nullable: true,
-    default: ACCEPTANCE.maxVotesPerUserPerContest,
-    description: 'Active votes per voter and contest (VOTE_LIMIT_REACHED); null: no limit',
-  })
+  @ApiProperty(
+    defaulting(ACCEPTANCE.maxVotesPerUserPerContest, {
+      type: 'integer',
+      minimum: 1,
+      nullable: true,
+      description: 'Active votes per voter and contest (VOTE_LIMIT_REACHED); null: no limit',
+    }),
+  )
   maxVotesPerUserPerContest!: number | null;
 
-  @ApiProperty({
-    type: 'integer',
-    minimum: 1,
-    default: ACCEPTANCE.maxEntriesPerUserPerContest,
-    description: 'Entries not withdrawn per author and contest (ALREADY_SUBMITTED)',
-  })
+  @ApiProperty(
+    defaulting(ACCEPTANCE.maxEntriesPerUserPerContest, {
+      type: 'integer',
+      minimum: 1,
+      description: 'Entries not withdrawn per author and contest (ALREADY_SUBMITTED)',
+    }),
+  )
   maxEntriesPerUserPerContest!: number;
 }
 
@@ -89,13 +102,14 @@ export class WilsonVoteAggregate {
   @ApiProperty({ enum: ['wilson'] })
   kind!: 'wilson';
 
-  @ApiProperty({
-    type: 'number',
-    format: 'double',
-    minimum: 0,
-    default: WILSON_DEFAULT_Z,
-    description: 'Greater than 0',
-  })
+  @ApiProperty(
+    defaulting(WILSON_DEFAULT_Z, {
+      type: 'number',
+      format: 'double',
+      minimum: 0,
+      description: 'Greater than 0',
+    }),
+  )
   z!: number;
 }
 
@@ -104,23 +118,25 @@ export class BayesianVoteAggregate {
   @ApiProperty({ enum: ['bayesian'] })
   kind!: 'bayesian';
 
-  @ApiProperty({
-    type: 'number',
-    format: 'double',
-    minimum: 0,
-    default: BAYESIAN_DEFAULT_M,
-    description: 'Greater than 0',
-  })
+  @ApiProperty(
+    defaulting(BAYESIAN_DEFAULT_M, {
+      type: 'number',
+      format: 'double',
+      minimum: 0,
+      description: 'Greater than 0',
+    }),
+  )
   m!: number;
 
-  @ApiProperty({
-    oneOf: [
-      { type: 'number', format: 'double', minimum: 0, maximum: 1 },
-      { type: 'string', enum: ['contest'] },
-    ],
-    default: BAYESIAN_DEFAULT_PRIOR,
-    description: 'A number from 0 to 1, or "contest": the contest-wide up / (up + down)',
-  })
+  @ApiProperty(
+    defaulting(BAYESIAN_DEFAULT_PRIOR, {
+      oneOf: [
+        { type: 'number', format: 'double', minimum: 0, maximum: 1 },
+        { type: 'string', enum: ['contest'] },
+      ],
+      description: 'A number from 0 to 1, or "contest": the contest-wide up / (up + down)',
+    }),
+  )
   prior!: number | 'contest';
 }
 
@@ -153,16 +169,18 @@ export class CommentScoring {
   @ApiProperty(transform(SCORING.comments.transform))
   transform!: string;
 
-  @ApiProperty({
-    default: SCORING.comments.distinctAuthors,
-    description: 'Count distinct authors of live comments rather than comments',
-  })
+  @ApiProperty(
+    defaulting(SCORING.comments.distinctAuthors, {
+      description: 'Count distinct authors of live comments rather than comments',
+    }),
+  )
   distinctAuthors!: boolean;
 
-  @ApiProperty({
-    default: SCORING.comments.excludeEntryAuthor,
-    description: "Leave the entry author's own comments out",
-  })
+  @ApiProperty(
+    defaulting(SCORING.comments.excludeEntryAuthor, {
+      description: "Leave the entry author's own comments out",
+    }),
+  )
   excludeEntryAuthor!: boolean;
 }
 
@@ -173,22 +191,24 @@ export class ViewScoring {
   @ApiProperty(transform(SCORING.views.transform))
   transform!: string;
 
-  @ApiProperty({
-    type: 'number',
-    format: 'double',
-    minimum: 0,
-    default: SCORING.views.dedupWindowMinutes,
-    description: "A viewer's views of an entry within this many minutes count once",
-  })
+  @ApiProperty(
+    defaulting(SCORING.views.dedupWindowMinutes, {
+      type: 'number',
+      format: 'double',
+      minimum: 0,
+      description: "A viewer's views of an entry within this many minutes count once",
+    }),
+  )
   dedupWindowMinutes!: number;
 
-  @ApiProperty({
-    type: 'number',
-    format: 'double',
-    minimum: 0,
-    default: SCORING.views.minWatchSeconds,
-    description: 'A shorter view does not count',
-  })
+  @ApiProperty(
+    defaulting(SCORING.views.minWatchSeconds, {
+      type: 'number',
+      format: 'double',
+      minimum: 0,
+      description: 'A shorter view does not count',
+    }),
+  )
   minWatchSeconds!: number;
 }
 
@@ -199,24 +219,26 @@ export class WatchMinuteScoring {
   @ApiProperty(transform(SCORING.watchMinutes.transform))
   transform!: string;
 
-  @ApiProperty({
-    type: 'number',
-    format: 'double',
-    minimum: 0,
-    default: SCORING.watchMinutes.maxSecondsPerView,
-    description: 'Greater than 0: the seconds one view counts at most',
-  })
+  @ApiProperty(
+    defaulting(SCORING.watchMinutes.maxSecondsPerView, {
+      type: 'number',
+      format: 'double',
+      minimum: 0,
+      description: 'Greater than 0: the seconds one view counts at most',
+    }),
+  )
   maxSecondsPerView!: number;
 }
 
 export class VoterEligibility {
-  @ApiProperty({
-    type: 'number',
-    format: 'double',
-    minimum: 0,
-    default: SCORING.eligibility.minVoterAccountAgeHours,
-    description: 'A vote cast from a younger account counts nothing',
-  })
+  @ApiProperty(
+    defaulting(SCORING.eligibility.minVoterAccountAgeHours, {
+      type: 'number',
+      format: 'double',
+      minimum: 0,
+      description: 'A vote cast from a younger account counts nothing',
+    }),
+  )
   minVoterAccountAgeHours!: number;
 }
 
@@ -230,13 +252,14 @@ export class ExponentialDecay {
   @ApiProperty({ enum: ['exponential'] })
   kind!: 'exponential';
 
-  @ApiProperty({
-    type: 'number',
-    format: 'double',
-    minimum: 0,
-    default: EXPONENTIAL_DEFAULT_HALF_LIFE_HOURS,
-    description: 'Greater than 0',
-  })
+  @ApiProperty(
+    defaulting(EXPONENTIAL_DEFAULT_HALF_LIFE_HOURS, {
+      type: 'number',
+      format: 'double',
+      minimum: 0,
+      description: 'Greater than 0',
+    }),
+  )
   halfLifeHours!: number;
 }
 
@@ -245,20 +268,22 @@ export class GravityDecay {
   @ApiProperty({ enum: ['gravity'] })
   kind!: 'gravity';
 
-  @ApiProperty({
-    type: 'number',
-    format: 'double',
-    minimum: 0,
-    default: GRAVITY_DEFAULT_GRAVITY,
-  })
+  @ApiProperty(
+    defaulting(GRAVITY_DEFAULT_GRAVITY, {
+      type: 'number',
+      format: 'double',
+      minimum: 0,
+    }),
+  )
   gravity!: number;
 
-  @ApiProperty({
-    type: 'number',
-    format: 'double',
-    minimum: 0,
-    default: GRAVITY_DEFAULT_OFFSET_HOURS,
-  })
+  @ApiProperty(
+    defaulting(GRAVITY_DEFAULT_OFFSET_HOURS, {
+      type: 'number',
+      format: 'double',
+      minimum: 0,
+    }),
+  )
   offsetHours!: number;
 }
 
@@ -291,24 +316,26 @@ export class RulesetScoring {
   })
   decay!: NoDecay | ExponentialDecay | GravityDecay;
 
-  @ApiProperty({
-    enum: [...TIE_BREAK_KEYS],
-    isArray: true,
-    minItems: TIE_BREAK_KEYS.length,
-    maxItems: TIE_BREAK_KEYS.length,
-    uniqueItems: true,
-    default: [...SCORING.tieBreak],
-    description: 'The four keys, each exactly once, in the order ties are broken',
-  })
+  @ApiProperty(
+    defaulting([...SCORING.tieBreak], {
+      enum: [...TIE_BREAK_KEYS],
+      isArray: true,
+      minItems: TIE_BREAK_KEYS.length,
+      maxItems: TIE_BREAK_KEYS.length,
+      uniqueItems: true,
+      description: 'The four keys, each exactly once, in the order ties are broken',
+    }),
+  )
   tieBreak!: string[];
 
-  @ApiProperty({
-    type: 'integer',
-    minimum: 0,
-    maximum: MAX_PRECISION,
-    default: SCORING.precision,
-    description: 'Decimals a score is rounded to (half away from zero)',
-  })
+  @ApiProperty(
+    defaulting(SCORING.precision, {
+      type: 'integer',
+      minimum: 0,
+      maximum: MAX_PRECISION,
+      description: 'Decimals a score is rounded to (half away from zero)',
+    }),
+  )
   precision!: number;
 }
 

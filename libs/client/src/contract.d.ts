@@ -12,14 +12,18 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Contests, newest first, by status and category (view: contest-list)
-         * @description Who may call it: anyone.
+         * List contests
+         * @description Newest first, in cursor pages, optionally by status and category; read from the contest-list view.
+         *
+         *     Who may call it: anyone.
          */
         get: operations["ContestList_list"];
         put?: never;
         /**
-         * Create a contest (INVALID_SCHEDULE, RULESET_NOT_FOUND)
-         * @description Who may call it: user.
+         * Create a contest
+         * @description submissionsCloseAt must be in the future, votingClosesAt after votingOpensAt (which defaults to the creation time), and submissionsCloseAt not after votingClosesAt. The contest is finalized at votingClosesAt. You own it: you may close it early.
+         *
+         *     Who may call it: user.
          */
         post: operations["CreateContest_create"];
         delete?: never;
@@ -38,8 +42,10 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Close a contest early (owner or admin; NOT_CONTEST_OWNER, CONTEST_CLOSED)
-         * @description Who may call it: user.
+         * Close a contest early
+         * @description For its owner or an admin (not moderators). From the close on, the contest takes no entries, votes, comments or views; its standings are final.
+         *
+         *     Who may call it: user.
          */
         post: operations["CloseContest_close"];
         delete?: never;
@@ -58,8 +64,10 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Submit a video entry (CONTEST_NOT_FOUND, SUBMISSIONS_CLOSED, ALREADY_SUBMITTED)
-         * @description Who may call it: user.
+         * Submit a video entry
+         * @description Accepted until submissionsCloseAt, unless the contest was closed early. The contest's ruleset caps the entries per user (maxEntriesPerUserPerContest); withdrawn ones do not count.
+         *
+         *     Who may call it: user.
          */
         post: operations["SubmitEntry_submit"];
         delete?: never;
@@ -76,15 +84,19 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * One entry with its score, rank and recent comments (view: entry-detail)
-         * @description Who may call it: anyone.
+         * One entry
+         * @description The entry with its counts, score and rank (those of the standings) and its 5 newest comments, read from the entry-detail view. A withdrawn entry keeps its counts but has no score and no rank. An id the view does not hold is 404.
+         *
+         *     Who may call it: anyone.
          */
         get: operations["EntryDetail_detail"];
         put?: never;
         post?: never;
         /**
-         * Withdraw your entry (NOT_ENTRY_AUTHOR, CONTEST_CLOSED)
-         * @description Who may call it: user.
+         * Withdraw your entry
+         * @description Only its author can, and only until the contest closes.
+         *
+         *     Who may call it: user.
          */
         delete: operations["WithdrawEntry_withdraw"];
         options?: never;
@@ -126,14 +138,18 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * An entry's comments, newest first, in cursor pages (view: entry-comments)
-         * @description Who may call it: anyone.
+         * An entry's comments
+         * @description Newest first, in cursor pages, deleted comments left out; read from the entry-comments view. An entry the view holds no comment of, known or not, has an empty page.
+         *
+         *     Who may call it: anyone.
          */
         get: operations["EntryComments_comments"];
         put?: never;
         /**
-         * Comment on an entry (ENTRY_NOT_FOUND, COMMENTS_CLOSED)
-         * @description Who may call it: user.
+         * Comment on an entry
+         * @description Comments are open while voting is: from votingOpensAt until voting closes or the contest is closed early.
+         *
+         *     Who may call it: user.
          */
         post: operations["AddComment_add"];
         delete?: never;
@@ -153,8 +169,10 @@ export interface paths {
         put?: never;
         post?: never;
         /**
-         * Delete a comment (author, moderator, admin; NOT_COMMENT_AUTHOR)
-         * @description Who may call it: user.
+         * Delete a comment
+         * @description For its author, a moderator or an admin. A comment already deleted is not found. Once the contest is finalized (at votingClosesAt), its comments can no longer be deleted.
+         *
+         *     Who may call it: user.
          */
         delete: operations["DeleteComment_remove"];
         options?: never;
@@ -172,8 +190,10 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Record that an entry was watched (signed in, or with a viewerId)
-         * @description Who may call it: anyone.
+         * Record that an entry was watched
+         * @description Signed in, the view is counted for your account; without a bearer token, viewerId is required and names the viewer. Views are recorded until the contest closes, before voting opens too.
+         *
+         *     Who may call it: anyone.
          */
         post: operations["RecordView_view"];
         delete?: never;
@@ -192,7 +212,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Switch a live contest to another ruleset (admin)
+         * Switch a live contest to another ruleset
          * @description New commands are decided with its acceptance policies; the live standings are re-scored over the whole history.
          *
          *     Who may call it: admin.
@@ -212,8 +232,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * A user's public activity (view: user-activity)
-         * @description Who may call it: anyone.
+         * A user's public activity
+         * @description What the user has created, submitted, voted and written, read from the user-activity view. An id the view does not hold is 404.
+         *
+         *     Who may call it: anyone.
          */
         get: operations["UserActivity_userActivity"];
         put?: never;
@@ -232,8 +254,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * One contest (view: contest-detail)
-         * @description Who may call it: anyone.
+         * One contest
+         * @description Its schedule, owner, ruleset and raw activity counts, read from the contest-detail view. An id the view does not hold is 404, also just after the contest was created: pass the command's position as minPosition to read your write.
+         *
+         *     Who may call it: anyone.
          */
         get: operations["ContestDetail_detail"];
         put?: never;
@@ -252,10 +276,34 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Live standings of a contest, final once it closed (view: standings)
-         * @description Who may call it: anyone.
+         * A contest's standings
+         * @description Live standings in rank order, final once the contest is closed, read from the standings view. Without minPosition a page is the one as of the position the view was read at most ~20 ms before (250 ms while the database is slow): each page is built once per move of the view and sent to every reader as it is. Send the ETag back as If-None-Match to get a 304 while the page is unchanged. An id the view does not hold is 404.
+         *
+         *     Who may call it: anyone.
          */
         get: operations["Standings_standings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/contests/{contestId}/standings/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Live standings of a contest as Server-Sent Events, until they are final
+         * @description Each event is the page GET /contests/{contestId}/standings?limit= answers (the same JSON), named `standings`. The first is sent at once; then one each time the contest changes in the standings view, at most a few a second. An event id is the log position of the last command that changed the contest (at most the page’s `position`). To resume, send Last-Event-ID (EventSource does so when it reconnects): the current page comes at once if the contest changed after that position, else with the next change; nothing is missed. An SSE comment `: heartbeat` comes every SSE_HEARTBEAT_MS (15 s) while nothing else is sent. Once the standings are final, the last event is named `final` (the final page) and the server ends the response: a contest already final gets that one event. A shutting-down server ends its streams; clients reconnect.
+         *
+         *     Who may call it: anyone.
+         */
+        get: operations["StandingsStream_stream"];
         put?: never;
         post?: never;
         delete?: never;
@@ -272,8 +320,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Rejected commands counted per hour or day, by type and/or code
-         * @description Who may call it: analyst, admin.
+         * Rejected commands counted per hour or day
+         * @description Rejected commands received in [from, to), counted per UTC hour or day and grouped by command type, refusal code or both. The counts are exact however far behind the audit-hours view is: what it has not read yet is counted from the log.
+         *
+         *     Who may call it: analyst, admin.
          */
         get: operations["RejectionSummary_summary"];
         put?: never;
@@ -298,8 +348,10 @@ export interface paths {
         get: operations["Rulesets_list"];
         put?: never;
         /**
-         * Store a ruleset, identified by the hash of its canonical form (INVALID_RULESET with paths)
-         * @description Who may call it: admin.
+         * Store a ruleset
+         * @description The definition is validated (every problem reported at once, with its path under definition), its defaults filled in, and identified by the SHA-256 of its canonical form: the same definition sent again answers the first ruleset, and stores nothing new.
+         *
+         *     Who may call it: admin.
          */
         post: operations["Rulesets_create"];
         delete?: never;
@@ -338,8 +390,10 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Queue a what-if replay of a contest under another ruleset (or its own: a parity check)
-         * @description Who may call it: admin.
+         * Queue a what-if replay of a contest under another ruleset
+         * @description A worker re-decides the contest's logged commands under the candidate (a stored ruleset, or a definition sent inline, never both) and under the live rules, and compares the standings and the outcomes. Without a candidate it replays the live rules: a parity check, whose standings must equal the live view. The live views are never touched.
+         *
+         *     Who may call it: admin.
          */
         post: operations["Replays_request"];
         delete?: never;
@@ -356,7 +410,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * A replay: status and progress while it runs, the stored result after
+         * A replay: its progress while it runs, its result after
          * @description Who may call it: admin.
          */
         get: operations["Replays_one"];
@@ -377,7 +431,9 @@ export interface paths {
         };
         /**
          * The process is up
-         * @description Who may call it: anyone.
+         * @description Every role serves it.
+         *
+         *     Who may call it: anyone.
          */
         get: operations["Health_live"];
         put?: never;
@@ -396,8 +452,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Postgres, the session store (Redis, or Postgres with REDIS_URL unset) and projector lag, terminus-style
-         * @description Who may call it: anyone.
+         * The process can serve: its dependencies answer and the views keep up
+         * @description Terminus-style checks: postgres; the session store, redis with REDIS_URL or sessions (Postgres) without it; and projections, down when one is halted or more than 10,000 rows behind. Every role serves it.
+         *
+         *     Who may call it: anyone.
          */
         get: operations["Health_ready"];
         put?: never;
@@ -416,8 +474,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Every projection: version, checkpoint, head, lag, status, dead letters, last error
-         * @description Who may call it: admin.
+         * Every projection and how far it is behind the log
+         * @description Its version, checkpoint, lag behind the head, status, parked rows and last error.
+         *
+         *     Who may call it: admin.
          */
         get: operations["ProjectionsAdmin_projections"];
         put?: never;
@@ -438,8 +498,10 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Rebuild a view beside the live one and switch over once caught up (reads never see a half-built view)
-         * @description Who may call it: admin.
+         * Rebuild a projection
+         * @description A worker builds the next version beside the live one and swaps it in once caught up: reads never see a half-built view.
+         *
+         *     Who may call it: admin.
          */
         post: operations["ProjectionsAdmin_rebuild"];
         delete?: never;
@@ -478,8 +540,10 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Apply a parked row again, once (after the fault is fixed); DEAD_LETTER_NOT_FOUND, DEAD_LETTER_RESOLVED
-         * @description Who may call it: admin.
+         * Apply a parked row again, once
+         * @description For after the fault is fixed. A row already retried or skipped is refused.
+         *
+         *     Who may call it: admin.
          */
         post: operations["DeadLetters_retry"];
         delete?: never;
@@ -498,8 +562,10 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Leave a parked row out for good; it stays recorded as skipped
-         * @description Who may call it: admin.
+         * Leave a parked row out for good
+         * @description It stays recorded as skipped. A row already retried or skipped is refused.
+         *
+         *     Who may call it: admin.
          */
         post: operations["DeadLetters_skip"];
         delete?: never;
@@ -518,8 +584,10 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Create an account (USERNAME_TAKEN, EMAIL_TAKEN, VALIDATION_FAILED)
-         * @description Who may call it: anyone.
+         * Create an account
+         * @description The account holds the role `user`. The email is stored trimmed and lowercased; displayName defaults to the username.
+         *
+         *     Who may call it: anyone.
          */
         post: operations["RegisterUser_register"];
         delete?: never;
@@ -538,8 +606,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Exchange a username and password for a bearer token (INVALID_CREDENTIALS, TOO_MANY_FAILED_LOGINS, SESSION_STORE_UNAVAILABLE)
-         * @description Idempotency-Key is ignored here: a reply holding a token is never stored.
+         * Exchange a username and password for a bearer token
+         * @description The username is trimmed and lowercased. An unknown username and a wrong password get the same refusal. The 5th failure of a username within 15 minutes locks it for 15 minutes, during which every attempt is refused, the right password included. Idempotency-Key is ignored here: a reply holding a token is never stored.
          *
          *     Who may call it: anyone.
          */
@@ -560,8 +628,10 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * End the session of the bearer token (UNAUTHENTICATED)
-         * @description Who may call it: user.
+         * End the session of the bearer token
+         * @description Only the session of the token sent ends. Without Redis, another API process may still accept the token for up to 2 s.
+         *
+         *     Who may call it: user.
          */
         post: operations["LogOut_logOut"];
         delete?: never;
@@ -579,7 +649,9 @@ export interface paths {
         };
         /**
          * The signed-in account
-         * @description Who may call it: user.
+         * @description Read from the accounts, not the session: roles granted since the login show. A token whose account no longer exists is refused as unauthenticated.
+         *
+         *     Who may call it: user.
          */
         get: operations["Me_me"];
         put?: never;
@@ -600,8 +672,10 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Grant a role to a user (admin; USER_NOT_FOUND)
-         * @description Who may call it: admin.
+         * Grant a role to a user
+         * @description Granting a role the user already holds is accepted and changes nothing. The role counts in the sessions already open.
+         *
+         *     Who may call it: admin.
          */
         post: operations["GrantRole_grant"];
         delete?: never;
@@ -618,8 +692,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Commands from the log, accepted and rejected, filtered; csv/ndjson stream every match
-         * @description Who may call it: analyst, admin.
+         * Commands from the log, accepted and refused, filtered
+         * @description Filters combine with AND. Pages follow the log's gap-safe reading order (transaction, then position), not time: they never skip or repeat a row while commands keep arriving. format=csv or format=ndjson streams every match as an attachment instead of a page; the CSV columns are position, commandId, type, actorId, status, code, detail, receivedAt, payload and metadata (the last two as JSON), after a header line naming them.
+         *
+         *     Who may call it: analyst, admin.
          */
         get: operations["Audit_commands"];
         put?: never;
@@ -638,8 +714,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Failed logins per username: how many, when, from how many addresses, lockouts, later success
-         * @description Who may call it: analyst, admin.
+         * Failed logins per username
+         * @description Refused logins per username in the range: how many, when, from how many addresses, whether a lockout happened and whether a login succeeded after the first failure.
+         *
+         *     Who may call it: analyst, admin.
          */
         get: operations["Audit_failedLogins"];
         put?: never;
@@ -658,8 +736,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Prometheus metrics (admin, or Bearer METRICS_TOKEN for scrapers)
-         * @description Who may call it: admin, metrics-token.
+         * Prometheus metrics
+         * @description The Prometheus text exposition (version 0.0.4) of what this process counts: commands by type and status, HTTP latency, projection lag (counted up to 100,000 rows), queue jobs by state, replay durations. Every role serves it, a worker only to METRICS_TOKEN. For scrapers: Authorization: Bearer <METRICS_TOKEN>.
+         *
+         *     Who may call it: admin, metrics-token.
          */
         get: operations["Metrics_metrics"];
         put?: never;
@@ -677,35 +757,116 @@ export interface components {
         CreateContestRequest: {
             /** @example Best air guitar solo of 2026 */
             title: string;
+            /** @description Defaults to empty */
             description?: string;
             /**
              * @description 1-40 characters of a-z, 0-9 and -
              * @example music
              */
             category: string;
-            /** @example 2026-12-01T00:00:00Z */
+            /**
+             * Format: date-time
+             * @description Entries are taken until then; in the future, not after votingClosesAt. An ISO-8601 date-time; a calendar date (YYYY-MM-DD) is accepted too and means midnight UTC
+             * @example 2026-12-01T00:00:00Z
+             */
             submissionsCloseAt: string;
-            /** @description defaults to the creation time */
+            /**
+             * Format: date-time
+             * @description Votes and comments are taken from then; defaults to the creation time. An ISO-8601 date-time; a calendar date (YYYY-MM-DD) is accepted too and means midnight UTC
+             * @example 2026-11-01T00:00:00Z
+             */
             votingOpensAt?: string;
-            /** @example 2026-12-08T00:00:00Z */
+            /**
+             * Format: date-time
+             * @description Voting closes and the contest is finalized then; after votingOpensAt. An ISO-8601 date-time; a calendar date (YYYY-MM-DD) is accepted too and means midnight UTC
+             * @example 2026-12-08T00:00:00Z
+             */
             votingClosesAt: string;
             /**
-             * @description defaults to standard-v1
+             * @description A stored ruleset; defaults to standard-v1
              * @example standard-v1
              */
             rulesetId?: string;
         };
+        ContestCreatedReply: {
+            /**
+             * Format: uuid
+             * @description The id of the command this request was logged as
+             */
+            commandId: string;
+            /**
+             * Format: int64
+             * @description The command's position in the log: pass it as minPosition to read your write
+             */
+            position: number;
+            /**
+             * Format: uuid
+             * @description The new contest
+             */
+            contestId: string;
+        };
+        ContestClosedReply: {
+            /**
+             * Format: uuid
+             * @description The id of the command this request was logged as
+             */
+            commandId: string;
+            /**
+             * Format: int64
+             * @description The command's position in the log: pass it as minPosition to read your write
+             */
+            position: number;
+            /** Format: uuid */
+            contestId: string;
+        };
         SubmitEntryRequest: {
             /** @example Backflip over the canal */
             title: string;
-            /** @example https://videos.example/backflip.mp4 */
+            /**
+             * Format: uri
+             * @description An http or https URL
+             * @example https://videos.example/backflip.mp4
+             */
             videoUrl: string;
+            /** @description Defaults to empty */
             description?: string;
+        };
+        EntrySubmittedReply: {
+            /**
+             * Format: uuid
+             * @description The id of the command this request was logged as
+             */
+            commandId: string;
+            /**
+             * Format: int64
+             * @description The command's position in the log: pass it as minPosition to read your write
+             */
+            position: number;
+            /**
+             * Format: uuid
+             * @description The new entry
+             */
+            entryId: string;
+        };
+        EntryWithdrawnReply: {
+            /**
+             * Format: uuid
+             * @description The id of the command this request was logged as
+             */
+            commandId: string;
+            /**
+             * Format: int64
+             * @description The command's position in the log: pass it as minPosition to read your write
+             */
+            position: number;
+            /** Format: uuid */
+            entryId: string;
         };
         CastVoteRequest: {
             /**
+             * @description Up (1) or down (-1)
              * @example 1
-             * @enum {number}
+             * @enum {integer}
              */
             value: 1 | -1;
         };
@@ -746,60 +907,1263 @@ export interface components {
             /** @example That landing! */
             body: string;
         };
+        CommentAddedReply: {
+            /**
+             * Format: uuid
+             * @description The id of the command this request was logged as
+             */
+            commandId: string;
+            /**
+             * Format: int64
+             * @description The command's position in the log: pass it as minPosition to read your write
+             */
+            position: number;
+            /**
+             * Format: uuid
+             * @description The new comment
+             */
+            commentId: string;
+        };
+        CommentDeletedReply: {
+            /**
+             * Format: uuid
+             * @description The id of the command this request was logged as
+             */
+            commandId: string;
+            /**
+             * Format: int64
+             * @description The command's position in the log: pass it as minPosition to read your write
+             */
+            position: number;
+            /** Format: uuid */
+            commentId: string;
+        };
         RecordViewRequest: {
-            /** @example 42.5 */
+            /**
+             * Format: double
+             * @description How long the entry was watched, in seconds
+             * @example 42.5
+             */
             watchedSeconds: number;
             /**
-             * @description An opaque client id; required without a token
+             * @description An opaque client id; required without a bearer token, ignored with one
              * @example browser-7f3a
              */
             viewerId?: string;
         };
+        ViewRecordedReply: {
+            /**
+             * Format: uuid
+             * @description The id of the command this request was logged as
+             */
+            commandId: string;
+            /**
+             * Format: int64
+             * @description The command's position in the log: pass it as minPosition to read your write
+             */
+            position: number;
+            /** Format: uuid */
+            entryId: string;
+        };
         ChangeRulesetRequest: {
-            /** @example standard-v1 */
+            /**
+             * @description A stored ruleset (GET /admin/rulesets)
+             * @example standard-v1
+             */
             rulesetId: string;
+        };
+        ContestRulesetChangedReply: {
+            /**
+             * Format: uuid
+             * @description The id of the command this request was logged as
+             */
+            commandId: string;
+            /**
+             * Format: int64
+             * @description The command's position in the log: pass it as minPosition to read your write
+             */
+            position: number;
+            /** Format: uuid */
+            contestId: string;
+            /**
+             * @description The ruleset the contest is now decided and scored with
+             * @example standard-v1
+             */
+            rulesetId: string;
+        };
+        UserActivity: {
+            /**
+             * Format: int64
+             * @description The largest log position the view has applied
+             */
+            position: number;
+            /** Format: uuid */
+            userId: string;
+            displayName: string;
+            /** Format: date-time */
+            registeredAt: string;
+            /**
+             * Format: int32
+             * @description Contests created
+             */
+            contestsCreated: number;
+            /**
+             * Format: int32
+             * @description Entries submitted, withdrawn ones included
+             */
+            entriesSubmitted: number;
+            /**
+             * Format: int32
+             * @description New votes cast: a flip or a retraction does not change it
+             */
+            votesCast: number;
+            /**
+             * Format: int32
+             * @description Comments written, deleted ones included
+             */
+            commentsWritten: number;
+        };
+        ContestLeader: {
+            /** Format: uuid */
+            entryId: string;
+            title: string;
+            /** Format: uuid */
+            authorId: string;
+            authorName: string;
+            /**
+             * Format: double
+             * @description Its score (docs/RULESET.md)
+             */
+            score: number;
+        };
+        ContestSummary: {
+            /** Format: uuid */
+            contestId: string;
+            title: string;
+            /** @example music */
+            category: string;
+            /**
+             * @description Derived at read time: closed once closed or past votingClosesAt, else open before submissionsCloseAt, else voting
+             * @enum {string}
+             */
+            status: "open" | "voting" | "closed";
+            /**
+             * Format: int32
+             * @description Entries not withdrawn
+             */
+            entryCount: number;
+            /**
+             * Format: int32
+             * @description Eligible active votes on entries not withdrawn (what the standings count)
+             */
+            voteCount: number;
+            /** @description The entry ranked first, or null while none is ranked */
+            leader: components["schemas"]["ContestLeader"] | (never | null);
+            /** Format: date-time */
+            submissionsCloseAt: string;
+            /** Format: date-time */
+            votingClosesAt: string;
+        };
+        ContestPage: {
+            /**
+             * Format: int64
+             * @description The largest log position the view has applied
+             */
+            position: number;
+            items: components["schemas"]["ContestSummary"][];
+            /** @description Pass as cursor for the next page; null on the last page */
+            nextCursor: string | null;
+        };
+        ContestOwner: {
+            /** Format: uuid */
+            userId: string;
+            displayName: string;
+        };
+        RulesetLabel: {
+            /**
+             * @description A built-in ruleset (standard-v1) or a stored one (a UUID)
+             * @example standard-v1
+             */
+            rulesetId: string;
+            /** @example standard-v1 */
+            name: string;
+            /** @description The SHA-256 of the ruleset's canonical form, in hex */
+            hash: string;
+        };
+        ContestDetail: {
+            /**
+             * Format: int64
+             * @description The largest log position the view has applied
+             */
+            position: number;
+            /** Format: uuid */
+            contestId: string;
+            title: string;
+            /** @description Empty when the owner gave none */
+            description: string;
+            /** @example music */
+            category: string;
+            owner: components["schemas"]["ContestOwner"];
+            /**
+             * @description Derived at read time: closed once closed or past votingClosesAt, else open before submissionsCloseAt, else voting (also while votingOpensAt is ahead)
+             * @enum {string}
+             */
+            status: "open" | "voting" | "closed";
+            /** Format: date-time */
+            submissionsCloseAt: string;
+            /** Format: date-time */
+            votingOpensAt: string;
+            /** Format: date-time */
+            votingClosesAt: string;
+            /**
+             * Format: date-time
+             * @description When the contest was closed or finalized; null until then
+             */
+            closedAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * Format: int32
+             * @description Entries not withdrawn
+             */
+            entryCount: number;
+            /**
+             * Format: int32
+             * @description Every active vote
+             */
+            voteCount: number;
+            /**
+             * Format: int32
+             * @description Comments not deleted
+             */
+            commentCount: number;
+            /**
+             * Format: int32
+             * @description Every recorded view
+             */
+            viewCount: number;
+            /** @description The ruleset in force now */
+            ruleset: components["schemas"]["RulesetLabel"];
+        };
+        StandingsRow: {
+            /**
+             * Format: int32
+             * @description 1 for the leader
+             */
+            rank: number;
+            /** Format: uuid */
+            entryId: string;
+            title: string;
+            /** Format: uuid */
+            authorId: string;
+            authorName: string;
+            /**
+             * Format: double
+             * @description Its score (docs/RULESET.md)
+             */
+            score: number;
+            /**
+             * Format: int32
+             * @description Counted upvotes
+             */
+            upvotes: number;
+            /**
+             * Format: int32
+             * @description Counted downvotes
+             */
+            downvotes: number;
+            /**
+             * Format: int32
+             * @description Counted comments
+             */
+            comments: number;
+            /**
+             * Format: int32
+             * @description Counted views
+             */
+            views: number;
+            /**
+             * Format: double
+             * @description Counted watch time, in seconds
+             */
+            watchSeconds: number;
+        };
+        StandingsPage: {
+            /**
+             * Format: int64
+             * @description The largest log position the view has applied
+             */
+            position: number;
+            /** Format: uuid */
+            contestId: string;
+            /** @description The ruleset the standings are scored by */
+            ruleset: components["schemas"]["RulesetLabel"];
+            /**
+             * Format: date-time
+             * @description The time the scores are computed at: the close of a closed contest, else its newest accepted command; null while none is known
+             */
+            asOf: string | null;
+            /** @description True once the contest is closed: the standings no longer change */
+            final: boolean;
+            /** @description The ranks after offset, at most limit of them */
+            items: components["schemas"]["StandingsRow"][];
+        };
+        EntryAuthor: {
+            /** Format: uuid */
+            userId: string;
+            displayName: string;
+        };
+        EntryComment: {
+            /** Format: uuid */
+            commentId: string;
+            /** Format: uuid */
+            authorId: string;
+            authorName: string;
+            body: string;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        EntryDetail: {
+            /**
+             * Format: int64
+             * @description The largest log position the view has applied
+             */
+            position: number;
+            /** Format: uuid */
+            entryId: string;
+            /** Format: uuid */
+            contestId: string;
+            title: string;
+            /** @description An http(s) URL, as submitted */
+            videoUrl: string;
+            /** @description Empty when the author gave none */
+            description: string;
+            author: components["schemas"]["EntryAuthor"];
+            /** @enum {string} */
+            status: "active" | "withdrawn";
+            /** Format: date-time */
+            submittedAt: string;
+            /**
+             * Format: int32
+             * @description Counted upvotes
+             */
+            upvotes: number;
+            /**
+             * Format: int32
+             * @description Counted downvotes
+             */
+            downvotes: number;
+            /**
+             * Format: int32
+             * @description Counted comments
+             */
+            comments: number;
+            /**
+             * Format: int32
+             * @description Counted views
+             */
+            views: number;
+            /**
+             * Format: double
+             * @description Counted watch time, in seconds
+             */
+            watchSeconds: number;
+            /**
+             * Format: double
+             * @description The standings' score (docs/RULESET.md); null for a withdrawn entry
+             */
+            score: number | null;
+            /**
+             * Format: int32
+             * @description The standings' rank; null for a withdrawn entry
+             */
+            rank: number | null;
+            /** @description The 5 newest comments */
+            recentComments: components["schemas"]["EntryComment"][];
+        };
+        EntryCommentPage: {
+            /**
+             * Format: int64
+             * @description The largest log position the view has applied
+             */
+            position: number;
+            items: components["schemas"]["EntryComment"][];
+            /** @description Pass as cursor for the next page; null on the last page */
+            nextCursor: string | null;
+        };
+        RejectionBucket: {
+            /**
+             * Format: date-time
+             * @description The start of the UTC hour or day counted
+             */
+            start: string;
+            /**
+             * @description The command type; null unless grouped by type
+             * @example CastVote
+             */
+            type: string | null;
+            /**
+             * @description The refusal code; null unless grouped by code
+             * @example VOTING_CLOSED
+             * @enum {string|null}
+             */
+            code: "VALIDATION_FAILED" | "MALFORMED_JSON" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "ROUTE_NOT_FOUND" | "UNAUTHENTICATED" | "FORBIDDEN" | "INVALID_IDEMPOTENCY_KEY" | "INVALID_CURSOR" | "URI_TOO_LONG" | "HEADERS_TOO_LARGE" | "DATABASE_UNAVAILABLE" | "SESSION_STORE_UNAVAILABLE" | "SHUTTING_DOWN" | "COMMAND_NOT_STORABLE" | "PROJECTION_BEHIND" | "NOT_FOUND" | "USERNAME_TAKEN" | "EMAIL_TAKEN" | "INVALID_CREDENTIALS" | "TOO_MANY_FAILED_LOGINS" | "USER_NOT_FOUND" | "INVALID_SCHEDULE" | "RULESET_NOT_FOUND" | "CONTEST_NOT_FOUND" | "NOT_CONTEST_OWNER" | "CONTEST_CLOSED" | "CONTEST_FINALIZED" | "VOTING_NOT_OVER" | "SUBMISSIONS_CLOSED" | "ALREADY_SUBMITTED" | "ENTRY_NOT_FOUND" | "NOT_ENTRY_AUTHOR" | "ENTRY_WITHDRAWN" | "VOTING_NOT_OPEN" | "VOTING_CLOSED" | "SELF_VOTE_FORBIDDEN" | "DOWNVOTES_DISABLED" | "ALREADY_VOTED" | "VOTE_LIMIT_REACHED" | "ACCOUNT_TOO_NEW" | "NO_VOTE_TO_RETRACT" | "COMMENTS_CLOSED" | "COMMENT_NOT_FOUND" | "NOT_COMMENT_AUTHOR" | "INVALID_RULESET" | "REPLAY_NOT_FOUND" | "DEAD_LETTER_NOT_FOUND" | "DEAD_LETTER_RESOLVED" | "PROJECTION_NOT_FOUND" | "REBUILD_RUNNING" | null;
+            /**
+             * Format: int64
+             * @description Rejected commands received in the bucket, of that type and code
+             */
+            count: number;
+        };
+        RejectionSummary: {
+            /** @description By start, then type, then code; a bucket without rejections is left out */
+            buckets: components["schemas"]["RejectionBucket"][];
+        };
+        NetVoteAggregate: {
+            /**
+             * @description The default kind
+             * @enum {string}
+             */
+            kind: "net";
+        };
+        WilsonVoteAggregate: {
+            /** @enum {string} */
+            kind: "wilson";
+            /**
+             * Format: double
+             * @description Greater than 0. Default: 1.96.
+             */
+            z: number;
+        };
+        BayesianVoteAggregate: {
+            /** @enum {string} */
+            kind: "bayesian";
+            /**
+             * Format: double
+             * @description Greater than 0. Default: 10.
+             */
+            m: number;
+            /** @description A number from 0 to 1, or "contest": the contest-wide up / (up + down). Default: 0.5. */
+            prior: number | "contest";
+        };
+        NoDecay: {
+            /**
+             * @description The default kind
+             * @enum {string}
+             */
+            kind: "none";
+        };
+        ExponentialDecay: {
+            /** @enum {string} */
+            kind: "exponential";
+            /**
+             * Format: double
+             * @description Greater than 0. Default: 24.
+             */
+            halfLifeHours: number;
+        };
+        GravityDecay: {
+            /** @enum {string} */
+            kind: "gravity";
+            /**
+             * Format: double
+             * @description Default: 1.8.
+             */
+            gravity: number;
+            /**
+             * Format: double
+             * @description Default: 2.
+             */
+            offsetHours: number;
+        };
+        NetVoteAggregateInput: {
+            /**
+             * @description The default kind
+             * @enum {string}
+             */
+            kind?: "net";
+        };
+        WilsonVoteAggregateInput: {
+            /** @enum {string} */
+            kind: "wilson";
+            /**
+             * Format: double
+             * @description Greater than 0. Default: 1.96.
+             */
+            z?: number;
+        };
+        BayesianVoteAggregateInput: {
+            /** @enum {string} */
+            kind: "bayesian";
+            /**
+             * Format: double
+             * @description Greater than 0. Default: 10.
+             */
+            m?: number;
+            /** @description A number from 0 to 1, or "contest": the contest-wide up / (up + down). Default: 0.5. */
+            prior?: number | "contest";
+        };
+        NoDecayInput: {
+            /**
+             * @description The default kind
+             * @enum {string}
+             */
+            kind?: "none";
+        };
+        ExponentialDecayInput: {
+            /** @enum {string} */
+            kind: "exponential";
+            /**
+             * Format: double
+             * @description Greater than 0. Default: 24.
+             */
+            halfLifeHours?: number;
+        };
+        GravityDecayInput: {
+            /** @enum {string} */
+            kind: "gravity";
+            /**
+             * Format: double
+             * @description Default: 1.8.
+             */
+            gravity?: number;
+            /**
+             * Format: double
+             * @description Default: 2.
+             */
+            offsetHours?: number;
+        };
+        RulesetAcceptanceInput: {
+            /** @description false refuses a -1 vote with DOWNVOTES_DISABLED. Default: true. */
+            allowDownvotes?: boolean;
+            /** @description false refuses a vote on your own entry with SELF_VOTE_FORBIDDEN. Default: false. */
+            allowSelfVotes?: boolean;
+            /**
+             * Format: double
+             * @description A younger account is refused with ACCOUNT_TOO_NEW. Default: 0.
+             */
+            minAccountAgeHoursToVote?: number;
+            /** @description Active votes per voter and contest (VOTE_LIMIT_REACHED); null: no limit. Default: null. */
+            maxVotesPerUserPerContest?: number | null;
+            /** @description Entries not withdrawn per author and contest (ALREADY_SUBMITTED). Default: 1. */
+            maxEntriesPerUserPerContest?: number;
+        };
+        VoteScoringInput: {
+            /**
+             * Format: double
+             * @description Any finite number. Default: 1.
+             */
+            weight?: number;
+            /** @description How up and down votes make V, chosen by `kind` (net when omitted); a parameter of another kind is an unknown field */
+            aggregate?: components["schemas"]["NetVoteAggregateInput"] | components["schemas"]["WilsonVoteAggregateInput"] | components["schemas"]["BayesianVoteAggregateInput"];
+        };
+        CommentScoringInput: {
+            /**
+             * Format: double
+             * @description Any finite number. Default: 0.5.
+             */
+            weight?: number;
+            /**
+             * @description Applied to the count before weighing: identity, log1p (ln(1 + x)) or sqrt. Default: "log1p".
+             * @enum {string}
+             */
+            transform?: "identity" | "log1p" | "sqrt";
+            /** @description Count distinct authors of live comments rather than comments. Default: true. */
+            distinctAuthors?: boolean;
+            /** @description Leave the entry author's own comments out. Default: true. */
+            excludeEntryAuthor?: boolean;
+        };
+        ViewScoringInput: {
+            /**
+             * Format: double
+             * @description Any finite number. Default: 0.1.
+             */
+            weight?: number;
+            /**
+             * @description Applied to the count before weighing: identity, log1p (ln(1 + x)) or sqrt. Default: "log1p".
+             * @enum {string}
+             */
+            transform?: "identity" | "log1p" | "sqrt";
+            /**
+             * Format: double
+             * @description A viewer's views of an entry within this many minutes count once. Default: 30.
+             */
+            dedupWindowMinutes?: number;
+            /**
+             * Format: double
+             * @description A shorter view does not count. Default: 3.
+             */
+            minWatchSeconds?: number;
+        };
+        WatchMinuteScoringInput: {
+            /**
+             * Format: double
+             * @description Any finite number. Default: 0.
+             */
+            weight?: number;
+            /**
+             * @description Applied to the count before weighing: identity, log1p (ln(1 + x)) or sqrt. Default: "identity".
+             * @enum {string}
+             */
+            transform?: "identity" | "log1p" | "sqrt";
+            /**
+             * Format: double
+             * @description Greater than 0: the seconds one view counts at most. Default: 600.
+             */
+            maxSecondsPerView?: number;
+        };
+        VoterEligibilityInput: {
+            /**
+             * Format: double
+             * @description A vote cast from a younger account counts nothing. Default: 0.
+             */
+            minVoterAccountAgeHours?: number;
+        };
+        RulesetScoringInput: {
+            /** @description The four keys, each exactly once, in the order ties are broken. Default: ["score","upvotes","submittedAt","entryId"]. */
+            tieBreak?: ("score" | "upvotes" | "submittedAt" | "entryId")[];
+            /** @description Decimals a score is rounded to (half away from zero). Default: 6. */
+            precision?: number;
+            votes?: components["schemas"]["VoteScoringInput"];
+            comments?: components["schemas"]["CommentScoringInput"];
+            views?: components["schemas"]["ViewScoringInput"];
+            watchMinutes?: components["schemas"]["WatchMinuteScoringInput"];
+            eligibility?: components["schemas"]["VoterEligibilityInput"];
+            /** @description How age lowers a score, chosen by `kind` (none when omitted); a parameter of another kind is an unknown field */
+            decay?: components["schemas"]["NoDecayInput"] | components["schemas"]["ExponentialDecayInput"] | components["schemas"]["GravityDecayInput"];
+        };
+        RulesetDefinitionInput: {
+            acceptance?: components["schemas"]["RulesetAcceptanceInput"];
+            scoring?: components["schemas"]["RulesetScoringInput"];
         };
         CreateRulesetRequest: {
             /** @example strict-2026 */
             name: string;
             /**
-             * @description A ruleset as docs/RULESET.md describes it; omitted fields take their defaults
+             * @description Omitted fields take their defaults; unknown fields are refused. Every problem is reported at once, with its path under definition.
              * @example {
              *       "acceptance": {
              *         "maxVotesPerUserPerContest": 3
              *       }
              *     }
              */
-            definition: Record<string, never>;
+            definition: components["schemas"]["RulesetDefinitionInput"];
+        };
+        RulesetCreatedReply: {
+            /**
+             * Format: uuid
+             * @description The id of the command this request was logged as
+             */
+            commandId: string;
+            /**
+             * Format: int64
+             * @description The command's position in the log: pass it as minPosition to read your write
+             */
+            position: number;
+            /**
+             * @description The ruleset's id: a new UUIDv7, or the id of the ruleset that already has this definition
+             * @example standard-v1
+             */
+            rulesetId: string;
+            /** @description The SHA-256 of the definition's canonical JSON, in lowercase hex */
+            hash: string;
+        };
+        RulesetAcceptance: {
+            /** @description false refuses a -1 vote with DOWNVOTES_DISABLED. Default: true. */
+            allowDownvotes: boolean;
+            /** @description false refuses a vote on your own entry with SELF_VOTE_FORBIDDEN. Default: false. */
+            allowSelfVotes: boolean;
+            /**
+             * Format: double
+             * @description A younger account is refused with ACCOUNT_TOO_NEW. Default: 0.
+             */
+            minAccountAgeHoursToVote: number;
+            /** @description Active votes per voter and contest (VOTE_LIMIT_REACHED); null: no limit. Default: null. */
+            maxVotesPerUserPerContest: number | null;
+            /** @description Entries not withdrawn per author and contest (ALREADY_SUBMITTED). Default: 1. */
+            maxEntriesPerUserPerContest: number;
+        };
+        VoteScoring: {
+            /**
+             * Format: double
+             * @description Any finite number. Default: 1.
+             */
+            weight: number;
+            /** @description How up and down votes make V, chosen by `kind` */
+            aggregate: components["schemas"]["NetVoteAggregate"] | components["schemas"]["WilsonVoteAggregate"] | components["schemas"]["BayesianVoteAggregate"];
+        };
+        CommentScoring: {
+            /**
+             * Format: double
+             * @description Any finite number. Default: 0.5.
+             */
+            weight: number;
+            /**
+             * @description Applied to the count before weighing: identity, log1p (ln(1 + x)) or sqrt. Default: "log1p".
+             * @enum {string}
+             */
+            transform: "identity" | "log1p" | "sqrt";
+            /** @description Count distinct authors of live comments rather than comments. Default: true. */
+            distinctAuthors: boolean;
+            /** @description Leave the entry author's own comments out. Default: true. */
+            excludeEntryAuthor: boolean;
+        };
+        ViewScoring: {
+            /**
+             * Format: double
+             * @description Any finite number. Default: 0.1.
+             */
+            weight: number;
+            /**
+             * @description Applied to the count before weighing: identity, log1p (ln(1 + x)) or sqrt. Default: "log1p".
+             * @enum {string}
+             */
+            transform: "identity" | "log1p" | "sqrt";
+            /**
+             * Format: double
+             * @description A viewer's views of an entry within this many minutes count once. Default: 30.
+             */
+            dedupWindowMinutes: number;
+            /**
+             * Format: double
+             * @description A shorter view does not count. Default: 3.
+             */
+            minWatchSeconds: number;
+        };
+        WatchMinuteScoring: {
+            /**
+             * Format: double
+             * @description Any finite number. Default: 0.
+             */
+            weight: number;
+            /**
+             * @description Applied to the count before weighing: identity, log1p (ln(1 + x)) or sqrt. Default: "identity".
+             * @enum {string}
+             */
+            transform: "identity" | "log1p" | "sqrt";
+            /**
+             * Format: double
+             * @description Greater than 0: the seconds one view counts at most. Default: 600.
+             */
+            maxSecondsPerView: number;
+        };
+        VoterEligibility: {
+            /**
+             * Format: double
+             * @description A vote cast from a younger account counts nothing. Default: 0.
+             */
+            minVoterAccountAgeHours: number;
+        };
+        RulesetScoring: {
+            votes: components["schemas"]["VoteScoring"];
+            comments: components["schemas"]["CommentScoring"];
+            views: components["schemas"]["ViewScoring"];
+            watchMinutes: components["schemas"]["WatchMinuteScoring"];
+            eligibility: components["schemas"]["VoterEligibility"];
+            /** @description How age lowers a score, chosen by `kind` */
+            decay: components["schemas"]["NoDecay"] | components["schemas"]["ExponentialDecay"] | components["schemas"]["GravityDecay"];
+            /** @description The four keys, each exactly once, in the order ties are broken. Default: ["score","upvotes","submittedAt","entryId"]. */
+            tieBreak: ("score" | "upvotes" | "submittedAt" | "entryId")[];
+            /** @description Decimals a score is rounded to (half away from zero). Default: 6. */
+            precision: number;
+        };
+        RulesetDefinition: {
+            acceptance: components["schemas"]["RulesetAcceptance"];
+            scoring: components["schemas"]["RulesetScoring"];
+        };
+        RulesetReply: {
+            /**
+             * @description A UUIDv7, or the name of a built-in ruleset (standard-v1)
+             * @example standard-v1
+             */
+            rulesetId: string;
+            /** @description The name it was first stored with: the same definition sent again keeps it */
+            name: string;
+            /** @description The SHA-256 of the definition's canonical JSON, in lowercase hex */
+            hash: string;
+            /** @description Whether it lives in code (standard-v1) rather than was created */
+            builtin: boolean;
+            definition: components["schemas"]["RulesetDefinition"];
+            /** @description The id of the admin who created it, or "system" for a built-in one */
+            createdBy: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        RulesetList: {
+            /** @description Oldest first, the built-in ones included */
+            items: components["schemas"]["RulesetReply"][];
+        };
+        ReplayRuleset: {
+            /** @description A stored ruleset (a UUIDv7, or standard-v1), or inline:<first 12 hex digits of its hash> for a definition sent with the replay */
+            rulesetId: string;
+            /** @description Its name; inline for a definition sent with the replay */
+            name: string;
+            /** @description The SHA-256 of the ruleset's canonical JSON, in lowercase hex */
+            hash: string;
+            acceptance: components["schemas"]["RulesetAcceptance"];
+            scoring: components["schemas"]["RulesetScoring"];
+        };
+        ReplayRulesetLabel: {
+            /** @description A stored ruleset (a UUIDv7, or standard-v1), or inline:<first 12 hex digits of its hash> for a definition sent with the replay */
+            rulesetId: string;
+            name: string;
+            /** @description The SHA-256 of the ruleset's canonical JSON, in lowercase hex */
+            hash: string;
         };
         RequestReplayRequest: {
             /** Format: uuid */
             contestId: string;
-            /** @description A stored ruleset; omit both this and definition to replay under the live rules */
+            /**
+             * @description A stored ruleset. Send this or definition, not both; omit both to replay under the live rules (a parity check).
+             * @example standard-v1
+             */
             rulesetId?: string;
-            /** @description An inline ruleset definition (docs/RULESET.md) */
-            definition?: Record<string, never>;
-            /** @description Replay only commands received up to this time */
+            /** @description An inline ruleset, validated like a stored one and kept with the replay only, named inline:<first 12 hex digits of its hash> */
+            definition?: components["schemas"]["RulesetDefinitionInput"];
+            /**
+             * Format: date-time
+             * @description Replay only the commands received up to this time, and rank at it. An ISO-8601 date-time, or a calendar date such as 2026-12-01 (its midnight UTC).
+             * @example 2026-12-01T00:00:00Z
+             */
             asOf?: string;
+        };
+        ReplayRequestedReply: {
+            /**
+             * Format: uuid
+             * @description The id of the command this request was logged as
+             */
+            commandId: string;
+            /**
+             * Format: int64
+             * @description The command's position in the log: pass it as minPosition to read your write
+             */
+            position: number;
+            /**
+             * Format: uuid
+             * @description Poll GET /admin/replays/{replayId} for its result
+             */
+            replayId: string;
+        };
+        ReplayProgress: {
+            /**
+             * Format: int64
+             * @description Log rows read so far
+             */
+            processed: number;
+            /**
+             * Format: int64
+             * @description Log rows to read (0 until the run has counted them)
+             */
+            total: number;
+        };
+        ReplayStandingLine: {
+            /** @description 1..N, no ties */
+            rank: number;
+            /** Format: uuid */
+            entryId: string;
+            title: string;
+            /**
+             * Format: double
+             * @description Rounded to the ruleset's precision
+             */
+            score: number;
+            /** @description Eligible voters at +1 */
+            upvotes: number;
+            /** @description Eligible voters at -1 */
+            downvotes: number;
+        };
+        ReplayBaseline: {
+            /** @description The contest's live ruleset; null when the contest has no history to replay */
+            ruleset: components["schemas"]["ReplayRulesetLabel"] | (never | null);
+            standings: components["schemas"]["ReplayStandingLine"][];
+        };
+        ReplayRankChange: {
+            /** Format: uuid */
+            entryId: string;
+            baselineRank: number | null;
+            replayRank: number | null;
+            /** @description baselineRank − replayRank: positive when the entry moves up; null when it is ranked on one side only */
+            rankDelta: number | null;
+            /** Format: double */
+            baselineScore: number | null;
+            /** Format: double */
+            replayScore: number | null;
+        };
+        ReplayOutcomeChanges: {
+            /** Format: int64 */
+            acceptedToRejected: number;
+            /** Format: int64 */
+            rejectedToAccepted: number;
+            /**
+             * @description Flips counted by the refusal code involved: the new refusal, or the one that no longer happens
+             * @example {
+             *       "VOTE_LIMIT_REACHED": 2,
+             *       "SELF_VOTE_FORBIDDEN": 1
+             *     }
+             */
+            byCode: {
+                [key: string]: number;
+            };
+        };
+        ReplayResult: {
+            /**
+             * Format: date-time
+             * @description The time both sides are ranked at: the asOf requested, else when the contest closed, else its newest accepted command; null when the contest has none
+             */
+            asOf: string | null;
+            /**
+             * Format: int64
+             * @description The last log position read
+             */
+            position: number;
+            /** @description The candidate; without one, the live ruleset (null when the contest has no history to replay) */
+            ruleset: components["schemas"]["ReplayRulesetLabel"] | (never | null);
+            baseline: components["schemas"]["ReplayBaseline"];
+            /** @description The standings under the candidate */
+            standings: components["schemas"]["ReplayStandingLine"][];
+            /** @description Every entry ranked on either side */
+            diff: components["schemas"]["ReplayRankChange"][];
+            /** @description Whether the first place differs from the baseline */
+            winnerChanged: boolean;
+            outcomeChanges: components["schemas"]["ReplayOutcomeChanges"];
+        };
+        ReplayStats: {
+            /**
+             * Format: int64
+             * @description Log rows read
+             */
+            commands: number;
+            /** Format: int64 */
+            durationMs: number;
+            /** Format: int64 */
+            commandsPerSecond: number;
+        };
+        ReplayReply: {
+            /** Format: uuid */
+            replayId: string;
+            /** Format: uuid */
+            contestId: string;
+            /** @description The candidate ruleset; null replays under the live rules (a parity check) */
+            ruleset: components["schemas"]["ReplayRuleset"] | (never | null);
+            /**
+             * Format: date-time
+             * @description Only commands received up to this time are replayed; null: all of them
+             */
+            asOf: string | null;
+            /**
+             * @description queued, then running, then done (with result) or failed (with error)
+             * @enum {string}
+             */
+            status: "queued" | "running" | "done" | "failed";
+            progress: components["schemas"]["ReplayProgress"];
+            /** @description Runs started: a run a crash interrupted starts over */
+            attempts: number;
+            /** @description Once done */
+            result?: components["schemas"]["ReplayResult"];
+            /** @description Once done */
+            stats?: components["schemas"]["ReplayStats"];
+            /** @description Why it failed; one that ran out of its heap says to raise REPLAY_HEAP_MB */
+            error?: string;
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description When its last run started
+             */
+            startedAt: string | null;
+            /** Format: date-time */
+            finishedAt: string | null;
+        };
+        ProjectionReadiness: {
+            /** @enum {string} */
+            status: "running" | "halted" | "rebuilding";
+            /** @description Log rows after its checkpoint, counted up to 10,001 */
+            lag: number;
+        };
+        ProcessCheck: {
+            /** @enum {string} */
+            status: "up";
+            /** Format: int64 */
+            uptimeSeconds: number;
+        };
+        LivenessInfo: {
+            process: components["schemas"]["ProcessCheck"];
+        };
+        HealthLive: {
+            /** @enum {string} */
+            status: "ok";
+            info: components["schemas"]["LivenessInfo"];
+        };
+        DependencyCheck: {
+            /** @enum {string} */
+            status: "up" | "down";
+            /** @description What went wrong, when down */
+            message?: string;
+        };
+        SessionStoreCheck: {
+            /** @enum {string} */
+            status: "up" | "down";
+            /** @description What went wrong, when down */
+            message?: string;
+            /**
+             * @description When up
+             * @enum {string}
+             */
+            backend?: "postgres";
+        };
+        ProjectionsCheck: {
+            /** @enum {string} */
+            status: "up" | "down";
+            /** @description What went wrong, when down */
+            message?: string;
+            /** @description Every projection, when up */
+            projections?: {
+                [key: string]: components["schemas"]["ProjectionReadiness"];
+            };
+            /** @description Every projection, when down because one is halted or lags */
+            details?: {
+                [key: string]: components["schemas"]["ProjectionReadiness"];
+            };
+        };
+        ReadinessChecks: {
+            /** @description Postgres answers */
+            postgres?: components["schemas"]["DependencyCheck"];
+            /** @description Redis answers within a second (with REDIS_URL) */
+            redis?: components["schemas"]["DependencyCheck"];
+            /** @description The Postgres session store answers within a second (without REDIS_URL) */
+            sessions?: components["schemas"]["SessionStoreCheck"];
+            projections?: components["schemas"]["ProjectionsCheck"];
+        };
+        ReadinessDetails: {
+            /** @description Postgres answers */
+            postgres: components["schemas"]["DependencyCheck"];
+            /** @description Redis answers within a second (with REDIS_URL) */
+            redis?: components["schemas"]["DependencyCheck"];
+            /** @description The Postgres session store answers within a second (without REDIS_URL) */
+            sessions?: components["schemas"]["SessionStoreCheck"];
+            projections: components["schemas"]["ProjectionsCheck"];
+        };
+        HealthReady: {
+            /** @description The checks up */
+            info: components["schemas"]["ReadinessChecks"];
+            /** @description The checks down */
+            error: components["schemas"]["ReadinessChecks"];
+            details: components["schemas"]["ReadinessDetails"];
+            /**
+             * @description Every check is up
+             * @enum {string}
+             */
+            status: "ok";
+        };
+        HealthNotReady: {
+            /** @description The checks up */
+            info: components["schemas"]["ReadinessChecks"];
+            /** @description The checks down */
+            error: components["schemas"]["ReadinessChecks"];
+            details: components["schemas"]["ReadinessDetails"];
+            /**
+             * @description A check is down
+             * @enum {string}
+             */
+            status: "error";
+        };
+        ProjectionStatus: {
+            /**
+             * @description The name POST .../rebuild takes
+             * @example standings
+             */
+            name: string;
+            /** @description Its version: a rebuild makes the old one plus one */
+            version: number;
+            /**
+             * Format: int64
+             * @description The largest log position applied
+             */
+            checkpoint: number;
+            /**
+             * Format: int64
+             * @description The largest position in the log
+             */
+            head: number;
+            /** @description Log rows after the checkpoint in reading order, counted up to 1,000,000 */
+            lag: number;
+            /**
+             * @description halted: stopped by a row it could not apply, under the halt policy
+             * @enum {string}
+             */
+            status: "running" | "halted" | "rebuilding";
+            /** @description Its rows still parked */
+            deadLetters: number;
+            /** @description The last error it met */
+            lastError: string | null;
+        };
+        ProjectionRebuildRequestedReply: {
+            /**
+             * Format: uuid
+             * @description The id of the command this request was logged as
+             */
+            commandId: string;
+            /**
+             * Format: int64
+             * @description The command's position in the log: pass it as minPosition to read your write
+             */
+            position: number;
+            /**
+             * @description The projection being rebuilt
+             * @example standings
+             */
+            projection: string;
+        };
+        DeadLetter: {
+            /** Format: int64 */
+            id: number;
+            /**
+             * @description The projection that parked it
+             * @example standings
+             */
+            projection: string;
+            /**
+             * Format: int64
+             * @description The parked row's log position
+             */
+            position: number;
+            /**
+             * Format: uuid
+             * @description The command of the parked row
+             */
+            commandId: string;
+            /** @description What applying it threw */
+            error: string;
+            /** @description Times it was tried */
+            attempts: number;
+            /**
+             * @description parked until an admin retries or skips it
+             * @enum {string}
+             */
+            status: "parked" | "retried" | "skipped";
+            /** Format: date-time */
+            parkedAt: string;
+            /**
+             * Format: date-time
+             * @description When it was retried or skipped; null while parked
+             */
+            resolvedAt: string | null;
+        };
+        DeadLetterList: {
+            /** @description Oldest first */
+            items: components["schemas"]["DeadLetter"][];
+        };
+        DeadLetterRetriedReply: {
+            /**
+             * Format: uuid
+             * @description The id of the command this request was logged as
+             */
+            commandId: string;
+            /**
+             * Format: int64
+             * @description The command's position in the log: pass it as minPosition to read your write
+             */
+            position: number;
+            /** Format: int64 */
+            id: number;
+            /** @enum {string} */
+            action: "retry";
+        };
+        DeadLetterSkippedReply: {
+            /**
+             * Format: uuid
+             * @description The id of the command this request was logged as
+             */
+            commandId: string;
+            /**
+             * Format: int64
+             * @description The command's position in the log: pass it as minPosition to read your write
+             */
+            position: number;
+            /** Format: int64 */
+            id: number;
+            /** @enum {string} */
+            action: "skip";
         };
         RegisterUserRequest: {
             /**
-             * @description 3-32 characters of a-z, 0-9 and _
+             * @description 3-32 characters of a-z, 0-9 and _ (not lowercased for you)
              * @example air_guitar_ace
              */
             username: string;
-            /** @example ace@example.com */
+            /**
+             * Format: email
+             * @description Stored trimmed and lowercased
+             * @example ace@example.com
+             */
             email: string;
             /** Format: password */
             password: string;
-            /** @example Ace of Air */
+            /**
+             * @description Defaults to the username
+             * @example Ace of Air
+             */
             displayName?: string;
         };
+        UserRegisteredReply: {
+            /**
+             * Format: uuid
+             * @description The id of the command this request was logged as
+             */
+            commandId: string;
+            /**
+             * Format: int64
+             * @description The command's position in the log: pass it as minPosition to read your write
+             */
+            position: number;
+            /**
+             * Format: uuid
+             * @description The new account
+             */
+            userId: string;
+        };
         LogInRequest: {
-            /** @example air_guitar_ace */
+            /**
+             * @description Trimmed and lowercased
+             * @example air_guitar_ace
+             */
             username: string;
             /** Format: password */
             password: string;
+        };
+        SessionReply: {
+            /**
+             * Format: uuid
+             * @description The id of the command this request was logged as
+             */
+            commandId: string;
+            /**
+             * Format: int64
+             * @description The command's position in the log: pass it as minPosition to read your write
+             */
+            position: number;
+            /** @description An opaque bearer token: send it as `Authorization: Bearer <token>` */
+            token: string;
+            /**
+             * Format: date-time
+             * @description When the session ends unless logged out earlier (SESSION_TTL_SECONDS after the login)
+             */
+            expiresAt: string;
+            /** Format: uuid */
+            userId: string;
+            /** @description The account's roles at the login; every account holds `user` */
+            roles: ("user" | "moderator" | "analyst" | "admin")[];
+        };
+        OwnAccountReply: {
+            /** Format: uuid */
+            userId: string;
+            /** @example air_guitar_ace */
+            username: string;
+            /** @example Ace of Air */
+            displayName: string;
+            /** @description The roles the account holds now; every account holds `user` */
+            roles: ("user" | "moderator" | "analyst" | "admin")[];
+            /** Format: date-time */
+            registeredAt: string;
         };
         GrantRoleRequest: {
             /**
@@ -807,6 +2171,96 @@ export interface components {
              * @enum {string}
              */
             role: "user" | "moderator" | "analyst" | "admin";
+        };
+        RoleGrantedReply: {
+            /**
+             * Format: uuid
+             * @description The id of the command this request was logged as
+             */
+            commandId: string;
+            /**
+             * Format: int64
+             * @description The command's position in the log: pass it as minPosition to read your write
+             */
+            position: number;
+            /** Format: uuid */
+            userId: string;
+            /**
+             * @description The role the user now holds
+             * @enum {string}
+             */
+            role: "user" | "moderator" | "analyst" | "admin";
+        };
+        AuditCommandMetadata: {
+            /** @description The request's id (X-Request-Id), or the writer's for the platform's own commands */
+            correlationId: string;
+            /** @description What caused a command the platform issued itself (job:<id> or sweep for a finalization); null otherwise */
+            causationId: string | null;
+            /** @description The Idempotency-Key sent */
+            idempotencyKey: string | null;
+            clientAddress: string | null;
+            userAgent: string | null;
+            /** @description The actor's roles when the command arrived */
+            actorRoles?: ("user" | "moderator" | "analyst" | "admin")[];
+            /**
+             * @description Who decided it: the edge (validation, authentication...) or a decider
+             * @enum {string}
+             */
+            stage: "edge" | "decider";
+        };
+        AuditCommand: {
+            /** Format: uuid */
+            commandId: string;
+            /** Format: int64 */
+            position: number;
+            /**
+             * @description The command type; UnknownCommand for a refused request to no known command
+             * @example CastVote
+             */
+            type: string;
+            /** @description The actor: a user id, system for the platform's own commands, null when anonymous */
+            actorId: (string | null) | "system";
+            /** @enum {string} */
+            status: "accepted" | "rejected";
+            /**
+             * @description The refusal code of a rejected command; null when accepted
+             * @enum {string|null}
+             */
+            code: "VALIDATION_FAILED" | "MALFORMED_JSON" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "ROUTE_NOT_FOUND" | "UNAUTHENTICATED" | "FORBIDDEN" | "INVALID_IDEMPOTENCY_KEY" | "INVALID_CURSOR" | "URI_TOO_LONG" | "HEADERS_TOO_LARGE" | "DATABASE_UNAVAILABLE" | "SESSION_STORE_UNAVAILABLE" | "SHUTTING_DOWN" | "COMMAND_NOT_STORABLE" | "PROJECTION_BEHIND" | "NOT_FOUND" | "USERNAME_TAKEN" | "EMAIL_TAKEN" | "INVALID_CREDENTIALS" | "TOO_MANY_FAILED_LOGINS" | "USER_NOT_FOUND" | "INVALID_SCHEDULE" | "RULESET_NOT_FOUND" | "CONTEST_NOT_FOUND" | "NOT_CONTEST_OWNER" | "CONTEST_CLOSED" | "CONTEST_FINALIZED" | "VOTING_NOT_OVER" | "SUBMISSIONS_CLOSED" | "ALREADY_SUBMITTED" | "ENTRY_NOT_FOUND" | "NOT_ENTRY_AUTHOR" | "ENTRY_WITHDRAWN" | "VOTING_NOT_OPEN" | "VOTING_CLOSED" | "SELF_VOTE_FORBIDDEN" | "DOWNVOTES_DISABLED" | "ALREADY_VOTED" | "VOTE_LIMIT_REACHED" | "ACCOUNT_TOO_NEW" | "NO_VOTE_TO_RETRACT" | "COMMENTS_CLOSED" | "COMMENT_NOT_FOUND" | "NOT_COMMENT_AUTHOR" | "INVALID_RULESET" | "REPLAY_NOT_FOUND" | "DEAD_LETTER_NOT_FOUND" | "DEAD_LETTER_RESOLVED" | "PROJECTION_NOT_FOUND" | "REBUILD_RUNNING" | null;
+            /** @description The refusal's detail; null when accepted */
+            detail: string | null;
+            /** Format: date-time */
+            receivedAt: string;
+            /** @description The command's payload as stored: secret-named fields redacted; for a refusal at the edge, the path parameters and the body as sent */
+            payload: {
+                [key: string]: unknown;
+            };
+            metadata: components["schemas"]["AuditCommandMetadata"];
+        };
+        AuditCommandPage: {
+            /** @description In the log's gap-safe reading order */
+            items: components["schemas"]["AuditCommand"][];
+            /** @description Pass as cursor for the next page; set whenever this page is full */
+            nextCursor: string | null;
+        };
+        FailedLogins: {
+            /** @description null gathers the failed logins refused before a username could be read */
+            username: string | null;
+            failures: number;
+            /** Format: date-time */
+            firstAt: string;
+            /** Format: date-time */
+            lastAt: string;
+            /** @description Distinct client addresses */
+            distinctSources: number;
+            /** @description Whether a lockout happened among them */
+            lockedOut: boolean;
+            /** @description Whether an accepted login of the username came after the first failure */
+            succeededAfter: boolean;
+        };
+        FailedLoginsList: {
+            /** @description Most failures first */
+            items: components["schemas"]["FailedLogins"][];
         };
         FieldProblem: {
             /**
@@ -881,14 +2335,17 @@ export interface operations {
     ContestList_list: {
         parameters: {
             query?: {
-                /** @description Wait until the view has applied this log position */
+                /** @description Wait until the view has applied this log position (a command reply's position or X-Log-Position); 0 waits for nothing */
                 minPosition?: number;
-                /** @description How long to wait for minPosition, in ms */
+                /** @description How long to wait for minPosition, in ms; a view still behind then answers 503 PROJECTION_BEHIND */
                 waitMs?: number;
+                /** @description The most items the page holds */
                 limit?: number;
-                /** @description nextCursor of the previous page */
+                /** @description The previous page's nextCursor, as it came: the page after it. A cursor this API did not return is INVALID_CURSOR */
                 cursor?: string;
+                /** @description Only contests with this status now (the rule of ContestSummary.status) */
                 status?: "open" | "voting" | "closed";
+                /** @description Only contests of this category */
                 category?: string;
             };
             header?: never;
@@ -897,14 +2354,16 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description { items: [{ contestId, title, category, status, entryCount, voteCount, leader, ... }], nextCursor, position } */
+            /** @description A page of contests */
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
                     "X-Projection-Position": components["headers"]["ProjectionPosition"];
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ContestPage"];
+                };
             };
             /** @description Bad Request: INVALID_CURSOR, VALIDATION_FAILED */
             400: {
@@ -918,6 +2377,36 @@ export interface operations {
                         status?: 400;
                         /** @enum {string} */
                         code?: "INVALID_CURSOR" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description URI Too Long: URI_TOO_LONG */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 414;
+                        /** @enum {string} */
+                        code?: "URI_TOO_LONG";
+                    };
+                };
+            };
+            /** @description Request Header Fields Too Large: HEADERS_TOO_LARGE */
+            431: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 431;
+                        /** @enum {string} */
+                        code?: "HEADERS_TOO_LARGE";
                     };
                 };
             };
@@ -970,7 +2459,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description { contestId, commandId, position } */
+            /** @description The contest is created */
             201: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -978,7 +2467,9 @@ export interface operations {
                     "X-Log-Position": components["headers"]["LogPosition"];
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ContestCreatedReply"];
+                };
             };
             /** @description Bad Request: INVALID_IDEMPOTENCY_KEY, MALFORMED_JSON, VALIDATION_FAILED */
             400: {
@@ -1031,6 +2522,23 @@ export interface operations {
                     };
                 };
             };
+            /** @description URI Too Long: URI_TOO_LONG */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "X-Command-Id": components["headers"]["LoggedCommandId"];
+                    "X-Log-Position": components["headers"]["LoggedLogPosition"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 414;
+                        /** @enum {string} */
+                        code?: "URI_TOO_LONG";
+                    };
+                };
+            };
             /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
             415: {
                 headers: {
@@ -1048,7 +2556,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Unprocessable Entity: COMMAND_NOT_STORABLE */
+            /** @description Unprocessable Entity: COMMAND_NOT_STORABLE, INVALID_SCHEDULE, RULESET_NOT_FOUND */
             422: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -1061,7 +2569,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 422;
                         /** @enum {string} */
-                        code?: "COMMAND_NOT_STORABLE";
+                        code?: "COMMAND_NOT_STORABLE" | "INVALID_SCHEDULE" | "RULESET_NOT_FOUND";
                     };
                 };
             };
@@ -1080,6 +2588,23 @@ export interface operations {
                         status?: 429;
                         /** @enum {string} */
                         code?: "RATE_LIMITED";
+                    };
+                };
+            };
+            /** @description Request Header Fields Too Large: HEADERS_TOO_LARGE */
+            431: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "X-Command-Id": components["headers"]["LoggedCommandId"];
+                    "X-Log-Position": components["headers"]["LoggedLogPosition"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 431;
+                        /** @enum {string} */
+                        code?: "HEADERS_TOO_LARGE";
                     };
                 };
             };
@@ -1134,7 +2659,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description { contestId, commandId, position } */
+            /** @description The contest is closed */
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -1142,7 +2667,9 @@ export interface operations {
                     "X-Log-Position": components["headers"]["LogPosition"];
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ContestClosedReply"];
+                };
             };
             /** @description Bad Request: INVALID_IDEMPOTENCY_KEY, MALFORMED_JSON, VALIDATION_FAILED */
             400: {
@@ -1178,6 +2705,57 @@ export interface operations {
                     };
                 };
             };
+            /** @description Forbidden: NOT_CONTEST_OWNER */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "X-Command-Id": components["headers"]["LoggedCommandId"];
+                    "X-Log-Position": components["headers"]["LoggedLogPosition"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 403;
+                        /** @enum {string} */
+                        code?: "NOT_CONTEST_OWNER";
+                    };
+                };
+            };
+            /** @description Not Found: CONTEST_NOT_FOUND */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "X-Command-Id": components["headers"]["LoggedCommandId"];
+                    "X-Log-Position": components["headers"]["LoggedLogPosition"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 404;
+                        /** @enum {string} */
+                        code?: "CONTEST_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Conflict: CONTEST_CLOSED, CONTEST_FINALIZED */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "X-Command-Id": components["headers"]["LoggedCommandId"];
+                    "X-Log-Position": components["headers"]["LoggedLogPosition"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 409;
+                        /** @enum {string} */
+                        code?: "CONTEST_CLOSED" | "CONTEST_FINALIZED";
+                    };
+                };
+            };
             /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
             413: {
                 headers: {
@@ -1192,6 +2770,23 @@ export interface operations {
                         status?: 413;
                         /** @enum {string} */
                         code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description URI Too Long: URI_TOO_LONG */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "X-Command-Id": components["headers"]["LoggedCommandId"];
+                    "X-Log-Position": components["headers"]["LoggedLogPosition"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 414;
+                        /** @enum {string} */
+                        code?: "URI_TOO_LONG";
                     };
                 };
             };
@@ -1244,6 +2839,23 @@ export interface operations {
                         status?: 429;
                         /** @enum {string} */
                         code?: "RATE_LIMITED";
+                    };
+                };
+            };
+            /** @description Request Header Fields Too Large: HEADERS_TOO_LARGE */
+            431: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "X-Command-Id": components["headers"]["LoggedCommandId"];
+                    "X-Log-Position": components["headers"]["LoggedLogPosition"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 431;
+                        /** @enum {string} */
+                        code?: "HEADERS_TOO_LARGE";
                     };
                 };
             };
@@ -1302,7 +2914,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description { entryId, commandId, position } */
+            /** @description The entry is submitted */
             201: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -1310,7 +2922,9 @@ export interface operations {
                     "X-Log-Position": components["headers"]["LogPosition"];
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["EntrySubmittedReply"];
+                };
             };
             /** @description Bad Request: INVALID_IDEMPOTENCY_KEY, MALFORMED_JSON, VALIDATION_FAILED */
             400: {
@@ -1346,6 +2960,40 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not Found: CONTEST_NOT_FOUND */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "X-Command-Id": components["headers"]["LoggedCommandId"];
+                    "X-Log-Position": components["headers"]["LoggedLogPosition"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 404;
+                        /** @enum {string} */
+                        code?: "CONTEST_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Conflict: ALREADY_SUBMITTED, CONTEST_FINALIZED */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "X-Command-Id": components["headers"]["LoggedCommandId"];
+                    "X-Log-Position": components["headers"]["LoggedLogPosition"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 409;
+                        /** @enum {string} */
+                        code?: "ALREADY_SUBMITTED" | "CONTEST_FINALIZED";
+                    };
+                };
+            };
             /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
             413: {
                 headers: {
@@ -1360,6 +3008,23 @@ export interface operations {
                         status?: 413;
                         /** @enum {string} */
                         code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description URI Too Long: URI_TOO_LONG */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "X-Command-Id": components["headers"]["LoggedCommandId"];
+                    "X-Log-Position": components["headers"]["LoggedLogPosition"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 414;
+                        /** @enum {string} */
+                        code?: "URI_TOO_LONG";
                     };
                 };
             };
@@ -1380,7 +3045,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Unprocessable Entity: COMMAND_NOT_STORABLE */
+            /** @description Unprocessable Entity: COMMAND_NOT_STORABLE, SUBMISSIONS_CLOSED */
             422: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -1393,7 +3058,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 422;
                         /** @enum {string} */
-                        code?: "COMMAND_NOT_STORABLE";
+                        code?: "COMMAND_NOT_STORABLE" | "SUBMISSIONS_CLOSED";
                     };
                 };
             };
@@ -1412,6 +3077,23 @@ export interface operations {
                         status?: 429;
                         /** @enum {string} */
                         code?: "RATE_LIMITED";
+                    };
+                };
+            };
+            /** @description Request Header Fields Too Large: HEADERS_TOO_LARGE */
+            431: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "X-Command-Id": components["headers"]["LoggedCommandId"];
+                    "X-Log-Position": components["headers"]["LoggedLogPosition"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 431;
+                        /** @enum {string} */
+                        code?: "HEADERS_TOO_LARGE";
                     };
                 };
             };
@@ -1455,9 +3137,9 @@ export interface operations {
     EntryDetail_detail: {
         parameters: {
             query?: {
-                /** @description Wait until the view has applied this log position */
+                /** @description Wait until the view has applied this log position (a command reply's position or X-Log-Position); 0 waits for nothing */
                 minPosition?: number;
-                /** @description How long to wait for minPosition, in ms */
+                /** @description How long to wait for minPosition, in ms; a view still behind then answers 503 PROJECTION_BEHIND */
                 waitMs?: number;
             };
             header?: never;
@@ -1468,14 +3150,16 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description { entryId, contestId, title, videoUrl, author, status, counts, score, rank, recentComments, position } */
+            /** @description The entry */
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
                     "X-Projection-Position": components["headers"]["ProjectionPosition"];
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["EntryDetail"];
+                };
             };
             /** @description Bad Request: VALIDATION_FAILED */
             400: {
@@ -1489,6 +3173,51 @@ export interface operations {
                         status?: 400;
                         /** @enum {string} */
                         code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Not Found: NOT_FOUND */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 404;
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description URI Too Long: URI_TOO_LONG */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 414;
+                        /** @enum {string} */
+                        code?: "URI_TOO_LONG";
+                    };
+                };
+            };
+            /** @description Request Header Fields Too Large: HEADERS_TOO_LARGE */
+            431: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 431;
+                        /** @enum {string} */
+                        code?: "HEADERS_TOO_LARGE";
                     };
                 };
             };
@@ -1539,7 +3268,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description { entryId, commandId, position } */
+            /** @description The entry is withdrawn */
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -1547,7 +3276,9 @@ export interface operations {
                     "X-Log-Position": components["headers"]["LogPosition"];
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["EntryWithdrawnReply"];
+                };
             };
             /** @description Bad Request: INVALID_IDEMPOTENCY_KEY, MALFORMED_JSON, VALIDATION_FAILED */
             400: {
@@ -1583,6 +3314,74 @@ export interface operations {
                     };
                 };
             };
+            /** @description Forbidden: NOT_ENTRY_AUTHOR */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "X-Command-Id": components["headers"]["LoggedCommandId"];
+                    "X-Log-Position": components["headers"]["LoggedLogPosition"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 403;
+                        /** @enum {string} */
+                        code?: "NOT_ENTRY_AUTHOR";
+                    };
+                };
+            };
+            /** @description Not Found: ENTRY_NOT_FOUND */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "X-Command-Id": components["headers"]["LoggedCommandId"];
+                    "X-Log-Position": components["headers"]["LoggedLogPosition"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 404;
+                        /** @enum {string} */
+                        code?: "ENTRY_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Conflict: CONTEST_CLOSED, CONTEST_FINALIZED */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "X-Command-Id": components["headers"]["LoggedCommandId"];
+                    "X-Log-Position": components["headers"]["LoggedLogPosition"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 409;
+                        /** @enum {string} */
+                        code?: "CONTEST_CLOSED" | "CONTEST_FINALIZED";
+                    };
+                };
+            };
+            /** @description Gone: ENTRY_WITHDRAWN */
+            410: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "X-Command-Id": components["headers"]["LoggedCommandId"];
+                    "X-Log-Position": components["headers"]["LoggedLogPosition"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 410;
+                        /** @enum {string} */
+                        code?: "ENTRY_WITHDRAWN";
+                    };
+                };
+            };
             /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
             413: {
                 headers: {
@@ -1597,6 +3396,23 @@ export interface operations {
                         status?: 413;
                         /** @enum {string} */
                         code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description URI Too Long: URI_TOO_LONG */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "X-Command-Id": components["headers"]["LoggedCommandId"];
+                    "X-Log-Position": components["headers"]["LoggedLogPosition"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 414;
+                        /** @enum {string} */
+                        code?: "URI_TOO_LONG";
                     };
                 };
             };
@@ -1649,6 +3465,23 @@ export interface operations {
                         status?: 429;
                         /** @enum {string} */
                         code?: "RATE_LIMITED";
+                    };
+                };
+            };
+            /** @description Request Header Fields Too Large: HEADERS_TOO_LARGE */
+            431: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "X-Command-Id": components["headers"]["LoggedCommandId"];
+                    "X-Log-Position": components["headers"]["LoggedLogPosition"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 431;
+                        /** @enum {string} */
+                        code?: "HEADERS_TOO_LARGE";
                     };
                 };
             };
@@ -1838,6 +3671,23 @@ export interface operations {
                     };
                 };
             };
+            /** @description URI Too Long: URI_TOO_LONG */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "X-Command-Id": components["headers"]["LoggedCommandId"];
+                    "X-Log-Position": components["headers"]["LoggedLogPosition"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 414;
+                        /** @enum {string} */
+                        code?: "URI_TOO_LONG";
+                    };
+                };
+            };
             /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
             415: {
                 headers: {
@@ -1887,6 +3737,23 @@ export interface operations {
                         status?: 429;
                         /** @enum {string} */
                         code?: "RATE_LIMITED" | "VOTE_LIMIT_REACHED";
+                    };
+                };
+            };
+            /** @description Request Header Fields Too Large: HEADERS_TOO_LARGE */
+            431: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "X-Command-Id": components["headers"]["LoggedCommandId"];
+                    "X-Log-Position": components["headers"]["LoggedLogPosition"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 431;
+                        /** @enum {string} */
+                        code?: "HEADERS_TOO_LARGE";
                     };
                 };
             };
@@ -2038,6 +3905,23 @@ export interface operations {
                     };
                 };
             };
+            /** @description URI Too Long: URI_TOO_LONG */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "X-Command-Id": components["headers"]["LoggedCommandId"];
+                    "X-Log-Position": components["headers"]["LoggedLogPosition"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 414;
+                        /** @enum {string} */
+                        code?: "URI_TOO_LONG";
+                    };
+                };
+            };
             /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
             415: {
                 headers: {
@@ -2090,6 +3974,23 @@ export interface operations {
                     };
                 };
             };
+            /** @description Request Header Fields Too Large: HEADERS_TOO_LARGE */
+            431: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "X-Command-Id": components["headers"]["LoggedCommandId"];
+                    "X-Log-Position": components["headers"]["LoggedLogPosition"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 431;
+                        /** @enum {string} */
+                        code?: "HEADERS_TOO_LARGE";
+                    };
+                };
+            };
             /** @description Internal Server Error: INTERNAL_ERROR */
             500: {
                 headers: {
@@ -2130,12 +4031,13 @@ export interface operations {
     EntryComments_comments: {
         parameters: {
             query?: {
-                /** @description Wait until the view has applied this log position */
+                /** @description Wait until the view has applied this log position (a command reply's position or X-Log-Position); 0 waits for nothing */
                 minPosition?: number;
-                /** @description How long to wait for minPosition, in ms */
+                /** @description How long to wait for minPosition, in ms; a view still behind then answers 503 PROJECTION_BEHIND */
                 waitMs?: number;
+                /** @description The most items the page holds */
                 limit?: number;
-                /** @description nextCursor of the previous page */
+                /** @description The previous page's nextCursor, as it came: the page after it. A cursor this API did not return is INVALID_CURSOR */
                 cursor?: string;
             };
             header?: never;
@@ -2146,14 +4048,16 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description { items: [{ commentId, authorId, authorName, body, createdAt }], nextCursor, position } */
+            /** @description A page of comments */
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
                     "X-Projection-Position": components["headers"]["ProjectionPosition"];
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["EntryCommentPage"];
+                };
             };
             /** @description Bad Request: INVALID_CURSOR, VALIDATION_FAILED */
             400: {
@@ -2167,6 +4071,36 @@ export interface operations {
                         status?: 400;
                         /** @enum {string} */
                         code?: "INVALID_CURSOR" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description URI Too Long: URI_TOO_LONG */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 414;
+                        /** @enum {string} */
+                        code?: "URI_TOO_LONG";
+                    };
+                };
+            };
+            /** @description Request Header Fields Too Large: HEADERS_TOO_LARGE */
+            431: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 431;
+                        /** @enum {string} */
+                        code?: "HEADERS_TOO_LARGE";
                     };
                 };
             };
@@ -2221,7 +4155,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description { commentId, commandId, position } */
+            /** @description The comment is added */
             201: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -2229,7 +4163,9 @@ export interface operations {
                     "X-Log-Position": components["headers"]["LogPosition"];
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CommentAddedReply"];
+                };
             };
             /** @description Bad Request: INVALID_IDEMPOTENCY_KEY, MALFORMED_JSON, VALIDATION_FAILED */
             400: {
@@ -2265,6 +4201,57 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not Found: ENTRY_NOT_FOUND */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "X-Command-Id": components["headers"]["LoggedCommandId"];
+                    "X-Log-Position": components["headers"]["LoggedLogPosition"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 404;
+                        /** @enum {string} */
+                        code?: "ENTRY_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Conflict: CONTEST_FINALIZED */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "X-Command-Id": components["headers"]["LoggedCommandId"];
+                    "X-Log-Position": components["headers"]["LoggedLogPosition"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 409;
+                        /** @enum {string} */
+                        code?: "CONTEST_FINALIZED";
+                    };
+                };
+            };
+            /** @description Gone: ENTRY_WITHDRAWN */
+            410: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "X-Command-Id": components["headers"]["LoggedCommandId"];
+                    "X-Log-Position": components["headers"]["LoggedLogPosition"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 410;
+                        /** @enum {string} */
+                        code?: "ENTRY_WITHDRAWN";
+                    };
+                };
+            };
             /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
             413: {
                 headers: {
@@ -2279,6 +4266,23 @@ export interface operations {
                         status?: 413;
                         /** @enum {string} */
                         code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description URI Too Long: URI_TOO_LONG */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "X-Command-Id": components["headers"]["LoggedCommandId"];
+                    "X-Log-Position": components["headers"]["LoggedLogPosition"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 414;
+                        /** @enum {string} */
+                        code?: "URI_TOO_LONG";
                     };
                 };
             };
@@ -2299,7 +4303,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Unprocessable Entity: COMMAND_NOT_STORABLE */
+            /** @description Unprocessable Entity: COMMAND_NOT_STORABLE, COMMENTS_CLOSED */
             422: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -2312,7 +4316,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 422;
                         /** @enum {string} */
-                        code?: "COMMAND_NOT_STORABLE";
+                        code?: "COMMAND_NOT_STORABLE" | "COMMENTS_CLOSED";
                     };
                 };
             };
@@ -2331,6 +4335,23 @@ export interface operations {
                         status?: 429;
                         /** @enum {string} */
                         code?: "RATE_LIMITED";
+                    };
+                };
+            };
+            /** @description Request Header Fields Too Large: HEADERS_TOO_LARGE */
+            431: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "X-Command-Id": components["headers"]["LoggedCommandId"];
+                    "X-Log-Position": components["headers"]["LoggedLogPosition"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 431;
+                        /** @enum {string} */
+                        code?: "HEADERS_TOO_LARGE";
                     };
                 };
             };
@@ -2385,7 +4406,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description { commentId, commandId, position } */
+            /** @description The comment is deleted */
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -2393,7 +4414,9 @@ export interface operations {
                     "X-Log-Position": components["headers"]["LogPosition"];
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CommentDeletedReply"];
+                };
             };
             /** @description Bad Request: INVALID_IDEMPOTENCY_KEY, MALFORMED_JSON, VALIDATION_FAILED */
             400: {
@@ -2429,6 +4452,57 @@ export interface operations {
                     };
                 };
             };
+            /** @description Forbidden: NOT_COMMENT_AUTHOR */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "X-Command-Id": components["headers"]["LoggedCommandId"];
+                    "X-Log-Position": components["headers"]["LoggedLogPosition"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 403;
+                        /** @enum {string} */
+                        code?: "NOT_COMMENT_AUTHOR";
+                    };
+                };
+            };
+            /** @description Not Found: COMMENT_NOT_FOUND */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "X-Command-Id": components["headers"]["LoggedCommandId"];
+                    "X-Log-Position": components["headers"]["LoggedLogPosition"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 404;
+                        /** @enum {string} */
+                        code?: "COMMENT_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Conflict: CONTEST_FINALIZED */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "X-Command-Id": components["headers"]["LoggedCommandId"];
+                    "X-Log-Position": components["headers"]["LoggedLogPosition"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 409;
+                        /** @enum {string} */
+                        code?: "CONTEST_FINALIZED";
+                    };
+                };
+            };
             /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
             413: {
                 headers: {
@@ -2443,6 +4517,23 @@ export interface operations {
                         status?: 413;
                         /** @enum {string} */
                         code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description URI Too Long: URI_TOO_LONG */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "X-Command-Id": components["headers"]["LoggedCommandId"];
+                    "X-Log-Position": components["headers"]["LoggedLogPosition"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 414;
+                        /** @enum {string} */
+                        code?: "URI_TOO_LONG";
                     };
                 };
             };
@@ -2495,6 +4586,23 @@ export interface operations {
                         status?: 429;
                         /** @enum {string} */
                         code?: "RATE_LIMITED";
+                    };
+                };
+            };
+            /** @description Request Header Fields Too Large: HEADERS_TOO_LARGE */
+            431: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "X-Command-Id": components["headers"]["LoggedCommandId"];
+                    "X-Log-Position": components["headers"]["LoggedLogPosition"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 431;
+                        /** @enum {string} */
+                        code?: "HEADERS_TOO_LARGE";
                     };
                 };
             };
@@ -2553,7 +4661,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description { entryId, commandId, position } */
+            /** @description The view is recorded; the views and standings count it shortly */
             202: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -2561,7 +4669,9 @@ export interface operations {
                     "X-Log-Position": components["headers"]["LogPosition"];
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ViewRecordedReply"];
+                };
             };
             /** @description Bad Request: INVALID_IDEMPOTENCY_KEY, MALFORMED_JSON, VALIDATION_FAILED */
             400: {
@@ -2577,6 +4687,57 @@ export interface operations {
                         status?: 400;
                         /** @enum {string} */
                         code?: "INVALID_IDEMPOTENCY_KEY" | "MALFORMED_JSON" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Not Found: ENTRY_NOT_FOUND */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "X-Command-Id": components["headers"]["LoggedCommandId"];
+                    "X-Log-Position": components["headers"]["LoggedLogPosition"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 404;
+                        /** @enum {string} */
+                        code?: "ENTRY_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Conflict: CONTEST_FINALIZED */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "X-Command-Id": components["headers"]["LoggedCommandId"];
+                    "X-Log-Position": components["headers"]["LoggedLogPosition"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 409;
+                        /** @enum {string} */
+                        code?: "CONTEST_FINALIZED";
+                    };
+                };
+            };
+            /** @description Gone: ENTRY_WITHDRAWN */
+            410: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "X-Command-Id": components["headers"]["LoggedCommandId"];
+                    "X-Log-Position": components["headers"]["LoggedLogPosition"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 410;
+                        /** @enum {string} */
+                        code?: "ENTRY_WITHDRAWN";
                     };
                 };
             };
@@ -2597,6 +4758,23 @@ export interface operations {
                     };
                 };
             };
+            /** @description URI Too Long: URI_TOO_LONG */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "X-Command-Id": components["headers"]["LoggedCommandId"];
+                    "X-Log-Position": components["headers"]["LoggedLogPosition"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 414;
+                        /** @enum {string} */
+                        code?: "URI_TOO_LONG";
+                    };
+                };
+            };
             /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
             415: {
                 headers: {
@@ -2614,7 +4792,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Unprocessable Entity: COMMAND_NOT_STORABLE */
+            /** @description Unprocessable Entity: COMMAND_NOT_STORABLE, CONTEST_CLOSED */
             422: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -2627,7 +4805,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 422;
                         /** @enum {string} */
-                        code?: "COMMAND_NOT_STORABLE";
+                        code?: "COMMAND_NOT_STORABLE" | "CONTEST_CLOSED";
                     };
                 };
             };
@@ -2646,6 +4824,23 @@ export interface operations {
                         status?: 429;
                         /** @enum {string} */
                         code?: "RATE_LIMITED";
+                    };
+                };
+            };
+            /** @description Request Header Fields Too Large: HEADERS_TOO_LARGE */
+            431: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "X-Command-Id": components["headers"]["LoggedCommandId"];
+                    "X-Log-Position": components["headers"]["LoggedLogPosition"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 431;
+                        /** @enum {string} */
+                        code?: "HEADERS_TOO_LARGE";
                     };
                 };
             };
@@ -2704,7 +4899,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description { contestId, rulesetId, commandId, position } */
+            /** @description The contest is decided and scored with the ruleset from now on */
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -2712,7 +4907,9 @@ export interface operations {
                     "X-Log-Position": components["headers"]["LogPosition"];
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ContestRulesetChangedReply"];
+                };
             };
             /** @description Bad Request: INVALID_IDEMPOTENCY_KEY, MALFORMED_JSON, VALIDATION_FAILED */
             400: {
@@ -2765,6 +4962,40 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not Found: CONTEST_NOT_FOUND */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "X-Command-Id": components["headers"]["LoggedCommandId"];
+                    "X-Log-Position": components["headers"]["LoggedLogPosition"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 404;
+                        /** @enum {string} */
+                        code?: "CONTEST_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Conflict: CONTEST_CLOSED, CONTEST_FINALIZED */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "X-Command-Id": components["headers"]["LoggedCommandId"];
+                    "X-Log-Position": components["headers"]["LoggedLogPosition"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 409;
+                        /** @enum {string} */
+                        code?: "CONTEST_CLOSED" | "CONTEST_FINALIZED";
+                    };
+                };
+            };
             /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
             413: {
                 headers: {
@@ -2779,6 +5010,23 @@ export interface operations {
                         status?: 413;
                         /** @enum {string} */
                         code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description URI Too Long: URI_TOO_LONG */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "X-Command-Id": components["headers"]["LoggedCommandId"];
+                    "X-Log-Position": components["headers"]["LoggedLogPosition"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 414;
+                        /** @enum {string} */
+                        code?: "URI_TOO_LONG";
                     };
                 };
             };
@@ -2799,7 +5047,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Unprocessable Entity: COMMAND_NOT_STORABLE */
+            /** @description Unprocessable Entity: COMMAND_NOT_STORABLE, RULESET_NOT_FOUND */
             422: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -2812,7 +5060,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 422;
                         /** @enum {string} */
-                        code?: "COMMAND_NOT_STORABLE";
+                        code?: "COMMAND_NOT_STORABLE" | "RULESET_NOT_FOUND";
                     };
                 };
             };
@@ -2831,6 +5079,23 @@ export interface operations {
                         status?: 429;
                         /** @enum {string} */
                         code?: "RATE_LIMITED";
+                    };
+                };
+            };
+            /** @description Request Header Fields Too Large: HEADERS_TOO_LARGE */
+            431: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "X-Command-Id": components["headers"]["LoggedCommandId"];
+                    "X-Log-Position": components["headers"]["LoggedLogPosition"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 431;
+                        /** @enum {string} */
+                        code?: "HEADERS_TOO_LARGE";
                     };
                 };
             };
@@ -2874,9 +5139,9 @@ export interface operations {
     UserActivity_userActivity: {
         parameters: {
             query?: {
-                /** @description Wait until the view has applied this log position */
+                /** @description Wait until the view has applied this log position (a command reply's position or X-Log-Position); 0 waits for nothing */
                 minPosition?: number;
-                /** @description How long to wait for minPosition, in ms */
+                /** @description How long to wait for minPosition, in ms; a view still behind then answers 503 PROJECTION_BEHIND */
                 waitMs?: number;
             };
             header?: never;
@@ -2887,14 +5152,16 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description { userId, displayName, registeredAt, contestsCreated, entriesSubmitted, votesCast, commentsWritten, position } */
+            /** @description The user's activity */
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
                     "X-Projection-Position": components["headers"]["ProjectionPosition"];
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UserActivity"];
+                };
             };
             /** @description Bad Request: VALIDATION_FAILED */
             400: {
@@ -2908,6 +5175,51 @@ export interface operations {
                         status?: 400;
                         /** @enum {string} */
                         code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Not Found: NOT_FOUND */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 404;
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description URI Too Long: URI_TOO_LONG */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 414;
+                        /** @enum {string} */
+                        code?: "URI_TOO_LONG";
+                    };
+                };
+            };
+            /** @description Request Header Fields Too Large: HEADERS_TOO_LARGE */
+            431: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 431;
+                        /** @enum {string} */
+                        code?: "HEADERS_TOO_LARGE";
                     };
                 };
             };
@@ -2947,9 +5259,9 @@ export interface operations {
     ContestDetail_detail: {
         parameters: {
             query?: {
-                /** @description Wait until the view has applied this log position */
+                /** @description Wait until the view has applied this log position (a command reply's position or X-Log-Position); 0 waits for nothing */
                 minPosition?: number;
-                /** @description How long to wait for minPosition, in ms */
+                /** @description How long to wait for minPosition, in ms; a view still behind then answers 503 PROJECTION_BEHIND */
                 waitMs?: number;
             };
             header?: never;
@@ -2960,14 +5272,16 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description { contestId, title, description, category, owner, status, schedule, counts, ruleset, position } */
+            /** @description The contest */
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
                     "X-Projection-Position": components["headers"]["ProjectionPosition"];
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ContestDetail"];
+                };
             };
             /** @description Bad Request: VALIDATION_FAILED */
             400: {
@@ -2981,6 +5295,51 @@ export interface operations {
                         status?: 400;
                         /** @enum {string} */
                         code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Not Found: NOT_FOUND */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 404;
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description URI Too Long: URI_TOO_LONG */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 414;
+                        /** @enum {string} */
+                        code?: "URI_TOO_LONG";
+                    };
+                };
+            };
+            /** @description Request Header Fields Too Large: HEADERS_TOO_LARGE */
+            431: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 431;
+                        /** @enum {string} */
+                        code?: "HEADERS_TOO_LARGE";
                     };
                 };
             };
@@ -3020,14 +5379,19 @@ export interface operations {
     Standings_standings: {
         parameters: {
             query?: {
-                /** @description Wait until the view has applied this log position */
+                /** @description Wait until the view has applied this log position (a command reply's position or X-Log-Position); 0 waits for nothing */
                 minPosition?: number;
-                /** @description How long to wait for minPosition, in ms */
+                /** @description How long to wait for minPosition, in ms; a view still behind then answers 503 PROJECTION_BEHIND */
                 waitMs?: number;
+                /** @description The most items the page holds */
                 limit?: number;
+                /** @description The ranks after this one: 0 starts at the leader */
                 offset?: number;
             };
-            header?: never;
+            header?: {
+                /** @description The ETag of a page read before (a list, weak forms and * are understood) */
+                "If-None-Match"?: string;
+            };
             path: {
                 contestId: string;
             };
@@ -3035,9 +5399,24 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description { contestId, ruleset, asOf, final, position, items: [{ rank, entryId, title, ..., score }] } */
+            /** @description The page of standings */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    /** @description A strong validator of the page: send it back as If-None-Match */
+                    ETag: string;
+                    "X-Projection-Position": components["headers"]["ProjectionPosition"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StandingsPage"];
+                };
+            };
+            /** @description If-None-Match names the current ETag: the page is unchanged, no body */
+            304: {
+                headers: {
+                    /** @description A strong validator of the page: send it back as If-None-Match */
+                    ETag: string;
                     "X-Request-Id": components["headers"]["RequestId"];
                     "X-Projection-Position": components["headers"]["ProjectionPosition"];
                     [name: string]: unknown;
@@ -3056,6 +5435,51 @@ export interface operations {
                         status?: 400;
                         /** @enum {string} */
                         code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Not Found: NOT_FOUND */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 404;
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description URI Too Long: URI_TOO_LONG */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 414;
+                        /** @enum {string} */
+                        code?: "URI_TOO_LONG";
+                    };
+                };
+            };
+            /** @description Request Header Fields Too Large: HEADERS_TOO_LARGE */
+            431: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 431;
+                        /** @enum {string} */
+                        code?: "HEADERS_TOO_LARGE";
                     };
                 };
             };
@@ -3092,13 +5516,137 @@ export interface operations {
             };
         };
     };
+    StandingsStream_stream: {
+        parameters: {
+            query?: {
+                /** @description The most items the page holds */
+                limit?: number;
+            };
+            header?: {
+                /** @description The id of the last event received: resume after it */
+                "Last-Event-ID"?: string;
+            };
+            path: {
+                contestId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description text/event-stream: `id: <position>`, `event: standings` or `final`, `data: <the page JSON>` */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": string;
+                };
+            };
+            /** @description Bad Request: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 400;
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Not Found: NOT_FOUND */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 404;
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description URI Too Long: URI_TOO_LONG */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 414;
+                        /** @enum {string} */
+                        code?: "URI_TOO_LONG";
+                    };
+                };
+            };
+            /** @description Request Header Fields Too Large: HEADERS_TOO_LARGE */
+            431: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 431;
+                        /** @enum {string} */
+                        code?: "HEADERS_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Internal Server Error: INTERNAL_ERROR */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 500;
+                        /** @enum {string} */
+                        code?: "INTERNAL_ERROR";
+                    };
+                };
+            };
+            /** @description Service Unavailable: DATABASE_UNAVAILABLE, SESSION_STORE_UNAVAILABLE, SHUTTING_DOWN */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE" | "SESSION_STORE_UNAVAILABLE" | "SHUTTING_DOWN";
+                    };
+                };
+            };
+        };
+    };
     RejectionSummary_summary: {
         parameters: {
             query?: {
+                /** @description Only what was received at or after this time. An ISO-8601 date-time such as 2026-12-01T00:00:00Z (seconds and fractions optional; give Z or an offset, since without one the database's time zone applies), or a calendar date such as 2026-12-01 (the start of that day), in the years 1 to 9999. */
                 from?: string;
+                /** @description Only what was received before this time. An ISO-8601 date-time such as 2026-12-01T00:00:00Z (seconds and fractions optional; give Z or an offset, since without one the database's time zone applies), or a calendar date such as 2026-12-01 (the start of that day), in the years 1 to 9999. */
                 to?: string;
+                /** @description Count per UTC hour or per UTC day */
                 bucket?: "hour" | "day";
-                groupBy?: "type" | "code" | "type,code";
+                /** @description What each bucket is split by: the command type, the refusal code, or both */
+                groupBy?: "type" | "code" | "type,code" | "code,type";
             };
             header?: never;
             path?: never;
@@ -3106,13 +5654,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description { buckets: [{ start, type, code, count }] } */
+            /** @description The buckets, oldest first */
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RejectionSummary"];
+                };
             };
             /** @description Bad Request: VALIDATION_FAILED */
             400: {
@@ -3156,6 +5706,36 @@ export interface operations {
                         status?: 403;
                         /** @enum {string} */
                         code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description URI Too Long: URI_TOO_LONG */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 414;
+                        /** @enum {string} */
+                        code?: "URI_TOO_LONG";
+                    };
+                };
+            };
+            /** @description Request Header Fields Too Large: HEADERS_TOO_LARGE */
+            431: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 431;
+                        /** @enum {string} */
+                        code?: "HEADERS_TOO_LARGE";
                     };
                 };
             };
@@ -3201,13 +5781,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description { items: [{ rulesetId, name, hash, builtin, definition, createdAt }] } */
+            /** @description The rulesets, oldest first */
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RulesetList"];
+                };
             };
             /** @description Bad Request: VALIDATION_FAILED */
             400: {
@@ -3251,6 +5833,36 @@ export interface operations {
                         status?: 403;
                         /** @enum {string} */
                         code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description URI Too Long: URI_TOO_LONG */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 414;
+                        /** @enum {string} */
+                        code?: "URI_TOO_LONG";
+                    };
+                };
+            };
+            /** @description Request Header Fields Too Large: HEADERS_TOO_LARGE */
+            431: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 431;
+                        /** @enum {string} */
+                        code?: "HEADERS_TOO_LARGE";
                     };
                 };
             };
@@ -3303,7 +5915,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description { rulesetId, hash, commandId, position }; the same definition twice gives the same ruleset */
+            /** @description The ruleset is stored, or was already */
             201: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -3311,9 +5923,11 @@ export interface operations {
                     "X-Log-Position": components["headers"]["LogPosition"];
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RulesetCreatedReply"];
+                };
             };
-            /** @description Bad Request: INVALID_IDEMPOTENCY_KEY, MALFORMED_JSON, VALIDATION_FAILED */
+            /** @description Bad Request: INVALID_IDEMPOTENCY_KEY, INVALID_RULESET, MALFORMED_JSON, VALIDATION_FAILED */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -3326,7 +5940,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "INVALID_IDEMPOTENCY_KEY" | "MALFORMED_JSON" | "VALIDATION_FAILED";
+                        code?: "INVALID_IDEMPOTENCY_KEY" | "INVALID_RULESET" | "MALFORMED_JSON" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -3378,6 +5992,23 @@ export interface operations {
                         status?: 413;
                         /** @enum {string} */
                         code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description URI Too Long: URI_TOO_LONG */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "X-Command-Id": components["headers"]["LoggedCommandId"];
+                    "X-Log-Position": components["headers"]["LoggedLogPosition"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 414;
+                        /** @enum {string} */
+                        code?: "URI_TOO_LONG";
                     };
                 };
             };
@@ -3433,6 +6064,23 @@ export interface operations {
                     };
                 };
             };
+            /** @description Request Header Fields Too Large: HEADERS_TOO_LARGE */
+            431: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "X-Command-Id": components["headers"]["LoggedCommandId"];
+                    "X-Log-Position": components["headers"]["LoggedLogPosition"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 431;
+                        /** @enum {string} */
+                        code?: "HEADERS_TOO_LARGE";
+                    };
+                };
+            };
             /** @description Internal Server Error: INTERNAL_ERROR */
             500: {
                 headers: {
@@ -3481,12 +6129,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The ruleset, its definition canonical */
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RulesetReply"];
+                };
             };
             /** @description Bad Request: VALIDATION_FAILED */
             400: {
@@ -3530,6 +6181,51 @@ export interface operations {
                         status?: 403;
                         /** @enum {string} */
                         code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not Found: NOT_FOUND */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 404;
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description URI Too Long: URI_TOO_LONG */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 414;
+                        /** @enum {string} */
+                        code?: "URI_TOO_LONG";
+                    };
+                };
+            };
+            /** @description Request Header Fields Too Large: HEADERS_TOO_LARGE */
+            431: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 431;
+                        /** @enum {string} */
+                        code?: "HEADERS_TOO_LARGE";
                     };
                 };
             };
@@ -3582,7 +6278,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description { replayId, commandId, position } */
+            /** @description The replay is queued: poll it for its progress and result */
             202: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -3590,9 +6286,11 @@ export interface operations {
                     "X-Log-Position": components["headers"]["LogPosition"];
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ReplayRequestedReply"];
+                };
             };
-            /** @description Bad Request: INVALID_IDEMPOTENCY_KEY, MALFORMED_JSON, VALIDATION_FAILED */
+            /** @description Bad Request: INVALID_IDEMPOTENCY_KEY, INVALID_RULESET, MALFORMED_JSON, VALIDATION_FAILED */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -3605,7 +6303,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "INVALID_IDEMPOTENCY_KEY" | "MALFORMED_JSON" | "VALIDATION_FAILED";
+                        code?: "INVALID_IDEMPOTENCY_KEY" | "INVALID_RULESET" | "MALFORMED_JSON" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -3643,6 +6341,23 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not Found: CONTEST_NOT_FOUND */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "X-Command-Id": components["headers"]["LoggedCommandId"];
+                    "X-Log-Position": components["headers"]["LoggedLogPosition"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 404;
+                        /** @enum {string} */
+                        code?: "CONTEST_NOT_FOUND";
+                    };
+                };
+            };
             /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
             413: {
                 headers: {
@@ -3657,6 +6372,23 @@ export interface operations {
                         status?: 413;
                         /** @enum {string} */
                         code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description URI Too Long: URI_TOO_LONG */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "X-Command-Id": components["headers"]["LoggedCommandId"];
+                    "X-Log-Position": components["headers"]["LoggedLogPosition"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 414;
+                        /** @enum {string} */
+                        code?: "URI_TOO_LONG";
                     };
                 };
             };
@@ -3677,7 +6409,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Unprocessable Entity: COMMAND_NOT_STORABLE */
+            /** @description Unprocessable Entity: COMMAND_NOT_STORABLE, RULESET_NOT_FOUND */
             422: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -3690,7 +6422,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 422;
                         /** @enum {string} */
-                        code?: "COMMAND_NOT_STORABLE";
+                        code?: "COMMAND_NOT_STORABLE" | "RULESET_NOT_FOUND";
                     };
                 };
             };
@@ -3709,6 +6441,23 @@ export interface operations {
                         status?: 429;
                         /** @enum {string} */
                         code?: "RATE_LIMITED";
+                    };
+                };
+            };
+            /** @description Request Header Fields Too Large: HEADERS_TOO_LARGE */
+            431: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "X-Command-Id": components["headers"]["LoggedCommandId"];
+                    "X-Log-Position": components["headers"]["LoggedLogPosition"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 431;
+                        /** @enum {string} */
+                        code?: "HEADERS_TOO_LARGE";
                     };
                 };
             };
@@ -3760,13 +6509,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description { replayId, status, progress{processed, total}, result?, stats?, error? } */
+            /** @description The replay; result and stats once done, error once failed */
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ReplayReply"];
+                };
             };
             /** @description Bad Request: VALIDATION_FAILED */
             400: {
@@ -3810,6 +6561,51 @@ export interface operations {
                         status?: 403;
                         /** @enum {string} */
                         code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not Found: REPLAY_NOT_FOUND */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 404;
+                        /** @enum {string} */
+                        code?: "REPLAY_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description URI Too Long: URI_TOO_LONG */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 414;
+                        /** @enum {string} */
+                        code?: "URI_TOO_LONG";
+                    };
+                };
+            };
+            /** @description Request Header Fields Too Large: HEADERS_TOO_LARGE */
+            431: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 431;
+                        /** @enum {string} */
+                        code?: "HEADERS_TOO_LARGE";
                     };
                 };
             };
@@ -3855,13 +6651,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description { status: "ok" } */
+            /** @description The process answers */
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["HealthLive"];
+                };
             };
             /** @description Bad Request: VALIDATION_FAILED */
             400: {
@@ -3875,6 +6673,36 @@ export interface operations {
                         status?: 400;
                         /** @enum {string} */
                         code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description URI Too Long: URI_TOO_LONG */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 414;
+                        /** @enum {string} */
+                        code?: "URI_TOO_LONG";
+                    };
+                };
+            };
+            /** @description Request Header Fields Too Large: HEADERS_TOO_LARGE */
+            431: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 431;
+                        /** @enum {string} */
+                        code?: "HEADERS_TOO_LARGE";
                     };
                 };
             };
@@ -3920,13 +6748,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description { status: "ok", info, error, details } */
+            /** @description Every check is up */
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["HealthReady"];
+                };
             };
             /** @description Bad Request: VALIDATION_FAILED */
             400: {
@@ -3940,6 +6770,36 @@ export interface operations {
                         status?: 400;
                         /** @enum {string} */
                         code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description URI Too Long: URI_TOO_LONG */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 414;
+                        /** @enum {string} */
+                        code?: "URI_TOO_LONG";
+                    };
+                };
+            };
+            /** @description Request Header Fields Too Large: HEADERS_TOO_LARGE */
+            431: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 431;
+                        /** @enum {string} */
+                        code?: "HEADERS_TOO_LARGE";
                     };
                 };
             };
@@ -3958,7 +6818,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description a dependency is down or a projection lags. Service Unavailable: DATABASE_UNAVAILABLE, SESSION_STORE_UNAVAILABLE, SHUTTING_DOWN */
+            /** @description A check is down: the checks, as with 200. Service Unavailable: DATABASE_UNAVAILABLE, SESSION_STORE_UNAVAILABLE, SHUTTING_DOWN */
             503: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -3966,6 +6826,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/json": components["schemas"]["HealthNotReady"];
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
                         status?: 503;
@@ -3985,13 +6846,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description [{ name, version, checkpoint, head, lag, status, deadLetters, lastError }] */
+            /** @description The projections, by name */
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ProjectionStatus"][];
+                };
             };
             /** @description Bad Request: VALIDATION_FAILED */
             400: {
@@ -4035,6 +6898,36 @@ export interface operations {
                         status?: 403;
                         /** @enum {string} */
                         code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description URI Too Long: URI_TOO_LONG */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 414;
+                        /** @enum {string} */
+                        code?: "URI_TOO_LONG";
+                    };
+                };
+            };
+            /** @description Request Header Fields Too Large: HEADERS_TOO_LARGE */
+            431: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 431;
+                        /** @enum {string} */
+                        code?: "HEADERS_TOO_LARGE";
                     };
                 };
             };
@@ -4085,6 +6978,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The rebuild is queued; GET /admin/projections shows it rebuilding */
             202: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -4092,7 +6986,9 @@ export interface operations {
                     "X-Log-Position": components["headers"]["LogPosition"];
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ProjectionRebuildRequestedReply"];
+                };
             };
             /** @description Bad Request: INVALID_IDEMPOTENCY_KEY, MALFORMED_JSON, VALIDATION_FAILED */
             400: {
@@ -4145,6 +7041,40 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not Found: PROJECTION_NOT_FOUND */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "X-Command-Id": components["headers"]["LoggedCommandId"];
+                    "X-Log-Position": components["headers"]["LoggedLogPosition"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 404;
+                        /** @enum {string} */
+                        code?: "PROJECTION_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Conflict: REBUILD_RUNNING */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "X-Command-Id": components["headers"]["LoggedCommandId"];
+                    "X-Log-Position": components["headers"]["LoggedLogPosition"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 409;
+                        /** @enum {string} */
+                        code?: "REBUILD_RUNNING";
+                    };
+                };
+            };
             /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
             413: {
                 headers: {
@@ -4159,6 +7089,23 @@ export interface operations {
                         status?: 413;
                         /** @enum {string} */
                         code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description URI Too Long: URI_TOO_LONG */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "X-Command-Id": components["headers"]["LoggedCommandId"];
+                    "X-Log-Position": components["headers"]["LoggedLogPosition"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 414;
+                        /** @enum {string} */
+                        code?: "URI_TOO_LONG";
                     };
                 };
             };
@@ -4214,6 +7161,23 @@ export interface operations {
                     };
                 };
             };
+            /** @description Request Header Fields Too Large: HEADERS_TOO_LARGE */
+            431: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "X-Command-Id": components["headers"]["LoggedCommandId"];
+                    "X-Log-Position": components["headers"]["LoggedLogPosition"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 431;
+                        /** @enum {string} */
+                        code?: "HEADERS_TOO_LARGE";
+                    };
+                };
+            };
             /** @description Internal Server Error: INTERNAL_ERROR */
             500: {
                 headers: {
@@ -4253,8 +7217,9 @@ export interface operations {
     };
     DeadLetters_deadLetters: {
         parameters: {
-            query: {
-                status: string;
+            query?: {
+                /** @description Only the rows in this state; omitted (or any other value): every row */
+                status?: "parked" | "retried" | "skipped";
             };
             header?: never;
             path?: never;
@@ -4262,12 +7227,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The dead letters, oldest first */
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DeadLetterList"];
+                };
             };
             /** @description Bad Request: VALIDATION_FAILED */
             400: {
@@ -4311,6 +7279,36 @@ export interface operations {
                         status?: 403;
                         /** @enum {string} */
                         code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description URI Too Long: URI_TOO_LONG */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 414;
+                        /** @enum {string} */
+                        code?: "URI_TOO_LONG";
+                    };
+                };
+            };
+            /** @description Request Header Fields Too Large: HEADERS_TOO_LARGE */
+            431: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 431;
+                        /** @enum {string} */
+                        code?: "HEADERS_TOO_LARGE";
                     };
                 };
             };
@@ -4361,6 +7359,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The row was applied */
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -4368,7 +7367,9 @@ export interface operations {
                     "X-Log-Position": components["headers"]["LogPosition"];
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DeadLetterRetriedReply"];
+                };
             };
             /** @description Bad Request: INVALID_IDEMPOTENCY_KEY, MALFORMED_JSON, VALIDATION_FAILED */
             400: {
@@ -4421,6 +7422,40 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not Found: DEAD_LETTER_NOT_FOUND */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "X-Command-Id": components["headers"]["LoggedCommandId"];
+                    "X-Log-Position": components["headers"]["LoggedLogPosition"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 404;
+                        /** @enum {string} */
+                        code?: "DEAD_LETTER_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Conflict: DEAD_LETTER_RESOLVED */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "X-Command-Id": components["headers"]["LoggedCommandId"];
+                    "X-Log-Position": components["headers"]["LoggedLogPosition"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 409;
+                        /** @enum {string} */
+                        code?: "DEAD_LETTER_RESOLVED";
+                    };
+                };
+            };
             /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
             413: {
                 headers: {
@@ -4435,6 +7470,23 @@ export interface operations {
                         status?: 413;
                         /** @enum {string} */
                         code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description URI Too Long: URI_TOO_LONG */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "X-Command-Id": components["headers"]["LoggedCommandId"];
+                    "X-Log-Position": components["headers"]["LoggedLogPosition"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 414;
+                        /** @enum {string} */
+                        code?: "URI_TOO_LONG";
                     };
                 };
             };
@@ -4487,6 +7539,23 @@ export interface operations {
                         status?: 429;
                         /** @enum {string} */
                         code?: "RATE_LIMITED";
+                    };
+                };
+            };
+            /** @description Request Header Fields Too Large: HEADERS_TOO_LARGE */
+            431: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "X-Command-Id": components["headers"]["LoggedCommandId"];
+                    "X-Log-Position": components["headers"]["LoggedLogPosition"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 431;
+                        /** @enum {string} */
+                        code?: "HEADERS_TOO_LARGE";
                     };
                 };
             };
@@ -4541,6 +7610,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The row is skipped */
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -4548,7 +7618,9 @@ export interface operations {
                     "X-Log-Position": components["headers"]["LogPosition"];
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DeadLetterSkippedReply"];
+                };
             };
             /** @description Bad Request: INVALID_IDEMPOTENCY_KEY, MALFORMED_JSON, VALIDATION_FAILED */
             400: {
@@ -4601,6 +7673,40 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not Found: DEAD_LETTER_NOT_FOUND */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "X-Command-Id": components["headers"]["LoggedCommandId"];
+                    "X-Log-Position": components["headers"]["LoggedLogPosition"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 404;
+                        /** @enum {string} */
+                        code?: "DEAD_LETTER_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Conflict: DEAD_LETTER_RESOLVED */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "X-Command-Id": components["headers"]["LoggedCommandId"];
+                    "X-Log-Position": components["headers"]["LoggedLogPosition"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 409;
+                        /** @enum {string} */
+                        code?: "DEAD_LETTER_RESOLVED";
+                    };
+                };
+            };
             /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
             413: {
                 headers: {
@@ -4615,6 +7721,23 @@ export interface operations {
                         status?: 413;
                         /** @enum {string} */
                         code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description URI Too Long: URI_TOO_LONG */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "X-Command-Id": components["headers"]["LoggedCommandId"];
+                    "X-Log-Position": components["headers"]["LoggedLogPosition"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 414;
+                        /** @enum {string} */
+                        code?: "URI_TOO_LONG";
                     };
                 };
             };
@@ -4667,6 +7790,23 @@ export interface operations {
                         status?: 429;
                         /** @enum {string} */
                         code?: "RATE_LIMITED";
+                    };
+                };
+            };
+            /** @description Request Header Fields Too Large: HEADERS_TOO_LARGE */
+            431: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "X-Command-Id": components["headers"]["LoggedCommandId"];
+                    "X-Log-Position": components["headers"]["LoggedLogPosition"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 431;
+                        /** @enum {string} */
+                        code?: "HEADERS_TOO_LARGE";
                     };
                 };
             };
@@ -4723,7 +7863,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description { userId, commandId, position } */
+            /** @description The account is created */
             201: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -4731,7 +7871,9 @@ export interface operations {
                     "X-Log-Position": components["headers"]["LogPosition"];
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UserRegisteredReply"];
+                };
             };
             /** @description Bad Request: INVALID_IDEMPOTENCY_KEY, MALFORMED_JSON, VALIDATION_FAILED */
             400: {
@@ -4750,6 +7892,23 @@ export interface operations {
                     };
                 };
             };
+            /** @description Conflict: EMAIL_TAKEN, USERNAME_TAKEN */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "X-Command-Id": components["headers"]["LoggedCommandId"];
+                    "X-Log-Position": components["headers"]["LoggedLogPosition"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 409;
+                        /** @enum {string} */
+                        code?: "EMAIL_TAKEN" | "USERNAME_TAKEN";
+                    };
+                };
+            };
             /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
             413: {
                 headers: {
@@ -4764,6 +7923,23 @@ export interface operations {
                         status?: 413;
                         /** @enum {string} */
                         code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description URI Too Long: URI_TOO_LONG */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "X-Command-Id": components["headers"]["LoggedCommandId"];
+                    "X-Log-Position": components["headers"]["LoggedLogPosition"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 414;
+                        /** @enum {string} */
+                        code?: "URI_TOO_LONG";
                     };
                 };
             };
@@ -4816,6 +7992,23 @@ export interface operations {
                         status?: 429;
                         /** @enum {string} */
                         code?: "RATE_LIMITED";
+                    };
+                };
+            };
+            /** @description Request Header Fields Too Large: HEADERS_TOO_LARGE */
+            431: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "X-Command-Id": components["headers"]["LoggedCommandId"];
+                    "X-Log-Position": components["headers"]["LoggedLogPosition"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 431;
+                        /** @enum {string} */
+                        code?: "HEADERS_TOO_LARGE";
                     };
                 };
             };
@@ -4872,7 +8065,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description { token, expiresAt, userId, roles, commandId, position } */
+            /** @description A session is open */
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -4880,7 +8073,9 @@ export interface operations {
                     "X-Log-Position": components["headers"]["LogPosition"];
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SessionReply"];
+                };
             };
             /** @description Bad Request: INVALID_IDEMPOTENCY_KEY, MALFORMED_JSON, VALIDATION_FAILED */
             400: {
@@ -4899,6 +8094,23 @@ export interface operations {
                     };
                 };
             };
+            /** @description Unauthorized: INVALID_CREDENTIALS */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "X-Command-Id": components["headers"]["LoggedCommandId"];
+                    "X-Log-Position": components["headers"]["LoggedLogPosition"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 401;
+                        /** @enum {string} */
+                        code?: "INVALID_CREDENTIALS";
+                    };
+                };
+            };
             /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
             413: {
                 headers: {
@@ -4913,6 +8125,23 @@ export interface operations {
                         status?: 413;
                         /** @enum {string} */
                         code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description URI Too Long: URI_TOO_LONG */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "X-Command-Id": components["headers"]["LoggedCommandId"];
+                    "X-Log-Position": components["headers"]["LoggedLogPosition"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 414;
+                        /** @enum {string} */
+                        code?: "URI_TOO_LONG";
                     };
                 };
             };
@@ -4950,7 +8179,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too Many Requests: RATE_LIMITED */
+            /** @description Too Many Requests: RATE_LIMITED, TOO_MANY_FAILED_LOGINS */
             429: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -4964,7 +8193,24 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 429;
                         /** @enum {string} */
-                        code?: "RATE_LIMITED";
+                        code?: "RATE_LIMITED" | "TOO_MANY_FAILED_LOGINS";
+                    };
+                };
+            };
+            /** @description Request Header Fields Too Large: HEADERS_TOO_LARGE */
+            431: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "X-Command-Id": components["headers"]["LoggedCommandId"];
+                    "X-Log-Position": components["headers"]["LoggedLogPosition"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 431;
+                        /** @enum {string} */
+                        code?: "HEADERS_TOO_LARGE";
                     };
                 };
             };
@@ -5017,7 +8263,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description X-Command-Id and X-Log-Position carry the command */
+            /** @description The session is ended; X-Command-Id and X-Log-Position carry the command */
             204: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -5078,6 +8324,23 @@ export interface operations {
                     };
                 };
             };
+            /** @description URI Too Long: URI_TOO_LONG */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "X-Command-Id": components["headers"]["LoggedCommandId"];
+                    "X-Log-Position": components["headers"]["LoggedLogPosition"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 414;
+                        /** @enum {string} */
+                        code?: "URI_TOO_LONG";
+                    };
+                };
+            };
             /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
             415: {
                 headers: {
@@ -5130,6 +8393,23 @@ export interface operations {
                     };
                 };
             };
+            /** @description Request Header Fields Too Large: HEADERS_TOO_LARGE */
+            431: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "X-Command-Id": components["headers"]["LoggedCommandId"];
+                    "X-Log-Position": components["headers"]["LoggedLogPosition"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 431;
+                        /** @enum {string} */
+                        code?: "HEADERS_TOO_LARGE";
+                    };
+                };
+            };
             /** @description Internal Server Error: INTERNAL_ERROR */
             500: {
                 headers: {
@@ -5176,13 +8456,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description { userId, username, displayName, roles, registeredAt } */
+            /** @description The account */
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OwnAccountReply"];
+                };
             };
             /** @description Bad Request: VALIDATION_FAILED */
             400: {
@@ -5211,6 +8493,36 @@ export interface operations {
                         status?: 401;
                         /** @enum {string} */
                         code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description URI Too Long: URI_TOO_LONG */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 414;
+                        /** @enum {string} */
+                        code?: "URI_TOO_LONG";
+                    };
+                };
+            };
+            /** @description Request Header Fields Too Large: HEADERS_TOO_LARGE */
+            431: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 431;
+                        /** @enum {string} */
+                        code?: "HEADERS_TOO_LARGE";
                     };
                 };
             };
@@ -5265,7 +8577,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description { userId, role, commandId, position } */
+            /** @description The user holds the role */
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -5273,7 +8585,9 @@ export interface operations {
                     "X-Log-Position": components["headers"]["LogPosition"];
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RoleGrantedReply"];
+                };
             };
             /** @description Bad Request: INVALID_IDEMPOTENCY_KEY, MALFORMED_JSON, VALIDATION_FAILED */
             400: {
@@ -5326,6 +8640,23 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not Found: USER_NOT_FOUND */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "X-Command-Id": components["headers"]["LoggedCommandId"];
+                    "X-Log-Position": components["headers"]["LoggedLogPosition"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 404;
+                        /** @enum {string} */
+                        code?: "USER_NOT_FOUND";
+                    };
+                };
+            };
             /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
             413: {
                 headers: {
@@ -5340,6 +8671,23 @@ export interface operations {
                         status?: 413;
                         /** @enum {string} */
                         code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description URI Too Long: URI_TOO_LONG */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "X-Command-Id": components["headers"]["LoggedCommandId"];
+                    "X-Log-Position": components["headers"]["LoggedLogPosition"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 414;
+                        /** @enum {string} */
+                        code?: "URI_TOO_LONG";
                     };
                 };
             };
@@ -5395,6 +8743,23 @@ export interface operations {
                     };
                 };
             };
+            /** @description Request Header Fields Too Large: HEADERS_TOO_LARGE */
+            431: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "X-Command-Id": components["headers"]["LoggedCommandId"];
+                    "X-Log-Position": components["headers"]["LoggedLogPosition"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 431;
+                        /** @enum {string} */
+                        code?: "HEADERS_TOO_LARGE";
+                    };
+                };
+            };
             /** @description Internal Server Error: INTERNAL_ERROR */
             500: {
                 headers: {
@@ -5435,19 +8800,22 @@ export interface operations {
     Audit_commands: {
         parameters: {
             query?: {
-                status?: "accepted" | "rejected";
-                type?: string;
-                code?: string;
-                /** @description A user id, or "system" */
-                actorId?: string;
-                /** @description receivedAt ≥ from */
+                /** @description Only what was received at or after this time. An ISO-8601 date-time such as 2026-12-01T00:00:00Z (seconds and fractions optional; give Z or an offset, since without one the database's time zone applies), or a calendar date such as 2026-12-01 (the start of that day), in the years 1 to 9999. */
                 from?: string;
-                /** @description receivedAt < to */
+                /** @description Only what was received before this time. An ISO-8601 date-time such as 2026-12-01T00:00:00Z (seconds and fractions optional; give Z or an offset, since without one the database's time zone applies), or a calendar date such as 2026-12-01 (the start of that day), in the years 1 to 9999. */
                 to?: string;
+                status?: "accepted" | "rejected";
+                /** @description A command type */
+                type?: string;
+                /** @description A refusal code; implies status=rejected */
+                code?: string;
+                /** @description A user id, or "system" for the platform's own commands */
+                actorId?: string;
+                /** @description The most items the page holds */
                 limit?: number;
-                /** @description nextCursor of the previous page */
+                /** @description The previous page's nextCursor, as it came: the page after it. A cursor this API did not return is INVALID_CURSOR */
                 cursor?: string;
-                /** @description csv and ndjson stream every match */
+                /** @description json answers a page; csv (text/csv) and ndjson (application/x-ndjson) stream every match as an attachment (limit does not apply), after cursor when given */
                 format?: "json" | "csv" | "ndjson";
             };
             header?: never;
@@ -5456,13 +8824,19 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description { items: [{ commandId, position, type, actorId, status, code, detail, receivedAt, payload, metadata }], nextCursor } */
+            /** @description A page of commands (json), or every match (csv, ndjson) */
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
+                    /** @description With csv and ndjson: attachment; filename="commands.csv" (or .ndjson) */
+                    "Content-Disposition"?: string;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AuditCommandPage"];
+                    "text/csv": string;
+                    "application/x-ndjson": string;
+                };
             };
             /** @description Bad Request: INVALID_CURSOR, VALIDATION_FAILED */
             400: {
@@ -5509,6 +8883,36 @@ export interface operations {
                     };
                 };
             };
+            /** @description URI Too Long: URI_TOO_LONG */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 414;
+                        /** @enum {string} */
+                        code?: "URI_TOO_LONG";
+                    };
+                };
+            };
+            /** @description Request Header Fields Too Large: HEADERS_TOO_LARGE */
+            431: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 431;
+                        /** @enum {string} */
+                        code?: "HEADERS_TOO_LARGE";
+                    };
+                };
+            };
             /** @description Internal Server Error: INTERNAL_ERROR */
             500: {
                 headers: {
@@ -5545,8 +8949,11 @@ export interface operations {
     Audit_failedLogins: {
         parameters: {
             query?: {
+                /** @description Only what was received at or after this time. An ISO-8601 date-time such as 2026-12-01T00:00:00Z (seconds and fractions optional; give Z or an offset, since without one the database's time zone applies), or a calendar date such as 2026-12-01 (the start of that day), in the years 1 to 9999. */
                 from?: string;
+                /** @description Only what was received before this time. An ISO-8601 date-time such as 2026-12-01T00:00:00Z (seconds and fractions optional; give Z or an offset, since without one the database's time zone applies), or a calendar date such as 2026-12-01 (the start of that day), in the years 1 to 9999. */
                 to?: string;
+                /** @description Leave out usernames with fewer failures in the range */
                 minFailures?: number;
             };
             header?: never;
@@ -5555,13 +8962,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description { items: [{ username, failures, firstAt, lastAt, distinctSources, lockedOut, succeededAfter }] } */
+            /** @description Usernames, most failures first */
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["FailedLoginsList"];
+                };
             };
             /** @description Bad Request: VALIDATION_FAILED */
             400: {
@@ -5605,6 +9014,36 @@ export interface operations {
                         status?: 403;
                         /** @enum {string} */
                         code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description URI Too Long: URI_TOO_LONG */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 414;
+                        /** @enum {string} */
+                        code?: "URI_TOO_LONG";
+                    };
+                };
+            };
+            /** @description Request Header Fields Too Large: HEADERS_TOO_LARGE */
+            431: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 431;
+                        /** @enum {string} */
+                        code?: "HEADERS_TOO_LARGE";
                     };
                 };
             };
@@ -5650,12 +9089,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The metrics, as Content-Type: text/plain; version=0.0.4; charset=utf-8 */
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "text/plain": string;
+                };
             };
             /** @description Bad Request: VALIDATION_FAILED */
             400: {
@@ -5699,6 +9141,36 @@ export interface operations {
                         status?: 403;
                         /** @enum {string} */
                         code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description URI Too Long: URI_TOO_LONG */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 414;
+                        /** @enum {string} */
+                        code?: "URI_TOO_LONG";
+                    };
+                };
+            };
+            /** @description Request Header Fields Too Large: HEADERS_TOO_LARGE */
+            431: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 431;
+                        /** @enum {string} */
+                        code?: "HEADERS_TOO_LARGE";
                     };
                 };
             };

@@ -1,5 +1,6 @@
-import { ApiExtraModels, ApiProperty, getSchemaPath } from '@nestjs/swagger';
+import { ApiExtraModels, ApiProperty } from '@nestjs/swagger';
 import { ViewPosition } from '../../platform/http/contract/command-receipt.schema';
+import { modelOrNull } from '../../platform/http/contract/model-or-null';
 
 /** The entry ranked first in a contest, as the contest list shows it. */
 export class ContestLeader {
@@ -55,13 +56,8 @@ export class ContestSummary {
   })
   voteCount!: number;
 
-  // A nullable $ref as OpenAPI 3.0 can say it and JSON Schema validators read it: the leader,
-  // or a value that can only be null (`nullable` beside `allOf` would still demand the object).
   @ApiProperty({
-    oneOf: [
-      { $ref: getSchemaPath(ContestLeader) },
-      { type: 'object', nullable: true, enum: [null], description: 'No entry is ranked yet' },
-    ],
+    ...modelOrNull(() => ContestLeader, 'No entry is ranked yet'),
     description: 'The entry ranked first, or null while none is ranked',
   })
   leader!: ContestLeader | null;

@@ -11,7 +11,7 @@ export class ViewReadQuery {
     type: 'integer',
     format: 'int64',
     description:
-      'Wait until the view has applied this log position (a command reply\'s position or ' +
+      "Wait until the view has applied this log position (a command reply's position or " +
       'X-Log-Position); 0 waits for nothing',
     minimum: 0,
     maximum: MAX_POSITION,

@@ -1,6 +1,12 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiExtraModels,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { RulesetRecord } from '@contest/domain';
 import type { FastifyRequest } from 'fastify';
 import { CommandRefusal } from '../../platform/http/refusal';
@@ -10,12 +16,17 @@ import { requestContext } from '../../platform/http/request-context';
 import { UuidParam } from '../../command-log/http/uuid-param.pipe';
 import { uuidv7 } from '../../platform/ids/uuid-v7';
 import { RequireRoles } from '../../identity/auth/access.decorators';
+import { Refuses } from '../../platform/http/contract/refuses.decorator';
+import { RULESET_INPUT_MODELS } from '../../rulesets/create-ruleset.request.dto';
 import { rulesetRecord, validatedDefinition } from '../../rulesets/ruleset-definition';
+import { RULESET_DEFINITION_MODELS } from '../../rulesets/rulesets.reply.dto';
 import { ReplayStore } from '../replay-store';
 import { RequestReplayCommand } from './request-replay.command';
 import { RequestReplayRequest } from './request-replay.request.dto';
+import { REPLAY_RULESET_MODELS, ReplayReply, ReplayRequestedReply } from './replays.reply.dto';
 
 @ApiTags('replays')
+@ApiExtraModels(...RULESET_DEFINITION_MODELS, ...RULESET_INPUT_MODELS, ...REPLAY_RULESET_MODELS)
 @Controller('admin/replays')
 export class ReplaysController {
   constructor(
@@ -27,10 +38,18 @@ export class ReplaysController {
   @HttpCode(202)
   @RequireRoles('admin')
   @ApiOperation({
-    summary:
-      'Queue a what-if replay of a contest under another ruleset (or its own: a parity check)',
+    summary: 'Queue a what-if replay of a contest under another ruleset',
+    description:
+      "A worker re-decides the contest's logged commands under the candidate (a stored ruleset, " +
+      'or a definition sent inline, never both) and under the live rules, and compares the ' +
+      'standings and the outcomes. Without a candidate it replays the live rules: a parity check, ' +
+      'whose standings must equal the live view. The live views are never touched.',
   })
-  @ApiAcceptedResponse({ description: '{ replayId, commandId, position }' })
+  @ApiAcceptedResponse({
+    type: ReplayRequestedReply,
+    description: 'The replay is queued: poll it for its progress and result',
+  })
+  @Refuses('INVALID_RULESET', 'RULESET_NOT_FOUND', 'CONTEST_NOT_FOUND')
   async request(@Body() body: RequestReplayRequest, @Req() request: FastifyRequest) {
     if (body.rulesetId && body.definition) {
       throw new CommandRefusal('VALIDATION_FAILED', 'Send rulesetId or definition, not both.', [
@@ -60,10 +79,12 @@ export class ReplaysController {
 
   @Get(':replayId')
   @RequireRoles('admin')
-  @ApiOperation({ summary: 'A replay: status and progress while it runs, the stored result after' })
+  @ApiOperation({ summary: 'A replay: its progress while it runs, its result after' })
   @ApiOkResponse({
-    description: '{ replayId, status, progress{processed, total}, result?, stats?, error? }',
+    type: ReplayReply,
+    description: 'The replay; result and stats once done, error once failed',
   })
+  @Refuses('REPLAY_NOT_FOUND')
   async one(@Param('replayId', UuidParam) replayId: string) {
     const replay = await this.store.find(replayId);
     if (!replay) throw new CommandRefusal('REPLAY_NOT_FOUND', `No replay has the id ${replayId}.`);

@@ -12,10 +12,14 @@ export function flowContext(t: TestApp, baseUrl = t.baseUrl): FlowContext {
   return {
     client: (token) => apiClient(baseUrl, token),
     admin: FLOW_ADMIN,
+    sendsInvalidRequests: true,
     async parkDeadLetter() {
       const [row] = await t.dataSource.query(
-        `SELECT position, tx_id::text AS tx_id, command_id FROM command_log
-          WHERE type = 'RegisterUser' ORDER BY position DESC LIMIT 1`,
+        `SELECT position, tx_id::text AS tx_id, command_id FROM command_log c
+          WHERE type = 'RegisterUser' AND NOT EXISTS (
+            SELECT 1 FROM projection_dead_letters d
+             WHERE d.projection = 'user-activity' AND d.position = c.position)
+          ORDER BY position DESC LIMIT 1`,
       );
       const [{ id }] = await t.dataSource.query(
         `INSERT INTO projection_dead_letters (projection, position, tx_id, command_id, error, attempts, status)

@@ -51,7 +51,9 @@ export class ReplyCheck {
     // The document's schemas, reachable as contract#/components/...
     ajv.addSchema({ $id: 'contract', components: document.components }, 'contract');
     const compile = (schema: Schema) =>
-      ajv.compile(JSON.parse(JSON.stringify(schema).replace(/"#\/components\//g, '"contract#/components/')));
+      ajv.compile(
+        JSON.parse(JSON.stringify(schema).replace(/"#\/components\//g, '"contract#/components/')),
+      );
     const resolve = (object: Schema): Schema =>
       object.$ref ? resolve(pointer(document, object.$ref)) : object;
     this.operations = Object.entries<Schema>(document.paths).flatMap(([path, item]) =>
@@ -74,7 +76,7 @@ export class ReplyCheck {
               bodies: new Map(
                 Object.entries<Schema>(reply.content ?? {}).map(([type, content]) => [
                   type,
-                  type.includes('json') && content.schema ? compile(content.schema) : null,
+                  isJson(type) && content.schema ? compile(content.schema) : null,
                 ]),
               ),
             },
@@ -133,9 +135,17 @@ export class ReplyCheck {
   }
 }
 
+/** application/json and +json types; not NDJSON, whose body is many documents. */
+function isJson(type: string): boolean {
+  return /(^|\/|\+)json$/.test(type);
+}
+
 function ajvText(validate: ValidateFunction): string {
   return (validate.errors ?? [])
-    .map((e) => `${e.instancePath || '(root)'} ${e.message}${e.params ? ` ${JSON.stringify(e.params)}` : ''}`)
+    .map(
+      (e) =>
+        `${e.instancePath || '(root)'} ${e.message}${e.params ? ` ${JSON.stringify(e.params)}` : ''}`,
+    )
     .join('; ');
 }
 
@@ -158,5 +168,7 @@ export function replyCheck(): ReplyCheck {
 export function assertReplyInContract(reply: SeenReply): void {
   const violations = replyCheck().violations(reply);
   if (violations.length > 0)
-    throw new Error(`the reply breaks the contract (openapi.json):\n${violations.join('\n')}\n${reply.text.slice(0, 2000)}`);
+    throw new Error(
+      `the reply breaks the contract (openapi.json):\n${violations.join('\n')}\n${reply.text.slice(0, 2000)}`,
+    );
 }

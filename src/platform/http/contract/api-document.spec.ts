@@ -5,8 +5,15 @@ import { writeOpenApi } from '../../../tools/openapi';
 
 type Schema = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-/** Names that are ids but not UUIDs: rulesets are named, dead letters counted. */
-const NOT_UUID_IDS = new Set(['rulesetId', 'id', 'viewerId', 'requestId', 'correlationId']);
+/** Names that are ids but not UUIDs: rulesets are named, dead letters counted, causes tagged. */
+const NOT_UUID_IDS = new Set([
+  'rulesetId',
+  'id',
+  'viewerId',
+  'requestId',
+  'correlationId',
+  'causationId', // job:<id>, sweep
+]);
 
 /** Where the contract falls short of what a generated client needs, one line per gap. */
 function gapsOf(document: Schema): string[] {
@@ -29,7 +36,12 @@ function gapsOf(document: Schema): string[] {
       const at = `${where}.${name}`;
       if (!field.type && !field.$ref && !field.allOf && !field.oneOf && !property.$ref)
         gaps.push(`${at} has no type`);
-      if (/Id$/.test(name) && !NOT_UUID_IDS.has(name) && field.type === 'string' && field.format !== 'uuid')
+      if (
+        /Id$/.test(name) &&
+        !NOT_UUID_IDS.has(name) &&
+        field.type === 'string' &&
+        field.format !== 'uuid'
+      )
         gaps.push(`${at} is an id without format uuid`);
       if (/(At|^asOf)$/.test(name) && field.type === 'string' && field.format !== 'date-time')
         gaps.push(`${at} is a time without format date-time`);
@@ -51,7 +63,9 @@ function gapsOf(document: Schema): string[] {
       for (const parameter of operation.parameters ?? []) {
         const schema = resolve(parameter.schema ?? {});
         if (schema.type === 'number' && !['double', 'float'].includes(schema.format))
-          gaps.push(`${name} ${parameter.in} ${parameter.name} is a number: say integer, or format double`);
+          gaps.push(
+            `${name} ${parameter.in} ${parameter.name} is a number: say integer, or format double`,
+          );
         if (/(At|^asOf|^from|^to)$/.test(parameter.name) && schema.format !== 'date-time')
           gaps.push(`${name} ${parameter.in} ${parameter.name} is a time without format date-time`);
       }
@@ -101,8 +115,8 @@ describe('the contract (openapi.json)', () => {
       expect.arrayContaining(['X-Command-Id', 'X-Log-Position']),
     );
     const codesAt = (status: string) =>
-      vote.responses[status].content['application/problem+json'].schema.allOf[1]
-        .properties.code.enum;
+      vote.responses[status].content['application/problem+json'].schema.allOf[1].properties.code
+        .enum;
     expect(codesAt('409')).toEqual(['ALREADY_VOTED', 'CONTEST_FINALIZED']);
     expect(codesAt('429')).toEqual(['RATE_LIMITED', 'VOTE_LIMIT_REACHED']);
     expect(Object.keys(vote.responses['429'].headers)).toContain('Retry-After');

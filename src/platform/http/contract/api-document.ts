@@ -9,10 +9,12 @@ const TAGS: Record<string, string> = {
   entries: 'Submitting and withdrawing video entries',
   votes: 'Votes and their retraction',
   comments: 'Comments on entries',
-  views: 'Read views built by the projectors from the command log (read-your-writes with minPosition)',
+  views:
+    'Read views built by the projectors from the command log (read-your-writes with minPosition)',
   rulesets: 'Versioned ranking rules (admin)',
   replays: 'What-if replays of a contest under other rules (admin)',
-  audit: "The command log for analysts: every command, accepted or refused, and the refusals' shape",
+  audit:
+    "The command log for analysts: every command, accepted or refused, and the refusals' shape",
   operations: 'Health, metrics, projections and dead letters',
 };
 
@@ -36,7 +38,8 @@ export function buildApiDocument(app: INestApplication): OpenAPIObject {
   for (const [name, description] of Object.entries(TAGS)) builder.addTag(name, description);
   const document = SwaggerModule.createDocument(app, builder.build(), {
     extraModels: [ProblemSchema],
-    operationIdFactory: (controller, method) => `${controller.replace(/Controller$/, '')}_${method}`,
+    operationIdFactory: (controller, method) =>
+      `${controller.replace(/Controller$/, '')}_${method}`,
   });
   return completeContract(document);
 }

@@ -18,9 +18,11 @@ const MUTATING = new Set(['post', 'put', 'delete', 'patch']);
 /** Codes that do not come from a decider, and the status each is answered with. */
 const REPLY_ONLY_STATUS: Record<string, number> = { RATE_LIMITED: 429, INTERNAL_ERROR: 500 };
 
-/** Every operation can meet these: a hostile byte, a store down, a shutdown, a bug. */
+/** Every operation can meet these: a hostile byte, a long URL, a store down, a shutdown, a bug. */
 const EVERY_OPERATION = [
   'VALIDATION_FAILED',
+  'URI_TOO_LONG',
+  'HEADERS_TOO_LARGE',
   'DATABASE_UNAVAILABLE',
   'SESSION_STORE_UNAVAILABLE',
   'SHUTTING_DOWN',
@@ -88,7 +90,11 @@ const PATH_PARAMETERS: Record<string, ParameterObject['schema']> = {
   replayId: { type: 'string', format: 'uuid' },
   rulesetId: { type: 'string', minLength: 1, maxLength: 64 },
   id: { type: 'integer', format: 'int64' },
-  name: { type: 'string', minLength: 1, description: 'A projection, as GET /admin/projections names it' },
+  name: {
+    type: 'string',
+    minLength: 1,
+    description: 'A projection, as GET /admin/projections names it',
+  },
 };
 
 const IDEMPOTENCY_KEY: ParameterObject = {
@@ -143,7 +149,8 @@ function completeOperation(path: string, method: string, operation: OperationObj
   const parameters = (operation.parameters ?? []) as ParameterObject[];
   for (const parameter of parameters.filter((p) => p.in === 'path')) {
     const schema = PATH_PARAMETERS[parameter.name];
-    if (!schema) throw new Error(`${method} ${path}: the path parameter ${parameter.name} has no form`);
+    if (!schema)
+      throw new Error(`${method} ${path}: the path parameter ${parameter.name} has no form`);
     parameter.schema = schema;
   }
   const isView = parameters.some((p) => p.in === 'query' && p.name === 'minPosition');
@@ -155,8 +162,8 @@ function completeOperation(path: string, method: string, operation: OperationObj
   if (isView) codes.add('PROJECTION_BEHIND');
   if (mutating) operation.parameters = [...parameters, IDEMPOTENCY_KEY];
 
-  const commandType = COMMAND_ROUTES[`${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`]
-    ?.type;
+  const commandType =
+    COMMAND_ROUTES[`${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`]?.type;
   const byStatus = new Map<number, string[]>();
   for (const code of codes) {
     const status =
@@ -176,7 +183,10 @@ function completeOperation(path: string, method: string, operation: OperationObj
     reply.headers = {
       'X-Request-Id': header('RequestId'),
       ...reply.headers,
-      ...(mutating && { 'X-Command-Id': header('CommandId'), 'X-Log-Position': header('LogPosition') }),
+      ...(mutating && {
+        'X-Command-Id': header('CommandId'),
+        'X-Log-Position': header('LogPosition'),
+      }),
       ...(isView && { 'X-Projection-Position': header('ProjectionPosition') }),
     };
   }

@@ -3,7 +3,10 @@ import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 /** One field's problem in a refused request. */
 @ApiSchema({ name: 'FieldProblem' })
 export class FieldProblemSchema {
-  @ApiProperty({ description: 'The JSON path of the field ("" for the body itself)', example: 'title' })
+  @ApiProperty({
+    description: 'The JSON path of the field ("" for the body itself)',
+    example: 'title',
+  })
   path!: string;
 
   @ApiProperty({ description: 'What to fix', example: 'title must be 1 to 200 characters' })
@@ -29,7 +32,10 @@ export class ProblemSchema {
   @ApiProperty({ type: 'integer', minimum: 400, maximum: 599, example: 422 })
   status!: number;
 
-  @ApiProperty({ description: 'A stable UPPER_SNAKE code: never renamed', example: 'VOTING_CLOSED' })
+  @ApiProperty({
+    description: 'A stable UPPER_SNAKE code: never renamed',
+    example: 'VOTING_CLOSED',
+  })
   code!: string;
 
   @ApiProperty({ description: 'What happened and what to do about it' })
