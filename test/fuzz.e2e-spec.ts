@@ -12,6 +12,7 @@ import {
   Tokens,
   http,
   signUp,
+  replyCheck,
 } from '@contest/testing';
 import { startTestApp, TestApp } from '@contest/testing/app';
 
@@ -113,6 +114,17 @@ describe('fuzzing every operation of the OpenAPI document', () => {
           fail(o, 'error reply is not problem+json');
         else if (typeof body?.code !== 'string' || !/^[A-Z][A-Z0-9_]*$/.test(body.code))
           fail(o, 'problem without an UPPER_SNAKE code');
+      }
+      // And every reply is one the contract allows its operation: status, headers and body.
+      for (const o of outcomes.filter((o) => o.reply.status > 0)) {
+        const { method, path } = o.request;
+        const { status, text } = o.reply;
+        const headers = new Headers();
+        for (const [name, value] of Object.entries(o.reply.headers))
+          if (value !== undefined)
+            headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+        for (const violation of replyCheck().violations({ method, path, status, headers, text }))
+          fail(o, violation);
       }
 
       // Every reply to a mutating request names its command, and the log holds that command once.

@@ -2365,7 +2365,7 @@ export interface operations {
                     "application/json": components["schemas"]["ContestPage"];
                 };
             };
-            /** @description Bad Request: INVALID_CURSOR, VALIDATION_FAILED */
+            /** @description Bad Request: INVALID_CURSOR, INVALID_IDEMPOTENCY_KEY, VALIDATION_FAILED */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -2376,7 +2376,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "INVALID_CURSOR" | "VALIDATION_FAILED";
+                        code?: "INVALID_CURSOR" | "INVALID_IDEMPOTENCY_KEY" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -3161,7 +3161,7 @@ export interface operations {
                     "application/json": components["schemas"]["EntryDetail"];
                 };
             };
-            /** @description Bad Request: VALIDATION_FAILED */
+            /** @description Bad Request: INVALID_IDEMPOTENCY_KEY, VALIDATION_FAILED */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -3172,7 +3172,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED";
+                        code?: "INVALID_IDEMPOTENCY_KEY" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -4059,7 +4059,7 @@ export interface operations {
                     "application/json": components["schemas"]["EntryCommentPage"];
                 };
             };
-            /** @description Bad Request: INVALID_CURSOR, VALIDATION_FAILED */
+            /** @description Bad Request: INVALID_CURSOR, INVALID_IDEMPOTENCY_KEY, VALIDATION_FAILED */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -4070,7 +4070,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "INVALID_CURSOR" | "VALIDATION_FAILED";
+                        code?: "INVALID_CURSOR" | "INVALID_IDEMPOTENCY_KEY" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -5163,7 +5163,7 @@ export interface operations {
                     "application/json": components["schemas"]["UserActivity"];
                 };
             };
-            /** @description Bad Request: VALIDATION_FAILED */
+            /** @description Bad Request: INVALID_IDEMPOTENCY_KEY, VALIDATION_FAILED */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -5174,7 +5174,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED";
+                        code?: "INVALID_IDEMPOTENCY_KEY" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -5283,7 +5283,7 @@ export interface operations {
                     "application/json": components["schemas"]["ContestDetail"];
                 };
             };
-            /** @description Bad Request: VALIDATION_FAILED */
+            /** @description Bad Request: INVALID_IDEMPOTENCY_KEY, VALIDATION_FAILED */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -5294,7 +5294,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED";
+                        code?: "INVALID_IDEMPOTENCY_KEY" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -5423,7 +5423,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad Request: VALIDATION_FAILED */
+            /** @description Bad Request: INVALID_IDEMPOTENCY_KEY, VALIDATION_FAILED */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -5434,7 +5434,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED";
+                        code?: "INVALID_IDEMPOTENCY_KEY" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -5543,7 +5543,7 @@ export interface operations {
                     "text/event-stream": string;
                 };
             };
-            /** @description Bad Request: VALIDATION_FAILED */
+            /** @description Bad Request: INVALID_IDEMPOTENCY_KEY, VALIDATION_FAILED */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -5554,7 +5554,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED";
+                        code?: "INVALID_IDEMPOTENCY_KEY" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -5664,7 +5664,7 @@ export interface operations {
                     "application/json": components["schemas"]["RejectionSummary"];
                 };
             };
-            /** @description Bad Request: VALIDATION_FAILED */
+            /** @description Bad Request: INVALID_IDEMPOTENCY_KEY, VALIDATION_FAILED */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -5675,7 +5675,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED";
+                        code?: "INVALID_IDEMPOTENCY_KEY" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -5791,7 +5791,7 @@ export interface operations {
                     "application/json": components["schemas"]["RulesetList"];
                 };
             };
-            /** @description Bad Request: VALIDATION_FAILED */
+            /** @description Bad Request: INVALID_IDEMPOTENCY_KEY, VALIDATION_FAILED */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -5802,7 +5802,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED";
+                        code?: "INVALID_IDEMPOTENCY_KEY" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -6139,7 +6139,7 @@ export interface operations {
                     "application/json": components["schemas"]["RulesetReply"];
                 };
             };
-            /** @description Bad Request: VALIDATION_FAILED */
+            /** @description Bad Request: INVALID_IDEMPOTENCY_KEY, VALIDATION_FAILED */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -6150,7 +6150,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED";
+                        code?: "INVALID_IDEMPOTENCY_KEY" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -6519,7 +6519,7 @@ export interface operations {
                     "application/json": components["schemas"]["ReplayReply"];
                 };
             };
-            /** @description Bad Request: VALIDATION_FAILED */
+            /** @description Bad Request: INVALID_IDEMPOTENCY_KEY, VALIDATION_FAILED */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -6530,7 +6530,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED";
+                        code?: "INVALID_IDEMPOTENCY_KEY" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -6661,7 +6661,7 @@ export interface operations {
                     "application/json": components["schemas"]["HealthLive"];
                 };
             };
-            /** @description Bad Request: VALIDATION_FAILED */
+            /** @description Bad Request: INVALID_IDEMPOTENCY_KEY, VALIDATION_FAILED */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -6672,7 +6672,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED";
+                        code?: "INVALID_IDEMPOTENCY_KEY" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -6758,7 +6758,7 @@ export interface operations {
                     "application/json": components["schemas"]["HealthReady"];
                 };
             };
-            /** @description Bad Request: VALIDATION_FAILED */
+            /** @description Bad Request: INVALID_IDEMPOTENCY_KEY, VALIDATION_FAILED */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -6769,7 +6769,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED";
+                        code?: "INVALID_IDEMPOTENCY_KEY" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -6856,7 +6856,7 @@ export interface operations {
                     "application/json": components["schemas"]["ProjectionStatus"][];
                 };
             };
-            /** @description Bad Request: VALIDATION_FAILED */
+            /** @description Bad Request: INVALID_IDEMPOTENCY_KEY, VALIDATION_FAILED */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -6867,7 +6867,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED";
+                        code?: "INVALID_IDEMPOTENCY_KEY" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -7237,7 +7237,7 @@ export interface operations {
                     "application/json": components["schemas"]["DeadLetterList"];
                 };
             };
-            /** @description Bad Request: VALIDATION_FAILED */
+            /** @description Bad Request: INVALID_IDEMPOTENCY_KEY, VALIDATION_FAILED */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -7248,7 +7248,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED";
+                        code?: "INVALID_IDEMPOTENCY_KEY" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -8466,7 +8466,7 @@ export interface operations {
                     "application/json": components["schemas"]["OwnAccountReply"];
                 };
             };
-            /** @description Bad Request: VALIDATION_FAILED */
+            /** @description Bad Request: INVALID_IDEMPOTENCY_KEY, VALIDATION_FAILED */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -8477,7 +8477,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED";
+                        code?: "INVALID_IDEMPOTENCY_KEY" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -8838,7 +8838,7 @@ export interface operations {
                     "application/x-ndjson": string;
                 };
             };
-            /** @description Bad Request: INVALID_CURSOR, VALIDATION_FAILED */
+            /** @description Bad Request: INVALID_CURSOR, INVALID_IDEMPOTENCY_KEY, VALIDATION_FAILED */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -8849,7 +8849,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "INVALID_CURSOR" | "VALIDATION_FAILED";
+                        code?: "INVALID_CURSOR" | "INVALID_IDEMPOTENCY_KEY" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -8972,7 +8972,7 @@ export interface operations {
                     "application/json": components["schemas"]["FailedLoginsList"];
                 };
             };
-            /** @description Bad Request: VALIDATION_FAILED */
+            /** @description Bad Request: INVALID_IDEMPOTENCY_KEY, VALIDATION_FAILED */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -8983,7 +8983,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED";
+                        code?: "INVALID_IDEMPOTENCY_KEY" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -9099,7 +9099,7 @@ export interface operations {
                     "text/plain": string;
                 };
             };
-            /** @description Bad Request: VALIDATION_FAILED */
+            /** @description Bad Request: INVALID_IDEMPOTENCY_KEY, VALIDATION_FAILED */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -9110,7 +9110,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED";
+                        code?: "INVALID_IDEMPOTENCY_KEY" | "VALIDATION_FAILED";
                     };
                 };
             };

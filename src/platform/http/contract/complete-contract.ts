@@ -18,9 +18,13 @@ const MUTATING = new Set(['post', 'put', 'delete', 'patch']);
 /** Codes that do not come from a decider, and the status each is answered with. */
 const REPLY_ONLY_STATUS: Record<string, number> = { RATE_LIMITED: 429, INTERNAL_ERROR: 500 };
 
-/** Every operation can meet these: a hostile byte, a long URL, a store down, a shutdown, a bug. */
+/**
+ * Every operation can meet these: a hostile byte, a malformed Idempotency-Key (checked on reads
+ * too), a long URL, a store down, a shutdown, a bug.
+ */
 const EVERY_OPERATION = [
   'VALIDATION_FAILED',
+  'INVALID_IDEMPOTENCY_KEY',
   'URI_TOO_LONG',
   'HEADERS_TOO_LARGE',
   'DATABASE_UNAVAILABLE',
@@ -34,7 +38,6 @@ const EVERY_COMMAND = [
   'MALFORMED_JSON',
   'UNSUPPORTED_MEDIA_TYPE',
   'PAYLOAD_TOO_LARGE',
-  'INVALID_IDEMPOTENCY_KEY',
   'RATE_LIMITED',
   'COMMAND_NOT_STORABLE',
 ];
