@@ -1,4 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { adminFlow, CONTRACT_PATH, freePort, userFlow } from '@contest/testing';
 import { FLOW_ADMIN, flowContext, startTestApp, TestApp } from '@contest/testing/app';
@@ -79,6 +80,13 @@ describe('the main flows through a validating proxy (Prism proxy --errors)', () 
     };
     await userFlow(context, 'prism');
     await adminFlow(context, 'prism');
+    const log = output.join('').replace(/\x1b\[[0-9;]*m/g, '');
+    if (process.env.PRISM_LOG) writeFileSync(process.env.PRISM_LOG, log);
+    const statuses = [...log.matchAll(/has returned (\d{3})/g)].map((m) => m[1]);
+    console.log(
+      `Prism proxy --errors: ${statuses.length} replies checked ` +
+        `(${[...new Set(statuses)].sort().join(', ')}), ${violations.length} violations`,
+    );
     expect(violations).toEqual([]);
     // What Prism printed of its checks, for the record of a failing run.
     expect(output.join('').match(/violation/gi) ?? []).toEqual([]);
