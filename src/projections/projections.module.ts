@@ -28,6 +28,9 @@ import { EntryDetailController } from './entry-detail/entry-detail.http.controll
 import { EntryDetailReader } from './entry-detail/entry-detail.reader';
 import { EntryDetailProjector } from './entry-detail/entry-detail.projector';
 import { StandingsController } from './standings/standings.http.controller';
+import { StandingsBroadcast } from './standings/standings-broadcast';
+import { StandingsProgressReader } from './standings/standings-progress.reader';
+import { StandingsStreamController } from './standings/standings-stream.http.controller';
 import { StandingsReader } from './standings/standings.reader';
 import { StandingsProjector } from './standings/standings.projector';
 import { UserActivityController } from './user-activity/user-activity.http.controller';
@@ -48,6 +51,7 @@ const controllers = [
   ContestListController,
   ContestDetailController,
   StandingsController,
+  StandingsStreamController,
   EntryDetailController,
   EntryCommentsController,
   RejectionSummaryController,
@@ -58,6 +62,7 @@ const readers = [
   ContestListReader,
   ContestDetailReader,
   StandingsReader,
+  StandingsProgressReader,
   EntryDetailReader,
   EntryCommentsReader,
   RejectionSummaryReader,
@@ -94,7 +99,8 @@ export class ProjectionsModule implements OnApplicationBootstrap {
         ProjectionFreshness,
         ProjectionDoorbell,
         { provide: COMMIT_LISTENER, useExisting: ProjectionDoorbell },
-        ...(options.api ? readers : []),
+        // The live standings streams, with their one shared check and heartbeat timer.
+        ...(options.api ? [...readers, StandingsBroadcast] : []),
         ...workerProviders,
       ],
       exports: [COMMIT_LISTENER, ProjectionDoorbell, ProjectionRunner, PROJECTORS],

@@ -29,6 +29,13 @@ export interface AppConfig {
   readonly replayHeapMb: number;
   /** How long SIGTERM/SIGINT may take to drain requests and jobs before the process exits anyway. */
   readonly shutdownTimeoutMs: number;
+  /**
+   * How often the live standings streams ask the view which watched contests changed: one
+   * check for every stream of the process, so at most one event per contest per interval.
+   */
+  readonly standingsStreamCheckMs: number;
+  /** How often an idle event stream gets a comment line, so proxies keep it open. */
+  readonly sseHeartbeatMs: number;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -103,6 +110,8 @@ export function loadConfig(env: Env): AppConfig {
     metricsToken,
     replayHeapMb: int('REPLAY_HEAP_MB', 192, 32, 16_384),
     shutdownTimeoutMs: int('SHUTDOWN_TIMEOUT_MS', 10_000, 100, 600_000),
+    standingsStreamCheckMs: int('STANDINGS_STREAM_CHECK_MS', 250, 10, 60_000),
+    sseHeartbeatMs: int('SSE_HEARTBEAT_MS', 15_000, 10, 600_000),
     rateLimitPerMinute: int('RATE_LIMIT_PER_MINUTE', 600, 0, 1_000_000),
     corsOrigins: (env.CORS_ORIGINS ?? '')
       .split(',')

@@ -292,6 +292,25 @@ export async function userFlow(context: FlowContext, prefix: string) {
   );
   expectStatus(await asOwner.POST('/contests/{contestId}/close', contestPath), 200);
 
+  // Live standings: a closed contest's stream sends its final page and ends
+  const stream = expectStatus(
+    await anonymous.GET('/contests/{contestId}/standings/stream', {
+      ...contestPath,
+      parseAs: 'text',
+    }),
+    200,
+  );
+  if (!/^event: final$/m.test(stream.data as string))
+    throw new Error(`the closed contest's stream did not end with its final page: ${stream.data}`);
+  expectStatus(
+    await anonymous.GET('/contests/{contestId}/standings/stream', {
+      params: { path: { contestId: '01890000-0000-7000-8000-000000000008' } },
+      parseAs: 'text',
+    }),
+    404,
+    'NOT_FOUND',
+  );
+
   // Signing out ends the session
   expectStatus(await asAuthor.POST('/auth/logout'), 204);
   expectStatus(await asAuthor.POST('/auth/logout'), 401, 'UNAUTHENTICATED');
