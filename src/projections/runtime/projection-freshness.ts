@@ -6,6 +6,17 @@ import { CommandRefusal } from '../../platform/http/refusal';
 export interface ViewFreshness {
   /** The largest log position the view has applied: X-Projection-Position. */
   readonly position: number;
+  /**
+   * Where the projector is in its reading order, (tx_id, position), as a string that sorts the
+   * same way. Every applied row moves it; `position` does not move for a row committed late
+   * with a smaller position, so a cache of what the view holds is keyed by this.
+   */
+  readonly cursor: string;
+}
+
+/** A reading-order place as a string that sorts like (tx_id, position): both zero-padded. */
+export function readingOrder(txId: string | number, position: string | number): string {
+  return `${String(txId).padStart(20, '0')}:${String(position).padStart(20, '0')}`;
 }
 
 const POLL_MS = 15;
@@ -16,10 +27,10 @@ const LATEST_WINDOW_MS = 20;
 const LATEST_STALE_MS = 250;
 
 interface LatestRead {
-  /** The last position read (as a settled promise, handed to every request as it is). */
-  known: Promise<number> | null;
+  /** The last place read (as a settled promise, handed to every request as it is). */
+  known: Promise<ViewFreshness> | null;
   readAt: number;
-  next: Promise<number> | null;
+  next: Promise<ViewFreshness> | null;
 }
 
 /**
@@ -39,7 +50,7 @@ export class ProjectionFreshness {
    * by it). While the next read is in flight, requests get the last position read, up to
    * LATEST_STALE_MS old, rather than wait for the database: a hot read never waits on it.
    */
-  latest(projection: string): Promise<number> {
+  latest(projection: string): Promise<ViewFreshness> {
     const now = Date.now();
     let read = this.latestReads.get(projection);
     if (!read) this.latestReads.set(projection, (read = { known: null, readAt: 0, next: null }));
@@ -49,8 +60,15 @@ export class ProjectionFreshness {
     return next;
   }
 
-  private readLatest(projection: string, read: LatestRead, startedAt: number): Promise<number> {
-    const position = this.check(projection, 0).then((state) => state.position);
+  private readLatest(
+    projection: string,
+    read: LatestRead,
+    startedAt: number,
+  ): Promise<ViewFreshness> {
+    const position = this.check(projection, 0).then(({ position, cursor }) => ({
+      position,
+      cursor,
+    }));
     read.next = position;
     position.then(
       (applied) => {
@@ -86,7 +104,7 @@ export class ProjectionFreshness {
     const deadline = Date.now() + Math.min(Math.max(waitMs, 0), 5000);
     for (;;) {
       const state = await this.check(projection, minPosition ?? 0);
-      if (state.reached) return { position: state.position };
+      if (state.reached) return { position: state.position, cursor: state.cursor };
       if (Date.now() >= deadline) {
         throw new CommandRefusal(
           'PROJECTION_BEHIND',
@@ -100,9 +118,14 @@ export class ProjectionFreshness {
   private async check(
     projection: string,
     minPosition: number,
-  ): Promise<{ reached: boolean; position: number }> {
-    const rows: { high_position: string; reached: boolean | null }[] = await this.dataSource.query(
-      `SELECT p.high_position,
+  ): Promise<{ reached: boolean } & ViewFreshness> {
+    const rows: {
+      high_position: string;
+      last_tx_id: string;
+      last_position: string;
+      reached: boolean | null;
+    }[] = await this.dataSource.query(
+      `SELECT p.high_position, p.last_tx_id::text AS last_tx_id, p.last_position,
               CASE WHEN $2::bigint <= 0 THEN true
                    ELSE (SELECT (c.tx_id, c.position) <= (p.last_tx_id, p.last_position)
                          FROM command_log c WHERE c.position = $2::bigint)
@@ -110,8 +133,13 @@ export class ProjectionFreshness {
        FROM projection_checkpoints p WHERE p.projection = $1`,
       [projection, minPosition],
     );
-    if (rows.length === 0) return { reached: false, position: 0 };
+    if (rows.length === 0) return { reached: false, position: 0, cursor: readingOrder(0, 0) };
+    const [row] = rows;
     // No row at that position yet (or ever, for an aborted one) counts as not reached.
-    return { reached: rows[0].reached === true, position: Number(rows[0].high_position) };
+    return {
+      reached: row.reached === true,
+      position: Number(row.high_position),
+      cursor: readingOrder(row.last_tx_id, row.last_position),
+    };
   }
 }

@@ -16,6 +16,7 @@ import { HEARTBEAT, sseEvent } from './server-sent-events';
 import { ContestProgress, isDue, StandingsAudience, Watcher } from './standings-audience';
 import { StandingsPage, StandingsPages } from './standings-pages';
 import { StandingsProgressReader } from './standings-progress.reader';
+import { readingOrder } from '../runtime/projection-freshness';
 import { StandingsReader } from './standings.reader';
 
 /** An open stream: what it watches and has seen, and its socket. Nothing else is kept. */
@@ -168,17 +169,15 @@ export class StandingsBroadcast implements OnApplicationBootstrap, BeforeApplica
     viewPosition: number,
     viewVersion: number,
   ): Promise<PageEvent | null> {
-    const page = await this.pages.at(
-      `${contestId}|${limit}|${viewVersion}`,
-      progress.position,
-      async () => {
-        const board = await this.boards.board(contestId, 0, limit);
-        if (!board) return null;
-        const { ruleset, asOf, final, items } = board;
-        // The body GET /contests/:contestId/standings?limit= sends (standings.http.controller.ts).
-        return { contestId, ruleset, asOf, final, position: viewPosition, items };
-      },
-    );
+    // The contest's own position moves with every command that changes it, late ones included.
+    const at = { position: progress.position, cursor: readingOrder(0, progress.position) };
+    const page = await this.pages.at(`${contestId}|${limit}|${viewVersion}`, at, async () => {
+      const board = await this.boards.board(contestId, 0, limit);
+      if (!board) return null;
+      const { ruleset, asOf, final, items } = board;
+      // The body GET /contests/:contestId/standings?limit= sends (standings.http.controller.ts).
+      return { contestId, ruleset, asOf, final, position: viewPosition, items };
+    });
     if (!page) return null;
     let event = this.events.get(page);
     if (!event) {

@@ -98,15 +98,14 @@ export class StandingsController {
   ): Promise<void> {
     const offset = query.offset ?? 0;
     const limit = query.limit ?? 50;
-    // Without minPosition the view's latest position, read once per few ms for all requests.
-    const position =
+    // Without minPosition where the view is now, read once per few ms for all requests.
+    const at =
       query.minPosition === undefined
         ? await this.freshness.latest('standings')
-        : (await this.freshness.awaitPosition('standings', query.minPosition, query.waitMs))
-            .position;
+        : await this.freshness.awaitPosition('standings', query.minPosition, query.waitMs);
     const page = orNotFound(
-      await this.pages.at(`${contestId}|${limit}|${offset}`, position, () =>
-        this.read(contestId, offset, limit, position),
+      await this.pages.at(`${contestId}|${limit}|${offset}`, at, () =>
+        this.read(contestId, offset, limit, at.position),
       ),
       `No contest has the id ${contestId}.`,
     );
