@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, getSchemaPath, PartialType } from '@nestjs/swagger';
 
 export class ProcessCheck {
   @ApiProperty({ enum: ['up'] })
@@ -66,27 +66,6 @@ export class ProjectionsCheck extends DependencyCheck {
   details?: Record<string, ProjectionReadiness>;
 }
 
-/** Checks by name; `info` holds those up, `error` those down. */
-export class ReadinessChecks {
-  @ApiPropertyOptional({ type: () => DependencyCheck, description: 'Postgres answers' })
-  postgres?: DependencyCheck;
-
-  @ApiPropertyOptional({
-    type: () => DependencyCheck,
-    description: 'Redis answers within a second (with REDIS_URL)',
-  })
-  redis?: DependencyCheck;
-
-  @ApiPropertyOptional({
-    type: () => SessionStoreCheck,
-    description: 'The Postgres session store answers within a second (without REDIS_URL)',
-  })
-  sessions?: SessionStoreCheck;
-
-  @ApiPropertyOptional({ type: () => ProjectionsCheck })
-  projections?: ProjectionsCheck;
-}
-
 /** Every check: postgres and projections, and redis or sessions. */
 export class ReadinessDetails {
   @ApiProperty({ type: () => DependencyCheck, description: 'Postgres answers' })
@@ -107,6 +86,9 @@ export class ReadinessDetails {
   @ApiProperty({ type: () => ProjectionsCheck })
   projections!: ProjectionsCheck;
 }
+
+/** Checks by name; `info` holds those up, `error` those down. */
+export class ReadinessChecks extends PartialType(ReadinessDetails) {}
 
 abstract class ReadinessReport {
   @ApiProperty({ type: () => ReadinessChecks, description: 'The checks up' })
