@@ -58,12 +58,12 @@ function buildIfStale() {
 
 function run() {
   const child = spawn(process.execPath, ['dist/src/main.js'], { stdio: 'inherit', env: process.env });
-  // Pass signals on so the app shuts down gracefully (Nest ignores a repeated signal,
-  // so Ctrl-C reaching both processes from the terminal is harmless). Because Nest
-  // ignores repeats, a second signal here is the only way to stop a stuck shutdown.
+  // Pass signals on so the app shuts down gracefully. A Ctrl-C from the terminal reaches both
+  // processes; the app takes signals within a second of the first as that same one
+  // (graceful-shutdown.ts). A later second signal forces the app's exit; a third here kills it.
   let signals = 0;
   for (const signal of ['SIGINT', 'SIGTERM']) {
-    process.on(signal, () => child.kill(++signals > 1 ? 'SIGKILL' : signal));
+    process.on(signal, () => child.kill(++signals > 2 ? 'SIGKILL' : signal));
   }
   child.on('error', (error) => {
     console.error(`start: could not run the app: ${error.message}`);

@@ -163,6 +163,30 @@ describe('shutdown on SIGTERM', () => {
     }
   });
 
+  it('takes a signal repeated at once as the same one (a Ctrl-C through npm start), and a later one as forcing the exit', async () => {
+    running = await startBuiltApp(db, { SHUTDOWN_TIMEOUT_MS: '20000' });
+    const slow = http(running.baseUrl, 'GET', '/__bench/noop?delayMs=3000').catch(() => null);
+    await sleep(400);
+    // The terminal's Ctrl-C and the one scripts/start.js passes on: still a graceful drain
+    // (the second a little later: two signals pending at once are delivered as one)
+    running.child.kill('SIGINT');
+    await sleep(150);
+    running.child.kill('SIGINT');
+    await sleep(1400);
+    expect(running.child.exitCode).toBeNull();
+    // A second Ctrl-C, later: the exit is forced
+    running.child.kill('SIGINT');
+    const exit = await running.exited;
+    expect(exit).toMatchObject({ code: 1, signal: null });
+    const lines = running.stdout.map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(lines).toContainEqual(
+      expect.objectContaining({
+        msg: expect.stringMatching(/^shutdown forced \(second SIGINT\) while draining requests/),
+      }),
+    );
+    await slow;
+  });
+
   it('exits 1 with a JSON line saying so when the drain outlasts SHUTDOWN_TIMEOUT_MS', async () => {
     running = await startBuiltApp(db, { SHUTDOWN_TIMEOUT_MS: '500' });
     const stuck = http(running.baseUrl, 'GET', '/__bench/noop?delayMs=20000').catch(() => null);

@@ -90,8 +90,12 @@ export interface ShutdownOptions {
  * SHUTTING_DOWN) while the listener stays open and the requests in flight finish; then
  * app.close() stops the workers (each finishes or releases the job in hand), closes the HTTP
  * server, the database and Redis. If that takes longer than `timeoutMs`, or a second signal
- * comes, the process exits 1 after one JSON line saying what was still running.
+ * comes (a second or more after the first), the process exits 1 after one JSON line saying
+ * what was still running.
  */
+/** Signals this close together are one: the same Ctrl-C, delivered twice. */
+const SAME_SIGNAL_MS = 1000;
+
 export function exitGracefullyOnSignals(app: INestApplication, options: ShutdownOptions): void {
   const logger = new Logger('shutdown');
   const exit = options.exit ?? ((code: number) => process.exit(code));
@@ -121,11 +125,17 @@ export function exitGracefullyOnSignals(app: INestApplication, options: Shutdown
     exit(0);
   };
 
+  let firstSignalAt = 0;
   const onSignal = (signal: NodeJS.Signals) => {
     if (stage !== 'running') {
+      // One Ctrl-C reaches this process both from the terminal and through `npm start`
+      // (scripts/start.js passes it on): within a second it is the same keypress, not a
+      // second one asking to force the exit.
+      if (Date.now() - firstSignalAt < SAME_SIGNAL_MS) return;
       forced(`second ${signal}`);
       return;
     }
+    firstSignalAt = Date.now();
     shutDown(signal).catch((error: unknown) =>
       forced(`close failed: ${error instanceof Error ? error.message : String(error)}`),
     );
