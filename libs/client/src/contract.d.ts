@@ -2374,9 +2374,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 400;
+                        status: 400;
                         /** @enum {string} */
-                        code?: "INVALID_CURSOR" | "INVALID_IDEMPOTENCY_KEY" | "VALIDATION_FAILED";
+                        code: "INVALID_CURSOR" | "INVALID_IDEMPOTENCY_KEY" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -2389,9 +2389,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 414;
+                        status: 414;
                         /** @enum {string} */
-                        code?: "URI_TOO_LONG";
+                        code: "URI_TOO_LONG";
                     };
                 };
             };
@@ -2404,9 +2404,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 431;
+                        status: 431;
                         /** @enum {string} */
-                        code?: "HEADERS_TOO_LARGE";
+                        code: "HEADERS_TOO_LARGE";
                     };
                 };
             };
@@ -2419,9 +2419,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 500;
+                        status: 500;
                         /** @enum {string} */
-                        code?: "INTERNAL_ERROR";
+                        code: "INTERNAL_ERROR";
                     };
                 };
             };
@@ -2435,9 +2435,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 503;
+                        status: 503;
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE" | "PROJECTION_BEHIND" | "SESSION_STORE_UNAVAILABLE" | "SHUTTING_DOWN";
+                        code: "DATABASE_UNAVAILABLE" | "PROJECTION_BEHIND" | "SESSION_STORE_UNAVAILABLE" | "SHUTTING_DOWN";
                     };
                 };
             };
@@ -2482,9 +2482,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 400;
+                        status: 400;
                         /** @enum {string} */
-                        code?: "INVALID_IDEMPOTENCY_KEY" | "MALFORMED_JSON" | "VALIDATION_FAILED";
+                        code: "INVALID_IDEMPOTENCY_KEY" | "MALFORMED_JSON" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -2499,9 +2499,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 401;
+                        status: 401;
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED";
+                        code: "UNAUTHENTICATED";
                     };
                 };
             };
@@ -2516,9 +2516,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 413;
+                        status: 413;
                         /** @enum {string} */
-                        code?: "PAYLOAD_TOO_LARGE";
+                        code: "PAYLOAD_TOO_LARGE";
                     };
                 };
             };
@@ -2533,9 +2533,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 414;
+                        status: 414;
                         /** @enum {string} */
-                        code?: "URI_TOO_LONG";
+                        code: "URI_TOO_LONG";
                     };
                 };
             };
@@ -2550,9 +2550,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 415;
+                        status: 415;
                         /** @enum {string} */
-                        code?: "UNSUPPORTED_MEDIA_TYPE";
+                        code: "UNSUPPORTED_MEDIA_TYPE";
                     };
                 };
             };
@@ -2567,9 +2567,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 422;
+                        status: 422;
                         /** @enum {string} */
-                        code?: "COMMAND_NOT_STORABLE" | "INVALID_SCHEDULE" | "RULESET_NOT_FOUND";
+                        code: "COMMAND_NOT_STORABLE" | "INVALID_SCHEDULE" | "RULESET_NOT_FOUND";
                     };
                 };
             };
@@ -2585,9 +2585,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 429;
+                        status: 429;
                         /** @enum {string} */
-                        code?: "RATE_LIMITED";
+                        code: "RATE_LIMITED";
                     };
                 };
             };
@@ -2602,9 +2602,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 431;
+                        status: 431;
                         /** @enum {string} */
-                        code?: "HEADERS_TOO_LARGE";
+                        code: "HEADERS_TOO_LARGE";
                     };
                 };
             };
@@ -2619,9 +2619,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 500;
+                        status: 500;
                         /** @enum {string} */
-                        code?: "INTERNAL_ERROR";
+                        code: "INTERNAL_ERROR";
                     };
                 };
             };
@@ -2637,9 +2637,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 503;
+                        status: 503;
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE" | "SESSION_STORE_UNAVAILABLE" | "SHUTTING_DOWN";
+                        code: "DATABASE_UNAVAILABLE" | "SESSION_STORE_UNAVAILABLE" | "SHUTTING_DOWN";
                     };
                 };
             };
@@ -2682,9 +2682,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 400;
+                        status: 400;
                         /** @enum {string} */
-                        code?: "INVALID_IDEMPOTENCY_KEY" | "MALFORMED_JSON" | "VALIDATION_FAILED";
+                        code: "INVALID_IDEMPOTENCY_KEY" | "MALFORMED_JSON" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -2699,9 +2699,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 401;
+                        status: 401;
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED";
+                        code: "UNAUTHENTICATED";
                     };
                 };
             };
@@ -2716,9 +2716,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 403;
+                        status: 403;
                         /** @enum {string} */
-                        code?: "NOT_CONTEST_OWNER";
+                        code: "NOT_CONTEST_OWNER";
                     };
                 };
             };
@@ -2733,9 +2733,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 404;
+                        status: 404;
                         /** @enum {string} */
-                        code?: "CONTEST_NOT_FOUND";
+                        code: "CONTEST_NOT_FOUND";
                     };
                 };
             };
@@ -2750,9 +2750,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 409;
+                        status: 409;
                         /** @enum {string} */
-                        code?: "CONTEST_CLOSED" | "CONTEST_FINALIZED";
+                        code: "CONTEST_CLOSED" | "CONTEST_FINALIZED";
                     };
                 };
             };
@@ -2767,9 +2767,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 413;
+                        status: 413;
                         /** @enum {string} */
-                        code?: "PAYLOAD_TOO_LARGE";
+                        code: "PAYLOAD_TOO_LARGE";
                     };
                 };
             };
@@ -2784,9 +2784,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 414;
+                        status: 414;
                         /** @enum {string} */
-                        code?: "URI_TOO_LONG";
+                        code: "URI_TOO_LONG";
                     };
                 };
             };
@@ -2801,9 +2801,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 415;
+                        status: 415;
                         /** @enum {string} */
-                        code?: "UNSUPPORTED_MEDIA_TYPE";
+                        code: "UNSUPPORTED_MEDIA_TYPE";
                     };
                 };
             };
@@ -2818,9 +2818,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 422;
+                        status: 422;
                         /** @enum {string} */
-                        code?: "COMMAND_NOT_STORABLE";
+                        code: "COMMAND_NOT_STORABLE";
                     };
                 };
             };
@@ -2836,9 +2836,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 429;
+                        status: 429;
                         /** @enum {string} */
-                        code?: "RATE_LIMITED";
+                        code: "RATE_LIMITED";
                     };
                 };
             };
@@ -2853,9 +2853,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 431;
+                        status: 431;
                         /** @enum {string} */
-                        code?: "HEADERS_TOO_LARGE";
+                        code: "HEADERS_TOO_LARGE";
                     };
                 };
             };
@@ -2870,9 +2870,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 500;
+                        status: 500;
                         /** @enum {string} */
-                        code?: "INTERNAL_ERROR";
+                        code: "INTERNAL_ERROR";
                     };
                 };
             };
@@ -2888,9 +2888,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 503;
+                        status: 503;
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE" | "SESSION_STORE_UNAVAILABLE" | "SHUTTING_DOWN";
+                        code: "DATABASE_UNAVAILABLE" | "SESSION_STORE_UNAVAILABLE" | "SHUTTING_DOWN";
                     };
                 };
             };
@@ -2937,9 +2937,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 400;
+                        status: 400;
                         /** @enum {string} */
-                        code?: "INVALID_IDEMPOTENCY_KEY" | "MALFORMED_JSON" | "VALIDATION_FAILED";
+                        code: "INVALID_IDEMPOTENCY_KEY" | "MALFORMED_JSON" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -2954,9 +2954,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 401;
+                        status: 401;
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED";
+                        code: "UNAUTHENTICATED";
                     };
                 };
             };
@@ -2971,9 +2971,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 404;
+                        status: 404;
                         /** @enum {string} */
-                        code?: "CONTEST_NOT_FOUND";
+                        code: "CONTEST_NOT_FOUND";
                     };
                 };
             };
@@ -2988,9 +2988,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 409;
+                        status: 409;
                         /** @enum {string} */
-                        code?: "ALREADY_SUBMITTED" | "CONTEST_FINALIZED";
+                        code: "ALREADY_SUBMITTED" | "CONTEST_FINALIZED";
                     };
                 };
             };
@@ -3005,9 +3005,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 413;
+                        status: 413;
                         /** @enum {string} */
-                        code?: "PAYLOAD_TOO_LARGE";
+                        code: "PAYLOAD_TOO_LARGE";
                     };
                 };
             };
@@ -3022,9 +3022,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 414;
+                        status: 414;
                         /** @enum {string} */
-                        code?: "URI_TOO_LONG";
+                        code: "URI_TOO_LONG";
                     };
                 };
             };
@@ -3039,9 +3039,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 415;
+                        status: 415;
                         /** @enum {string} */
-                        code?: "UNSUPPORTED_MEDIA_TYPE";
+                        code: "UNSUPPORTED_MEDIA_TYPE";
                     };
                 };
             };
@@ -3056,9 +3056,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 422;
+                        status: 422;
                         /** @enum {string} */
-                        code?: "COMMAND_NOT_STORABLE" | "SUBMISSIONS_CLOSED";
+                        code: "COMMAND_NOT_STORABLE" | "SUBMISSIONS_CLOSED";
                     };
                 };
             };
@@ -3074,9 +3074,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 429;
+                        status: 429;
                         /** @enum {string} */
-                        code?: "RATE_LIMITED";
+                        code: "RATE_LIMITED";
                     };
                 };
             };
@@ -3091,9 +3091,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 431;
+                        status: 431;
                         /** @enum {string} */
-                        code?: "HEADERS_TOO_LARGE";
+                        code: "HEADERS_TOO_LARGE";
                     };
                 };
             };
@@ -3108,9 +3108,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 500;
+                        status: 500;
                         /** @enum {string} */
-                        code?: "INTERNAL_ERROR";
+                        code: "INTERNAL_ERROR";
                     };
                 };
             };
@@ -3126,9 +3126,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 503;
+                        status: 503;
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE" | "SESSION_STORE_UNAVAILABLE" | "SHUTTING_DOWN";
+                        code: "DATABASE_UNAVAILABLE" | "SESSION_STORE_UNAVAILABLE" | "SHUTTING_DOWN";
                     };
                 };
             };
@@ -3170,9 +3170,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 400;
+                        status: 400;
                         /** @enum {string} */
-                        code?: "INVALID_IDEMPOTENCY_KEY" | "VALIDATION_FAILED";
+                        code: "INVALID_IDEMPOTENCY_KEY" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -3185,9 +3185,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 404;
+                        status: 404;
                         /** @enum {string} */
-                        code?: "NOT_FOUND";
+                        code: "NOT_FOUND";
                     };
                 };
             };
@@ -3200,9 +3200,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 414;
+                        status: 414;
                         /** @enum {string} */
-                        code?: "URI_TOO_LONG";
+                        code: "URI_TOO_LONG";
                     };
                 };
             };
@@ -3215,9 +3215,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 431;
+                        status: 431;
                         /** @enum {string} */
-                        code?: "HEADERS_TOO_LARGE";
+                        code: "HEADERS_TOO_LARGE";
                     };
                 };
             };
@@ -3230,9 +3230,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 500;
+                        status: 500;
                         /** @enum {string} */
-                        code?: "INTERNAL_ERROR";
+                        code: "INTERNAL_ERROR";
                     };
                 };
             };
@@ -3246,9 +3246,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 503;
+                        status: 503;
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE" | "PROJECTION_BEHIND" | "SESSION_STORE_UNAVAILABLE" | "SHUTTING_DOWN";
+                        code: "DATABASE_UNAVAILABLE" | "PROJECTION_BEHIND" | "SESSION_STORE_UNAVAILABLE" | "SHUTTING_DOWN";
                     };
                 };
             };
@@ -3291,9 +3291,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 400;
+                        status: 400;
                         /** @enum {string} */
-                        code?: "INVALID_IDEMPOTENCY_KEY" | "MALFORMED_JSON" | "VALIDATION_FAILED";
+                        code: "INVALID_IDEMPOTENCY_KEY" | "MALFORMED_JSON" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -3308,9 +3308,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 401;
+                        status: 401;
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED";
+                        code: "UNAUTHENTICATED";
                     };
                 };
             };
@@ -3325,9 +3325,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 403;
+                        status: 403;
                         /** @enum {string} */
-                        code?: "NOT_ENTRY_AUTHOR";
+                        code: "NOT_ENTRY_AUTHOR";
                     };
                 };
             };
@@ -3342,9 +3342,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 404;
+                        status: 404;
                         /** @enum {string} */
-                        code?: "ENTRY_NOT_FOUND";
+                        code: "ENTRY_NOT_FOUND";
                     };
                 };
             };
@@ -3359,9 +3359,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 409;
+                        status: 409;
                         /** @enum {string} */
-                        code?: "CONTEST_CLOSED" | "CONTEST_FINALIZED";
+                        code: "CONTEST_CLOSED" | "CONTEST_FINALIZED";
                     };
                 };
             };
@@ -3376,9 +3376,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 410;
+                        status: 410;
                         /** @enum {string} */
-                        code?: "ENTRY_WITHDRAWN";
+                        code: "ENTRY_WITHDRAWN";
                     };
                 };
             };
@@ -3393,9 +3393,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 413;
+                        status: 413;
                         /** @enum {string} */
-                        code?: "PAYLOAD_TOO_LARGE";
+                        code: "PAYLOAD_TOO_LARGE";
                     };
                 };
             };
@@ -3410,9 +3410,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 414;
+                        status: 414;
                         /** @enum {string} */
-                        code?: "URI_TOO_LONG";
+                        code: "URI_TOO_LONG";
                     };
                 };
             };
@@ -3427,9 +3427,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 415;
+                        status: 415;
                         /** @enum {string} */
-                        code?: "UNSUPPORTED_MEDIA_TYPE";
+                        code: "UNSUPPORTED_MEDIA_TYPE";
                     };
                 };
             };
@@ -3444,9 +3444,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 422;
+                        status: 422;
                         /** @enum {string} */
-                        code?: "COMMAND_NOT_STORABLE";
+                        code: "COMMAND_NOT_STORABLE";
                     };
                 };
             };
@@ -3462,9 +3462,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 429;
+                        status: 429;
                         /** @enum {string} */
-                        code?: "RATE_LIMITED";
+                        code: "RATE_LIMITED";
                     };
                 };
             };
@@ -3479,9 +3479,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 431;
+                        status: 431;
                         /** @enum {string} */
-                        code?: "HEADERS_TOO_LARGE";
+                        code: "HEADERS_TOO_LARGE";
                     };
                 };
             };
@@ -3496,9 +3496,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 500;
+                        status: 500;
                         /** @enum {string} */
-                        code?: "INTERNAL_ERROR";
+                        code: "INTERNAL_ERROR";
                     };
                 };
             };
@@ -3514,9 +3514,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 503;
+                        status: 503;
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE" | "SESSION_STORE_UNAVAILABLE" | "SHUTTING_DOWN";
+                        code: "DATABASE_UNAVAILABLE" | "SESSION_STORE_UNAVAILABLE" | "SHUTTING_DOWN";
                     };
                 };
             };
@@ -3563,9 +3563,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 400;
+                        status: 400;
                         /** @enum {string} */
-                        code?: "INVALID_IDEMPOTENCY_KEY" | "MALFORMED_JSON" | "VALIDATION_FAILED";
+                        code: "INVALID_IDEMPOTENCY_KEY" | "MALFORMED_JSON" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -3580,9 +3580,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 401;
+                        status: 401;
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED";
+                        code: "UNAUTHENTICATED";
                     };
                 };
             };
@@ -3597,9 +3597,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 403;
+                        status: 403;
                         /** @enum {string} */
-                        code?: "ACCOUNT_TOO_NEW" | "SELF_VOTE_FORBIDDEN";
+                        code: "ACCOUNT_TOO_NEW" | "SELF_VOTE_FORBIDDEN";
                     };
                 };
             };
@@ -3614,9 +3614,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 404;
+                        status: 404;
                         /** @enum {string} */
-                        code?: "ENTRY_NOT_FOUND";
+                        code: "ENTRY_NOT_FOUND";
                     };
                 };
             };
@@ -3631,9 +3631,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 409;
+                        status: 409;
                         /** @enum {string} */
-                        code?: "ALREADY_VOTED" | "CONTEST_FINALIZED";
+                        code: "ALREADY_VOTED" | "CONTEST_FINALIZED";
                     };
                 };
             };
@@ -3648,9 +3648,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 410;
+                        status: 410;
                         /** @enum {string} */
-                        code?: "ENTRY_WITHDRAWN";
+                        code: "ENTRY_WITHDRAWN";
                     };
                 };
             };
@@ -3665,9 +3665,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 413;
+                        status: 413;
                         /** @enum {string} */
-                        code?: "PAYLOAD_TOO_LARGE";
+                        code: "PAYLOAD_TOO_LARGE";
                     };
                 };
             };
@@ -3682,9 +3682,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 414;
+                        status: 414;
                         /** @enum {string} */
-                        code?: "URI_TOO_LONG";
+                        code: "URI_TOO_LONG";
                     };
                 };
             };
@@ -3699,9 +3699,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 415;
+                        status: 415;
                         /** @enum {string} */
-                        code?: "UNSUPPORTED_MEDIA_TYPE";
+                        code: "UNSUPPORTED_MEDIA_TYPE";
                     };
                 };
             };
@@ -3716,9 +3716,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 422;
+                        status: 422;
                         /** @enum {string} */
-                        code?: "COMMAND_NOT_STORABLE" | "DOWNVOTES_DISABLED" | "VOTING_CLOSED" | "VOTING_NOT_OPEN";
+                        code: "COMMAND_NOT_STORABLE" | "DOWNVOTES_DISABLED" | "VOTING_CLOSED" | "VOTING_NOT_OPEN";
                     };
                 };
             };
@@ -3734,9 +3734,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 429;
+                        status: 429;
                         /** @enum {string} */
-                        code?: "RATE_LIMITED" | "VOTE_LIMIT_REACHED";
+                        code: "RATE_LIMITED" | "VOTE_LIMIT_REACHED";
                     };
                 };
             };
@@ -3751,9 +3751,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 431;
+                        status: 431;
                         /** @enum {string} */
-                        code?: "HEADERS_TOO_LARGE";
+                        code: "HEADERS_TOO_LARGE";
                     };
                 };
             };
@@ -3768,9 +3768,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 500;
+                        status: 500;
                         /** @enum {string} */
-                        code?: "INTERNAL_ERROR";
+                        code: "INTERNAL_ERROR";
                     };
                 };
             };
@@ -3786,9 +3786,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 503;
+                        status: 503;
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE" | "SESSION_STORE_UNAVAILABLE" | "SHUTTING_DOWN";
+                        code: "DATABASE_UNAVAILABLE" | "SESSION_STORE_UNAVAILABLE" | "SHUTTING_DOWN";
                     };
                 };
             };
@@ -3831,9 +3831,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 400;
+                        status: 400;
                         /** @enum {string} */
-                        code?: "INVALID_IDEMPOTENCY_KEY" | "MALFORMED_JSON" | "VALIDATION_FAILED";
+                        code: "INVALID_IDEMPOTENCY_KEY" | "MALFORMED_JSON" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -3848,9 +3848,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 401;
+                        status: 401;
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED";
+                        code: "UNAUTHENTICATED";
                     };
                 };
             };
@@ -3865,9 +3865,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 404;
+                        status: 404;
                         /** @enum {string} */
-                        code?: "ENTRY_NOT_FOUND";
+                        code: "ENTRY_NOT_FOUND";
                     };
                 };
             };
@@ -3882,9 +3882,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 409;
+                        status: 409;
                         /** @enum {string} */
-                        code?: "CONTEST_FINALIZED" | "NO_VOTE_TO_RETRACT";
+                        code: "CONTEST_FINALIZED" | "NO_VOTE_TO_RETRACT";
                     };
                 };
             };
@@ -3899,9 +3899,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 413;
+                        status: 413;
                         /** @enum {string} */
-                        code?: "PAYLOAD_TOO_LARGE";
+                        code: "PAYLOAD_TOO_LARGE";
                     };
                 };
             };
@@ -3916,9 +3916,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 414;
+                        status: 414;
                         /** @enum {string} */
-                        code?: "URI_TOO_LONG";
+                        code: "URI_TOO_LONG";
                     };
                 };
             };
@@ -3933,9 +3933,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 415;
+                        status: 415;
                         /** @enum {string} */
-                        code?: "UNSUPPORTED_MEDIA_TYPE";
+                        code: "UNSUPPORTED_MEDIA_TYPE";
                     };
                 };
             };
@@ -3950,9 +3950,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 422;
+                        status: 422;
                         /** @enum {string} */
-                        code?: "COMMAND_NOT_STORABLE" | "VOTING_CLOSED";
+                        code: "COMMAND_NOT_STORABLE" | "VOTING_CLOSED";
                     };
                 };
             };
@@ -3968,9 +3968,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 429;
+                        status: 429;
                         /** @enum {string} */
-                        code?: "RATE_LIMITED";
+                        code: "RATE_LIMITED";
                     };
                 };
             };
@@ -3985,9 +3985,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 431;
+                        status: 431;
                         /** @enum {string} */
-                        code?: "HEADERS_TOO_LARGE";
+                        code: "HEADERS_TOO_LARGE";
                     };
                 };
             };
@@ -4002,9 +4002,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 500;
+                        status: 500;
                         /** @enum {string} */
-                        code?: "INTERNAL_ERROR";
+                        code: "INTERNAL_ERROR";
                     };
                 };
             };
@@ -4020,9 +4020,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 503;
+                        status: 503;
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE" | "SESSION_STORE_UNAVAILABLE" | "SHUTTING_DOWN";
+                        code: "DATABASE_UNAVAILABLE" | "SESSION_STORE_UNAVAILABLE" | "SHUTTING_DOWN";
                     };
                 };
             };
@@ -4068,9 +4068,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 400;
+                        status: 400;
                         /** @enum {string} */
-                        code?: "INVALID_CURSOR" | "INVALID_IDEMPOTENCY_KEY" | "VALIDATION_FAILED";
+                        code: "INVALID_CURSOR" | "INVALID_IDEMPOTENCY_KEY" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -4083,9 +4083,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 414;
+                        status: 414;
                         /** @enum {string} */
-                        code?: "URI_TOO_LONG";
+                        code: "URI_TOO_LONG";
                     };
                 };
             };
@@ -4098,9 +4098,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 431;
+                        status: 431;
                         /** @enum {string} */
-                        code?: "HEADERS_TOO_LARGE";
+                        code: "HEADERS_TOO_LARGE";
                     };
                 };
             };
@@ -4113,9 +4113,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 500;
+                        status: 500;
                         /** @enum {string} */
-                        code?: "INTERNAL_ERROR";
+                        code: "INTERNAL_ERROR";
                     };
                 };
             };
@@ -4129,9 +4129,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 503;
+                        status: 503;
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE" | "PROJECTION_BEHIND" | "SESSION_STORE_UNAVAILABLE" | "SHUTTING_DOWN";
+                        code: "DATABASE_UNAVAILABLE" | "PROJECTION_BEHIND" | "SESSION_STORE_UNAVAILABLE" | "SHUTTING_DOWN";
                     };
                 };
             };
@@ -4178,9 +4178,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 400;
+                        status: 400;
                         /** @enum {string} */
-                        code?: "INVALID_IDEMPOTENCY_KEY" | "MALFORMED_JSON" | "VALIDATION_FAILED";
+                        code: "INVALID_IDEMPOTENCY_KEY" | "MALFORMED_JSON" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -4195,9 +4195,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 401;
+                        status: 401;
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED";
+                        code: "UNAUTHENTICATED";
                     };
                 };
             };
@@ -4212,9 +4212,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 404;
+                        status: 404;
                         /** @enum {string} */
-                        code?: "ENTRY_NOT_FOUND";
+                        code: "ENTRY_NOT_FOUND";
                     };
                 };
             };
@@ -4229,9 +4229,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 409;
+                        status: 409;
                         /** @enum {string} */
-                        code?: "CONTEST_FINALIZED";
+                        code: "CONTEST_FINALIZED";
                     };
                 };
             };
@@ -4246,9 +4246,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 410;
+                        status: 410;
                         /** @enum {string} */
-                        code?: "ENTRY_WITHDRAWN";
+                        code: "ENTRY_WITHDRAWN";
                     };
                 };
             };
@@ -4263,9 +4263,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 413;
+                        status: 413;
                         /** @enum {string} */
-                        code?: "PAYLOAD_TOO_LARGE";
+                        code: "PAYLOAD_TOO_LARGE";
                     };
                 };
             };
@@ -4280,9 +4280,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 414;
+                        status: 414;
                         /** @enum {string} */
-                        code?: "URI_TOO_LONG";
+                        code: "URI_TOO_LONG";
                     };
                 };
             };
@@ -4297,9 +4297,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 415;
+                        status: 415;
                         /** @enum {string} */
-                        code?: "UNSUPPORTED_MEDIA_TYPE";
+                        code: "UNSUPPORTED_MEDIA_TYPE";
                     };
                 };
             };
@@ -4314,9 +4314,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 422;
+                        status: 422;
                         /** @enum {string} */
-                        code?: "COMMAND_NOT_STORABLE" | "COMMENTS_CLOSED";
+                        code: "COMMAND_NOT_STORABLE" | "COMMENTS_CLOSED";
                     };
                 };
             };
@@ -4332,9 +4332,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 429;
+                        status: 429;
                         /** @enum {string} */
-                        code?: "RATE_LIMITED";
+                        code: "RATE_LIMITED";
                     };
                 };
             };
@@ -4349,9 +4349,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 431;
+                        status: 431;
                         /** @enum {string} */
-                        code?: "HEADERS_TOO_LARGE";
+                        code: "HEADERS_TOO_LARGE";
                     };
                 };
             };
@@ -4366,9 +4366,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 500;
+                        status: 500;
                         /** @enum {string} */
-                        code?: "INTERNAL_ERROR";
+                        code: "INTERNAL_ERROR";
                     };
                 };
             };
@@ -4384,9 +4384,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 503;
+                        status: 503;
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE" | "SESSION_STORE_UNAVAILABLE" | "SHUTTING_DOWN";
+                        code: "DATABASE_UNAVAILABLE" | "SESSION_STORE_UNAVAILABLE" | "SHUTTING_DOWN";
                     };
                 };
             };
@@ -4429,9 +4429,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 400;
+                        status: 400;
                         /** @enum {string} */
-                        code?: "INVALID_IDEMPOTENCY_KEY" | "MALFORMED_JSON" | "VALIDATION_FAILED";
+                        code: "INVALID_IDEMPOTENCY_KEY" | "MALFORMED_JSON" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -4446,9 +4446,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 401;
+                        status: 401;
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED";
+                        code: "UNAUTHENTICATED";
                     };
                 };
             };
@@ -4463,9 +4463,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 403;
+                        status: 403;
                         /** @enum {string} */
-                        code?: "NOT_COMMENT_AUTHOR";
+                        code: "NOT_COMMENT_AUTHOR";
                     };
                 };
             };
@@ -4480,9 +4480,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 404;
+                        status: 404;
                         /** @enum {string} */
-                        code?: "COMMENT_NOT_FOUND";
+                        code: "COMMENT_NOT_FOUND";
                     };
                 };
             };
@@ -4497,9 +4497,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 409;
+                        status: 409;
                         /** @enum {string} */
-                        code?: "CONTEST_FINALIZED";
+                        code: "CONTEST_FINALIZED";
                     };
                 };
             };
@@ -4514,9 +4514,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 413;
+                        status: 413;
                         /** @enum {string} */
-                        code?: "PAYLOAD_TOO_LARGE";
+                        code: "PAYLOAD_TOO_LARGE";
                     };
                 };
             };
@@ -4531,9 +4531,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 414;
+                        status: 414;
                         /** @enum {string} */
-                        code?: "URI_TOO_LONG";
+                        code: "URI_TOO_LONG";
                     };
                 };
             };
@@ -4548,9 +4548,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 415;
+                        status: 415;
                         /** @enum {string} */
-                        code?: "UNSUPPORTED_MEDIA_TYPE";
+                        code: "UNSUPPORTED_MEDIA_TYPE";
                     };
                 };
             };
@@ -4565,9 +4565,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 422;
+                        status: 422;
                         /** @enum {string} */
-                        code?: "COMMAND_NOT_STORABLE";
+                        code: "COMMAND_NOT_STORABLE";
                     };
                 };
             };
@@ -4583,9 +4583,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 429;
+                        status: 429;
                         /** @enum {string} */
-                        code?: "RATE_LIMITED";
+                        code: "RATE_LIMITED";
                     };
                 };
             };
@@ -4600,9 +4600,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 431;
+                        status: 431;
                         /** @enum {string} */
-                        code?: "HEADERS_TOO_LARGE";
+                        code: "HEADERS_TOO_LARGE";
                     };
                 };
             };
@@ -4617,9 +4617,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 500;
+                        status: 500;
                         /** @enum {string} */
-                        code?: "INTERNAL_ERROR";
+                        code: "INTERNAL_ERROR";
                     };
                 };
             };
@@ -4635,9 +4635,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 503;
+                        status: 503;
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE" | "SESSION_STORE_UNAVAILABLE" | "SHUTTING_DOWN";
+                        code: "DATABASE_UNAVAILABLE" | "SESSION_STORE_UNAVAILABLE" | "SHUTTING_DOWN";
                     };
                 };
             };
@@ -4684,9 +4684,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 400;
+                        status: 400;
                         /** @enum {string} */
-                        code?: "INVALID_IDEMPOTENCY_KEY" | "MALFORMED_JSON" | "VALIDATION_FAILED";
+                        code: "INVALID_IDEMPOTENCY_KEY" | "MALFORMED_JSON" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -4701,9 +4701,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 404;
+                        status: 404;
                         /** @enum {string} */
-                        code?: "ENTRY_NOT_FOUND";
+                        code: "ENTRY_NOT_FOUND";
                     };
                 };
             };
@@ -4718,9 +4718,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 409;
+                        status: 409;
                         /** @enum {string} */
-                        code?: "CONTEST_FINALIZED";
+                        code: "CONTEST_FINALIZED";
                     };
                 };
             };
@@ -4735,9 +4735,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 410;
+                        status: 410;
                         /** @enum {string} */
-                        code?: "ENTRY_WITHDRAWN";
+                        code: "ENTRY_WITHDRAWN";
                     };
                 };
             };
@@ -4752,9 +4752,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 413;
+                        status: 413;
                         /** @enum {string} */
-                        code?: "PAYLOAD_TOO_LARGE";
+                        code: "PAYLOAD_TOO_LARGE";
                     };
                 };
             };
@@ -4769,9 +4769,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 414;
+                        status: 414;
                         /** @enum {string} */
-                        code?: "URI_TOO_LONG";
+                        code: "URI_TOO_LONG";
                     };
                 };
             };
@@ -4786,9 +4786,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 415;
+                        status: 415;
                         /** @enum {string} */
-                        code?: "UNSUPPORTED_MEDIA_TYPE";
+                        code: "UNSUPPORTED_MEDIA_TYPE";
                     };
                 };
             };
@@ -4803,9 +4803,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 422;
+                        status: 422;
                         /** @enum {string} */
-                        code?: "COMMAND_NOT_STORABLE" | "CONTEST_CLOSED";
+                        code: "COMMAND_NOT_STORABLE" | "CONTEST_CLOSED";
                     };
                 };
             };
@@ -4821,9 +4821,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 429;
+                        status: 429;
                         /** @enum {string} */
-                        code?: "RATE_LIMITED";
+                        code: "RATE_LIMITED";
                     };
                 };
             };
@@ -4838,9 +4838,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 431;
+                        status: 431;
                         /** @enum {string} */
-                        code?: "HEADERS_TOO_LARGE";
+                        code: "HEADERS_TOO_LARGE";
                     };
                 };
             };
@@ -4855,9 +4855,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 500;
+                        status: 500;
                         /** @enum {string} */
-                        code?: "INTERNAL_ERROR";
+                        code: "INTERNAL_ERROR";
                     };
                 };
             };
@@ -4873,9 +4873,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 503;
+                        status: 503;
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE" | "SESSION_STORE_UNAVAILABLE" | "SHUTTING_DOWN";
+                        code: "DATABASE_UNAVAILABLE" | "SESSION_STORE_UNAVAILABLE" | "SHUTTING_DOWN";
                     };
                 };
             };
@@ -4922,9 +4922,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 400;
+                        status: 400;
                         /** @enum {string} */
-                        code?: "INVALID_IDEMPOTENCY_KEY" | "MALFORMED_JSON" | "VALIDATION_FAILED";
+                        code: "INVALID_IDEMPOTENCY_KEY" | "MALFORMED_JSON" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -4939,9 +4939,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 401;
+                        status: 401;
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED";
+                        code: "UNAUTHENTICATED";
                     };
                 };
             };
@@ -4956,9 +4956,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 403;
+                        status: 403;
                         /** @enum {string} */
-                        code?: "FORBIDDEN";
+                        code: "FORBIDDEN";
                     };
                 };
             };
@@ -4973,9 +4973,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 404;
+                        status: 404;
                         /** @enum {string} */
-                        code?: "CONTEST_NOT_FOUND";
+                        code: "CONTEST_NOT_FOUND";
                     };
                 };
             };
@@ -4990,9 +4990,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 409;
+                        status: 409;
                         /** @enum {string} */
-                        code?: "CONTEST_CLOSED" | "CONTEST_FINALIZED";
+                        code: "CONTEST_CLOSED" | "CONTEST_FINALIZED";
                     };
                 };
             };
@@ -5007,9 +5007,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 413;
+                        status: 413;
                         /** @enum {string} */
-                        code?: "PAYLOAD_TOO_LARGE";
+                        code: "PAYLOAD_TOO_LARGE";
                     };
                 };
             };
@@ -5024,9 +5024,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 414;
+                        status: 414;
                         /** @enum {string} */
-                        code?: "URI_TOO_LONG";
+                        code: "URI_TOO_LONG";
                     };
                 };
             };
@@ -5041,9 +5041,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 415;
+                        status: 415;
                         /** @enum {string} */
-                        code?: "UNSUPPORTED_MEDIA_TYPE";
+                        code: "UNSUPPORTED_MEDIA_TYPE";
                     };
                 };
             };
@@ -5058,9 +5058,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 422;
+                        status: 422;
                         /** @enum {string} */
-                        code?: "COMMAND_NOT_STORABLE" | "RULESET_NOT_FOUND";
+                        code: "COMMAND_NOT_STORABLE" | "RULESET_NOT_FOUND";
                     };
                 };
             };
@@ -5076,9 +5076,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 429;
+                        status: 429;
                         /** @enum {string} */
-                        code?: "RATE_LIMITED";
+                        code: "RATE_LIMITED";
                     };
                 };
             };
@@ -5093,9 +5093,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 431;
+                        status: 431;
                         /** @enum {string} */
-                        code?: "HEADERS_TOO_LARGE";
+                        code: "HEADERS_TOO_LARGE";
                     };
                 };
             };
@@ -5110,9 +5110,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 500;
+                        status: 500;
                         /** @enum {string} */
-                        code?: "INTERNAL_ERROR";
+                        code: "INTERNAL_ERROR";
                     };
                 };
             };
@@ -5128,9 +5128,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 503;
+                        status: 503;
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE" | "SESSION_STORE_UNAVAILABLE" | "SHUTTING_DOWN";
+                        code: "DATABASE_UNAVAILABLE" | "SESSION_STORE_UNAVAILABLE" | "SHUTTING_DOWN";
                     };
                 };
             };
@@ -5172,9 +5172,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 400;
+                        status: 400;
                         /** @enum {string} */
-                        code?: "INVALID_IDEMPOTENCY_KEY" | "VALIDATION_FAILED";
+                        code: "INVALID_IDEMPOTENCY_KEY" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -5187,9 +5187,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 404;
+                        status: 404;
                         /** @enum {string} */
-                        code?: "NOT_FOUND";
+                        code: "NOT_FOUND";
                     };
                 };
             };
@@ -5202,9 +5202,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 414;
+                        status: 414;
                         /** @enum {string} */
-                        code?: "URI_TOO_LONG";
+                        code: "URI_TOO_LONG";
                     };
                 };
             };
@@ -5217,9 +5217,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 431;
+                        status: 431;
                         /** @enum {string} */
-                        code?: "HEADERS_TOO_LARGE";
+                        code: "HEADERS_TOO_LARGE";
                     };
                 };
             };
@@ -5232,9 +5232,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 500;
+                        status: 500;
                         /** @enum {string} */
-                        code?: "INTERNAL_ERROR";
+                        code: "INTERNAL_ERROR";
                     };
                 };
             };
@@ -5248,9 +5248,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 503;
+                        status: 503;
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE" | "PROJECTION_BEHIND" | "SESSION_STORE_UNAVAILABLE" | "SHUTTING_DOWN";
+                        code: "DATABASE_UNAVAILABLE" | "PROJECTION_BEHIND" | "SESSION_STORE_UNAVAILABLE" | "SHUTTING_DOWN";
                     };
                 };
             };
@@ -5292,9 +5292,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 400;
+                        status: 400;
                         /** @enum {string} */
-                        code?: "INVALID_IDEMPOTENCY_KEY" | "VALIDATION_FAILED";
+                        code: "INVALID_IDEMPOTENCY_KEY" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -5307,9 +5307,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 404;
+                        status: 404;
                         /** @enum {string} */
-                        code?: "NOT_FOUND";
+                        code: "NOT_FOUND";
                     };
                 };
             };
@@ -5322,9 +5322,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 414;
+                        status: 414;
                         /** @enum {string} */
-                        code?: "URI_TOO_LONG";
+                        code: "URI_TOO_LONG";
                     };
                 };
             };
@@ -5337,9 +5337,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 431;
+                        status: 431;
                         /** @enum {string} */
-                        code?: "HEADERS_TOO_LARGE";
+                        code: "HEADERS_TOO_LARGE";
                     };
                 };
             };
@@ -5352,9 +5352,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 500;
+                        status: 500;
                         /** @enum {string} */
-                        code?: "INTERNAL_ERROR";
+                        code: "INTERNAL_ERROR";
                     };
                 };
             };
@@ -5368,9 +5368,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 503;
+                        status: 503;
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE" | "PROJECTION_BEHIND" | "SESSION_STORE_UNAVAILABLE" | "SHUTTING_DOWN";
+                        code: "DATABASE_UNAVAILABLE" | "PROJECTION_BEHIND" | "SESSION_STORE_UNAVAILABLE" | "SHUTTING_DOWN";
                     };
                 };
             };
@@ -5432,9 +5432,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 400;
+                        status: 400;
                         /** @enum {string} */
-                        code?: "INVALID_IDEMPOTENCY_KEY" | "VALIDATION_FAILED";
+                        code: "INVALID_IDEMPOTENCY_KEY" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -5447,9 +5447,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 404;
+                        status: 404;
                         /** @enum {string} */
-                        code?: "NOT_FOUND";
+                        code: "NOT_FOUND";
                     };
                 };
             };
@@ -5462,9 +5462,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 414;
+                        status: 414;
                         /** @enum {string} */
-                        code?: "URI_TOO_LONG";
+                        code: "URI_TOO_LONG";
                     };
                 };
             };
@@ -5477,9 +5477,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 431;
+                        status: 431;
                         /** @enum {string} */
-                        code?: "HEADERS_TOO_LARGE";
+                        code: "HEADERS_TOO_LARGE";
                     };
                 };
             };
@@ -5492,9 +5492,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 500;
+                        status: 500;
                         /** @enum {string} */
-                        code?: "INTERNAL_ERROR";
+                        code: "INTERNAL_ERROR";
                     };
                 };
             };
@@ -5508,9 +5508,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 503;
+                        status: 503;
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE" | "PROJECTION_BEHIND" | "SESSION_STORE_UNAVAILABLE" | "SHUTTING_DOWN";
+                        code: "DATABASE_UNAVAILABLE" | "PROJECTION_BEHIND" | "SESSION_STORE_UNAVAILABLE" | "SHUTTING_DOWN";
                     };
                 };
             };
@@ -5552,9 +5552,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 400;
+                        status: 400;
                         /** @enum {string} */
-                        code?: "INVALID_IDEMPOTENCY_KEY" | "VALIDATION_FAILED";
+                        code: "INVALID_IDEMPOTENCY_KEY" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -5567,9 +5567,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 404;
+                        status: 404;
                         /** @enum {string} */
-                        code?: "NOT_FOUND";
+                        code: "NOT_FOUND";
                     };
                 };
             };
@@ -5582,9 +5582,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 414;
+                        status: 414;
                         /** @enum {string} */
-                        code?: "URI_TOO_LONG";
+                        code: "URI_TOO_LONG";
                     };
                 };
             };
@@ -5597,9 +5597,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 431;
+                        status: 431;
                         /** @enum {string} */
-                        code?: "HEADERS_TOO_LARGE";
+                        code: "HEADERS_TOO_LARGE";
                     };
                 };
             };
@@ -5612,9 +5612,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 500;
+                        status: 500;
                         /** @enum {string} */
-                        code?: "INTERNAL_ERROR";
+                        code: "INTERNAL_ERROR";
                     };
                 };
             };
@@ -5628,9 +5628,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 503;
+                        status: 503;
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE" | "SESSION_STORE_UNAVAILABLE" | "SHUTTING_DOWN";
+                        code: "DATABASE_UNAVAILABLE" | "SESSION_STORE_UNAVAILABLE" | "SHUTTING_DOWN";
                     };
                 };
             };
@@ -5673,9 +5673,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 400;
+                        status: 400;
                         /** @enum {string} */
-                        code?: "INVALID_IDEMPOTENCY_KEY" | "VALIDATION_FAILED";
+                        code: "INVALID_IDEMPOTENCY_KEY" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -5688,9 +5688,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 401;
+                        status: 401;
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED";
+                        code: "UNAUTHENTICATED";
                     };
                 };
             };
@@ -5703,9 +5703,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 403;
+                        status: 403;
                         /** @enum {string} */
-                        code?: "FORBIDDEN";
+                        code: "FORBIDDEN";
                     };
                 };
             };
@@ -5718,9 +5718,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 414;
+                        status: 414;
                         /** @enum {string} */
-                        code?: "URI_TOO_LONG";
+                        code: "URI_TOO_LONG";
                     };
                 };
             };
@@ -5733,9 +5733,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 431;
+                        status: 431;
                         /** @enum {string} */
-                        code?: "HEADERS_TOO_LARGE";
+                        code: "HEADERS_TOO_LARGE";
                     };
                 };
             };
@@ -5748,9 +5748,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 500;
+                        status: 500;
                         /** @enum {string} */
-                        code?: "INTERNAL_ERROR";
+                        code: "INTERNAL_ERROR";
                     };
                 };
             };
@@ -5764,9 +5764,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 503;
+                        status: 503;
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE" | "SESSION_STORE_UNAVAILABLE" | "SHUTTING_DOWN";
+                        code: "DATABASE_UNAVAILABLE" | "SESSION_STORE_UNAVAILABLE" | "SHUTTING_DOWN";
                     };
                 };
             };
@@ -5800,9 +5800,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 400;
+                        status: 400;
                         /** @enum {string} */
-                        code?: "INVALID_IDEMPOTENCY_KEY" | "VALIDATION_FAILED";
+                        code: "INVALID_IDEMPOTENCY_KEY" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -5815,9 +5815,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 401;
+                        status: 401;
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED";
+                        code: "UNAUTHENTICATED";
                     };
                 };
             };
@@ -5830,9 +5830,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 403;
+                        status: 403;
                         /** @enum {string} */
-                        code?: "FORBIDDEN";
+                        code: "FORBIDDEN";
                     };
                 };
             };
@@ -5845,9 +5845,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 414;
+                        status: 414;
                         /** @enum {string} */
-                        code?: "URI_TOO_LONG";
+                        code: "URI_TOO_LONG";
                     };
                 };
             };
@@ -5860,9 +5860,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 431;
+                        status: 431;
                         /** @enum {string} */
-                        code?: "HEADERS_TOO_LARGE";
+                        code: "HEADERS_TOO_LARGE";
                     };
                 };
             };
@@ -5875,9 +5875,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 500;
+                        status: 500;
                         /** @enum {string} */
-                        code?: "INTERNAL_ERROR";
+                        code: "INTERNAL_ERROR";
                     };
                 };
             };
@@ -5891,9 +5891,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 503;
+                        status: 503;
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE" | "SESSION_STORE_UNAVAILABLE" | "SHUTTING_DOWN";
+                        code: "DATABASE_UNAVAILABLE" | "SESSION_STORE_UNAVAILABLE" | "SHUTTING_DOWN";
                     };
                 };
             };
@@ -5938,9 +5938,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 400;
+                        status: 400;
                         /** @enum {string} */
-                        code?: "INVALID_IDEMPOTENCY_KEY" | "INVALID_RULESET" | "MALFORMED_JSON" | "VALIDATION_FAILED";
+                        code: "INVALID_IDEMPOTENCY_KEY" | "INVALID_RULESET" | "MALFORMED_JSON" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -5955,9 +5955,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 401;
+                        status: 401;
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED";
+                        code: "UNAUTHENTICATED";
                     };
                 };
             };
@@ -5972,9 +5972,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 403;
+                        status: 403;
                         /** @enum {string} */
-                        code?: "FORBIDDEN";
+                        code: "FORBIDDEN";
                     };
                 };
             };
@@ -5989,9 +5989,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 413;
+                        status: 413;
                         /** @enum {string} */
-                        code?: "PAYLOAD_TOO_LARGE";
+                        code: "PAYLOAD_TOO_LARGE";
                     };
                 };
             };
@@ -6006,9 +6006,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 414;
+                        status: 414;
                         /** @enum {string} */
-                        code?: "URI_TOO_LONG";
+                        code: "URI_TOO_LONG";
                     };
                 };
             };
@@ -6023,9 +6023,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 415;
+                        status: 415;
                         /** @enum {string} */
-                        code?: "UNSUPPORTED_MEDIA_TYPE";
+                        code: "UNSUPPORTED_MEDIA_TYPE";
                     };
                 };
             };
@@ -6040,9 +6040,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 422;
+                        status: 422;
                         /** @enum {string} */
-                        code?: "COMMAND_NOT_STORABLE";
+                        code: "COMMAND_NOT_STORABLE";
                     };
                 };
             };
@@ -6058,9 +6058,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 429;
+                        status: 429;
                         /** @enum {string} */
-                        code?: "RATE_LIMITED";
+                        code: "RATE_LIMITED";
                     };
                 };
             };
@@ -6075,9 +6075,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 431;
+                        status: 431;
                         /** @enum {string} */
-                        code?: "HEADERS_TOO_LARGE";
+                        code: "HEADERS_TOO_LARGE";
                     };
                 };
             };
@@ -6092,9 +6092,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 500;
+                        status: 500;
                         /** @enum {string} */
-                        code?: "INTERNAL_ERROR";
+                        code: "INTERNAL_ERROR";
                     };
                 };
             };
@@ -6110,9 +6110,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 503;
+                        status: 503;
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE" | "SESSION_STORE_UNAVAILABLE" | "SHUTTING_DOWN";
+                        code: "DATABASE_UNAVAILABLE" | "SESSION_STORE_UNAVAILABLE" | "SHUTTING_DOWN";
                     };
                 };
             };
@@ -6148,9 +6148,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 400;
+                        status: 400;
                         /** @enum {string} */
-                        code?: "INVALID_IDEMPOTENCY_KEY" | "VALIDATION_FAILED";
+                        code: "INVALID_IDEMPOTENCY_KEY" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -6163,9 +6163,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 401;
+                        status: 401;
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED";
+                        code: "UNAUTHENTICATED";
                     };
                 };
             };
@@ -6178,9 +6178,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 403;
+                        status: 403;
                         /** @enum {string} */
-                        code?: "FORBIDDEN";
+                        code: "FORBIDDEN";
                     };
                 };
             };
@@ -6193,9 +6193,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 404;
+                        status: 404;
                         /** @enum {string} */
-                        code?: "NOT_FOUND";
+                        code: "NOT_FOUND";
                     };
                 };
             };
@@ -6208,9 +6208,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 414;
+                        status: 414;
                         /** @enum {string} */
-                        code?: "URI_TOO_LONG";
+                        code: "URI_TOO_LONG";
                     };
                 };
             };
@@ -6223,9 +6223,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 431;
+                        status: 431;
                         /** @enum {string} */
-                        code?: "HEADERS_TOO_LARGE";
+                        code: "HEADERS_TOO_LARGE";
                     };
                 };
             };
@@ -6238,9 +6238,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 500;
+                        status: 500;
                         /** @enum {string} */
-                        code?: "INTERNAL_ERROR";
+                        code: "INTERNAL_ERROR";
                     };
                 };
             };
@@ -6254,9 +6254,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 503;
+                        status: 503;
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE" | "SESSION_STORE_UNAVAILABLE" | "SHUTTING_DOWN";
+                        code: "DATABASE_UNAVAILABLE" | "SESSION_STORE_UNAVAILABLE" | "SHUTTING_DOWN";
                     };
                 };
             };
@@ -6301,9 +6301,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 400;
+                        status: 400;
                         /** @enum {string} */
-                        code?: "INVALID_IDEMPOTENCY_KEY" | "INVALID_RULESET" | "MALFORMED_JSON" | "VALIDATION_FAILED";
+                        code: "INVALID_IDEMPOTENCY_KEY" | "INVALID_RULESET" | "MALFORMED_JSON" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -6318,9 +6318,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 401;
+                        status: 401;
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED";
+                        code: "UNAUTHENTICATED";
                     };
                 };
             };
@@ -6335,9 +6335,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 403;
+                        status: 403;
                         /** @enum {string} */
-                        code?: "FORBIDDEN";
+                        code: "FORBIDDEN";
                     };
                 };
             };
@@ -6352,9 +6352,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 404;
+                        status: 404;
                         /** @enum {string} */
-                        code?: "CONTEST_NOT_FOUND";
+                        code: "CONTEST_NOT_FOUND";
                     };
                 };
             };
@@ -6369,9 +6369,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 413;
+                        status: 413;
                         /** @enum {string} */
-                        code?: "PAYLOAD_TOO_LARGE";
+                        code: "PAYLOAD_TOO_LARGE";
                     };
                 };
             };
@@ -6386,9 +6386,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 414;
+                        status: 414;
                         /** @enum {string} */
-                        code?: "URI_TOO_LONG";
+                        code: "URI_TOO_LONG";
                     };
                 };
             };
@@ -6403,9 +6403,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 415;
+                        status: 415;
                         /** @enum {string} */
-                        code?: "UNSUPPORTED_MEDIA_TYPE";
+                        code: "UNSUPPORTED_MEDIA_TYPE";
                     };
                 };
             };
@@ -6420,9 +6420,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 422;
+                        status: 422;
                         /** @enum {string} */
-                        code?: "COMMAND_NOT_STORABLE" | "RULESET_NOT_FOUND";
+                        code: "COMMAND_NOT_STORABLE" | "RULESET_NOT_FOUND";
                     };
                 };
             };
@@ -6438,9 +6438,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 429;
+                        status: 429;
                         /** @enum {string} */
-                        code?: "RATE_LIMITED";
+                        code: "RATE_LIMITED";
                     };
                 };
             };
@@ -6455,9 +6455,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 431;
+                        status: 431;
                         /** @enum {string} */
-                        code?: "HEADERS_TOO_LARGE";
+                        code: "HEADERS_TOO_LARGE";
                     };
                 };
             };
@@ -6472,9 +6472,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 500;
+                        status: 500;
                         /** @enum {string} */
-                        code?: "INTERNAL_ERROR";
+                        code: "INTERNAL_ERROR";
                     };
                 };
             };
@@ -6490,9 +6490,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 503;
+                        status: 503;
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE" | "SESSION_STORE_UNAVAILABLE" | "SHUTTING_DOWN";
+                        code: "DATABASE_UNAVAILABLE" | "SESSION_STORE_UNAVAILABLE" | "SHUTTING_DOWN";
                     };
                 };
             };
@@ -6528,9 +6528,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 400;
+                        status: 400;
                         /** @enum {string} */
-                        code?: "INVALID_IDEMPOTENCY_KEY" | "VALIDATION_FAILED";
+                        code: "INVALID_IDEMPOTENCY_KEY" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -6543,9 +6543,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 401;
+                        status: 401;
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED";
+                        code: "UNAUTHENTICATED";
                     };
                 };
             };
@@ -6558,9 +6558,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 403;
+                        status: 403;
                         /** @enum {string} */
-                        code?: "FORBIDDEN";
+                        code: "FORBIDDEN";
                     };
                 };
             };
@@ -6573,9 +6573,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 404;
+                        status: 404;
                         /** @enum {string} */
-                        code?: "REPLAY_NOT_FOUND";
+                        code: "REPLAY_NOT_FOUND";
                     };
                 };
             };
@@ -6588,9 +6588,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 414;
+                        status: 414;
                         /** @enum {string} */
-                        code?: "URI_TOO_LONG";
+                        code: "URI_TOO_LONG";
                     };
                 };
             };
@@ -6603,9 +6603,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 431;
+                        status: 431;
                         /** @enum {string} */
-                        code?: "HEADERS_TOO_LARGE";
+                        code: "HEADERS_TOO_LARGE";
                     };
                 };
             };
@@ -6618,9 +6618,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 500;
+                        status: 500;
                         /** @enum {string} */
-                        code?: "INTERNAL_ERROR";
+                        code: "INTERNAL_ERROR";
                     };
                 };
             };
@@ -6634,9 +6634,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 503;
+                        status: 503;
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE" | "SESSION_STORE_UNAVAILABLE" | "SHUTTING_DOWN";
+                        code: "DATABASE_UNAVAILABLE" | "SESSION_STORE_UNAVAILABLE" | "SHUTTING_DOWN";
                     };
                 };
             };
@@ -6670,9 +6670,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 400;
+                        status: 400;
                         /** @enum {string} */
-                        code?: "INVALID_IDEMPOTENCY_KEY" | "VALIDATION_FAILED";
+                        code: "INVALID_IDEMPOTENCY_KEY" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -6685,9 +6685,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 414;
+                        status: 414;
                         /** @enum {string} */
-                        code?: "URI_TOO_LONG";
+                        code: "URI_TOO_LONG";
                     };
                 };
             };
@@ -6700,9 +6700,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 431;
+                        status: 431;
                         /** @enum {string} */
-                        code?: "HEADERS_TOO_LARGE";
+                        code: "HEADERS_TOO_LARGE";
                     };
                 };
             };
@@ -6715,9 +6715,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 500;
+                        status: 500;
                         /** @enum {string} */
-                        code?: "INTERNAL_ERROR";
+                        code: "INTERNAL_ERROR";
                     };
                 };
             };
@@ -6731,9 +6731,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 503;
+                        status: 503;
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE" | "SESSION_STORE_UNAVAILABLE" | "SHUTTING_DOWN";
+                        code: "DATABASE_UNAVAILABLE" | "SESSION_STORE_UNAVAILABLE" | "SHUTTING_DOWN";
                     };
                 };
             };
@@ -6767,9 +6767,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 400;
+                        status: 400;
                         /** @enum {string} */
-                        code?: "INVALID_IDEMPOTENCY_KEY" | "VALIDATION_FAILED";
+                        code: "INVALID_IDEMPOTENCY_KEY" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -6782,9 +6782,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 414;
+                        status: 414;
                         /** @enum {string} */
-                        code?: "URI_TOO_LONG";
+                        code: "URI_TOO_LONG";
                     };
                 };
             };
@@ -6797,9 +6797,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 431;
+                        status: 431;
                         /** @enum {string} */
-                        code?: "HEADERS_TOO_LARGE";
+                        code: "HEADERS_TOO_LARGE";
                     };
                 };
             };
@@ -6812,9 +6812,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 500;
+                        status: 500;
                         /** @enum {string} */
-                        code?: "INTERNAL_ERROR";
+                        code: "INTERNAL_ERROR";
                     };
                 };
             };
@@ -6829,9 +6829,9 @@ export interface operations {
                     "application/json": components["schemas"]["HealthNotReady"];
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 503;
+                        status: 503;
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE" | "SESSION_STORE_UNAVAILABLE" | "SHUTTING_DOWN";
+                        code: "DATABASE_UNAVAILABLE" | "SESSION_STORE_UNAVAILABLE" | "SHUTTING_DOWN";
                     };
                 };
             };
@@ -6865,9 +6865,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 400;
+                        status: 400;
                         /** @enum {string} */
-                        code?: "INVALID_IDEMPOTENCY_KEY" | "VALIDATION_FAILED";
+                        code: "INVALID_IDEMPOTENCY_KEY" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -6880,9 +6880,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 401;
+                        status: 401;
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED";
+                        code: "UNAUTHENTICATED";
                     };
                 };
             };
@@ -6895,9 +6895,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 403;
+                        status: 403;
                         /** @enum {string} */
-                        code?: "FORBIDDEN";
+                        code: "FORBIDDEN";
                     };
                 };
             };
@@ -6910,9 +6910,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 414;
+                        status: 414;
                         /** @enum {string} */
-                        code?: "URI_TOO_LONG";
+                        code: "URI_TOO_LONG";
                     };
                 };
             };
@@ -6925,9 +6925,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 431;
+                        status: 431;
                         /** @enum {string} */
-                        code?: "HEADERS_TOO_LARGE";
+                        code: "HEADERS_TOO_LARGE";
                     };
                 };
             };
@@ -6940,9 +6940,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 500;
+                        status: 500;
                         /** @enum {string} */
-                        code?: "INTERNAL_ERROR";
+                        code: "INTERNAL_ERROR";
                     };
                 };
             };
@@ -6956,9 +6956,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 503;
+                        status: 503;
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE" | "SESSION_STORE_UNAVAILABLE" | "SHUTTING_DOWN";
+                        code: "DATABASE_UNAVAILABLE" | "SESSION_STORE_UNAVAILABLE" | "SHUTTING_DOWN";
                     };
                 };
             };
@@ -7001,9 +7001,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 400;
+                        status: 400;
                         /** @enum {string} */
-                        code?: "INVALID_IDEMPOTENCY_KEY" | "MALFORMED_JSON" | "VALIDATION_FAILED";
+                        code: "INVALID_IDEMPOTENCY_KEY" | "MALFORMED_JSON" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -7018,9 +7018,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 401;
+                        status: 401;
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED";
+                        code: "UNAUTHENTICATED";
                     };
                 };
             };
@@ -7035,9 +7035,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 403;
+                        status: 403;
                         /** @enum {string} */
-                        code?: "FORBIDDEN";
+                        code: "FORBIDDEN";
                     };
                 };
             };
@@ -7052,9 +7052,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 404;
+                        status: 404;
                         /** @enum {string} */
-                        code?: "PROJECTION_NOT_FOUND";
+                        code: "PROJECTION_NOT_FOUND";
                     };
                 };
             };
@@ -7069,9 +7069,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 409;
+                        status: 409;
                         /** @enum {string} */
-                        code?: "REBUILD_RUNNING";
+                        code: "REBUILD_RUNNING";
                     };
                 };
             };
@@ -7086,9 +7086,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 413;
+                        status: 413;
                         /** @enum {string} */
-                        code?: "PAYLOAD_TOO_LARGE";
+                        code: "PAYLOAD_TOO_LARGE";
                     };
                 };
             };
@@ -7103,9 +7103,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 414;
+                        status: 414;
                         /** @enum {string} */
-                        code?: "URI_TOO_LONG";
+                        code: "URI_TOO_LONG";
                     };
                 };
             };
@@ -7120,9 +7120,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 415;
+                        status: 415;
                         /** @enum {string} */
-                        code?: "UNSUPPORTED_MEDIA_TYPE";
+                        code: "UNSUPPORTED_MEDIA_TYPE";
                     };
                 };
             };
@@ -7137,9 +7137,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 422;
+                        status: 422;
                         /** @enum {string} */
-                        code?: "COMMAND_NOT_STORABLE";
+                        code: "COMMAND_NOT_STORABLE";
                     };
                 };
             };
@@ -7155,9 +7155,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 429;
+                        status: 429;
                         /** @enum {string} */
-                        code?: "RATE_LIMITED";
+                        code: "RATE_LIMITED";
                     };
                 };
             };
@@ -7172,9 +7172,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 431;
+                        status: 431;
                         /** @enum {string} */
-                        code?: "HEADERS_TOO_LARGE";
+                        code: "HEADERS_TOO_LARGE";
                     };
                 };
             };
@@ -7189,9 +7189,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 500;
+                        status: 500;
                         /** @enum {string} */
-                        code?: "INTERNAL_ERROR";
+                        code: "INTERNAL_ERROR";
                     };
                 };
             };
@@ -7207,9 +7207,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 503;
+                        status: 503;
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE" | "SESSION_STORE_UNAVAILABLE" | "SHUTTING_DOWN";
+                        code: "DATABASE_UNAVAILABLE" | "SESSION_STORE_UNAVAILABLE" | "SHUTTING_DOWN";
                     };
                 };
             };
@@ -7246,9 +7246,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 400;
+                        status: 400;
                         /** @enum {string} */
-                        code?: "INVALID_IDEMPOTENCY_KEY" | "VALIDATION_FAILED";
+                        code: "INVALID_IDEMPOTENCY_KEY" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -7261,9 +7261,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 401;
+                        status: 401;
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED";
+                        code: "UNAUTHENTICATED";
                     };
                 };
             };
@@ -7276,9 +7276,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 403;
+                        status: 403;
                         /** @enum {string} */
-                        code?: "FORBIDDEN";
+                        code: "FORBIDDEN";
                     };
                 };
             };
@@ -7291,9 +7291,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 414;
+                        status: 414;
                         /** @enum {string} */
-                        code?: "URI_TOO_LONG";
+                        code: "URI_TOO_LONG";
                     };
                 };
             };
@@ -7306,9 +7306,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 431;
+                        status: 431;
                         /** @enum {string} */
-                        code?: "HEADERS_TOO_LARGE";
+                        code: "HEADERS_TOO_LARGE";
                     };
                 };
             };
@@ -7321,9 +7321,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 500;
+                        status: 500;
                         /** @enum {string} */
-                        code?: "INTERNAL_ERROR";
+                        code: "INTERNAL_ERROR";
                     };
                 };
             };
@@ -7337,9 +7337,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 503;
+                        status: 503;
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE" | "SESSION_STORE_UNAVAILABLE" | "SHUTTING_DOWN";
+                        code: "DATABASE_UNAVAILABLE" | "SESSION_STORE_UNAVAILABLE" | "SHUTTING_DOWN";
                     };
                 };
             };
@@ -7382,9 +7382,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 400;
+                        status: 400;
                         /** @enum {string} */
-                        code?: "INVALID_IDEMPOTENCY_KEY" | "MALFORMED_JSON" | "VALIDATION_FAILED";
+                        code: "INVALID_IDEMPOTENCY_KEY" | "MALFORMED_JSON" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -7399,9 +7399,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 401;
+                        status: 401;
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED";
+                        code: "UNAUTHENTICATED";
                     };
                 };
             };
@@ -7416,9 +7416,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 403;
+                        status: 403;
                         /** @enum {string} */
-                        code?: "FORBIDDEN";
+                        code: "FORBIDDEN";
                     };
                 };
             };
@@ -7433,9 +7433,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 404;
+                        status: 404;
                         /** @enum {string} */
-                        code?: "DEAD_LETTER_NOT_FOUND";
+                        code: "DEAD_LETTER_NOT_FOUND";
                     };
                 };
             };
@@ -7450,9 +7450,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 409;
+                        status: 409;
                         /** @enum {string} */
-                        code?: "DEAD_LETTER_RESOLVED";
+                        code: "DEAD_LETTER_RESOLVED";
                     };
                 };
             };
@@ -7467,9 +7467,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 413;
+                        status: 413;
                         /** @enum {string} */
-                        code?: "PAYLOAD_TOO_LARGE";
+                        code: "PAYLOAD_TOO_LARGE";
                     };
                 };
             };
@@ -7484,9 +7484,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 414;
+                        status: 414;
                         /** @enum {string} */
-                        code?: "URI_TOO_LONG";
+                        code: "URI_TOO_LONG";
                     };
                 };
             };
@@ -7501,9 +7501,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 415;
+                        status: 415;
                         /** @enum {string} */
-                        code?: "UNSUPPORTED_MEDIA_TYPE";
+                        code: "UNSUPPORTED_MEDIA_TYPE";
                     };
                 };
             };
@@ -7518,9 +7518,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 422;
+                        status: 422;
                         /** @enum {string} */
-                        code?: "COMMAND_NOT_STORABLE";
+                        code: "COMMAND_NOT_STORABLE";
                     };
                 };
             };
@@ -7536,9 +7536,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 429;
+                        status: 429;
                         /** @enum {string} */
-                        code?: "RATE_LIMITED";
+                        code: "RATE_LIMITED";
                     };
                 };
             };
@@ -7553,9 +7553,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 431;
+                        status: 431;
                         /** @enum {string} */
-                        code?: "HEADERS_TOO_LARGE";
+                        code: "HEADERS_TOO_LARGE";
                     };
                 };
             };
@@ -7570,9 +7570,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 500;
+                        status: 500;
                         /** @enum {string} */
-                        code?: "INTERNAL_ERROR";
+                        code: "INTERNAL_ERROR";
                     };
                 };
             };
@@ -7588,9 +7588,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 503;
+                        status: 503;
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE" | "SESSION_STORE_UNAVAILABLE" | "SHUTTING_DOWN";
+                        code: "DATABASE_UNAVAILABLE" | "SESSION_STORE_UNAVAILABLE" | "SHUTTING_DOWN";
                     };
                 };
             };
@@ -7633,9 +7633,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 400;
+                        status: 400;
                         /** @enum {string} */
-                        code?: "INVALID_IDEMPOTENCY_KEY" | "MALFORMED_JSON" | "VALIDATION_FAILED";
+                        code: "INVALID_IDEMPOTENCY_KEY" | "MALFORMED_JSON" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -7650,9 +7650,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 401;
+                        status: 401;
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED";
+                        code: "UNAUTHENTICATED";
                     };
                 };
             };
@@ -7667,9 +7667,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 403;
+                        status: 403;
                         /** @enum {string} */
-                        code?: "FORBIDDEN";
+                        code: "FORBIDDEN";
                     };
                 };
             };
@@ -7684,9 +7684,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 404;
+                        status: 404;
                         /** @enum {string} */
-                        code?: "DEAD_LETTER_NOT_FOUND";
+                        code: "DEAD_LETTER_NOT_FOUND";
                     };
                 };
             };
@@ -7701,9 +7701,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 409;
+                        status: 409;
                         /** @enum {string} */
-                        code?: "DEAD_LETTER_RESOLVED";
+                        code: "DEAD_LETTER_RESOLVED";
                     };
                 };
             };
@@ -7718,9 +7718,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 413;
+                        status: 413;
                         /** @enum {string} */
-                        code?: "PAYLOAD_TOO_LARGE";
+                        code: "PAYLOAD_TOO_LARGE";
                     };
                 };
             };
@@ -7735,9 +7735,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 414;
+                        status: 414;
                         /** @enum {string} */
-                        code?: "URI_TOO_LONG";
+                        code: "URI_TOO_LONG";
                     };
                 };
             };
@@ -7752,9 +7752,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 415;
+                        status: 415;
                         /** @enum {string} */
-                        code?: "UNSUPPORTED_MEDIA_TYPE";
+                        code: "UNSUPPORTED_MEDIA_TYPE";
                     };
                 };
             };
@@ -7769,9 +7769,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 422;
+                        status: 422;
                         /** @enum {string} */
-                        code?: "COMMAND_NOT_STORABLE";
+                        code: "COMMAND_NOT_STORABLE";
                     };
                 };
             };
@@ -7787,9 +7787,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 429;
+                        status: 429;
                         /** @enum {string} */
-                        code?: "RATE_LIMITED";
+                        code: "RATE_LIMITED";
                     };
                 };
             };
@@ -7804,9 +7804,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 431;
+                        status: 431;
                         /** @enum {string} */
-                        code?: "HEADERS_TOO_LARGE";
+                        code: "HEADERS_TOO_LARGE";
                     };
                 };
             };
@@ -7821,9 +7821,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 500;
+                        status: 500;
                         /** @enum {string} */
-                        code?: "INTERNAL_ERROR";
+                        code: "INTERNAL_ERROR";
                     };
                 };
             };
@@ -7839,9 +7839,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 503;
+                        status: 503;
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE" | "SESSION_STORE_UNAVAILABLE" | "SHUTTING_DOWN";
+                        code: "DATABASE_UNAVAILABLE" | "SESSION_STORE_UNAVAILABLE" | "SHUTTING_DOWN";
                     };
                 };
             };
@@ -7886,9 +7886,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 400;
+                        status: 400;
                         /** @enum {string} */
-                        code?: "INVALID_IDEMPOTENCY_KEY" | "MALFORMED_JSON" | "VALIDATION_FAILED";
+                        code: "INVALID_IDEMPOTENCY_KEY" | "MALFORMED_JSON" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -7903,9 +7903,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 409;
+                        status: 409;
                         /** @enum {string} */
-                        code?: "EMAIL_TAKEN" | "USERNAME_TAKEN";
+                        code: "EMAIL_TAKEN" | "USERNAME_TAKEN";
                     };
                 };
             };
@@ -7920,9 +7920,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 413;
+                        status: 413;
                         /** @enum {string} */
-                        code?: "PAYLOAD_TOO_LARGE";
+                        code: "PAYLOAD_TOO_LARGE";
                     };
                 };
             };
@@ -7937,9 +7937,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 414;
+                        status: 414;
                         /** @enum {string} */
-                        code?: "URI_TOO_LONG";
+                        code: "URI_TOO_LONG";
                     };
                 };
             };
@@ -7954,9 +7954,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 415;
+                        status: 415;
                         /** @enum {string} */
-                        code?: "UNSUPPORTED_MEDIA_TYPE";
+                        code: "UNSUPPORTED_MEDIA_TYPE";
                     };
                 };
             };
@@ -7971,9 +7971,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 422;
+                        status: 422;
                         /** @enum {string} */
-                        code?: "COMMAND_NOT_STORABLE";
+                        code: "COMMAND_NOT_STORABLE";
                     };
                 };
             };
@@ -7989,9 +7989,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 429;
+                        status: 429;
                         /** @enum {string} */
-                        code?: "RATE_LIMITED";
+                        code: "RATE_LIMITED";
                     };
                 };
             };
@@ -8006,9 +8006,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 431;
+                        status: 431;
                         /** @enum {string} */
-                        code?: "HEADERS_TOO_LARGE";
+                        code: "HEADERS_TOO_LARGE";
                     };
                 };
             };
@@ -8023,9 +8023,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 500;
+                        status: 500;
                         /** @enum {string} */
-                        code?: "INTERNAL_ERROR";
+                        code: "INTERNAL_ERROR";
                     };
                 };
             };
@@ -8041,9 +8041,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 503;
+                        status: 503;
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE" | "SESSION_STORE_UNAVAILABLE" | "SHUTTING_DOWN";
+                        code: "DATABASE_UNAVAILABLE" | "SESSION_STORE_UNAVAILABLE" | "SHUTTING_DOWN";
                     };
                 };
             };
@@ -8088,9 +8088,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 400;
+                        status: 400;
                         /** @enum {string} */
-                        code?: "INVALID_IDEMPOTENCY_KEY" | "MALFORMED_JSON" | "VALIDATION_FAILED";
+                        code: "INVALID_IDEMPOTENCY_KEY" | "MALFORMED_JSON" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -8105,9 +8105,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 401;
+                        status: 401;
                         /** @enum {string} */
-                        code?: "INVALID_CREDENTIALS";
+                        code: "INVALID_CREDENTIALS";
                     };
                 };
             };
@@ -8122,9 +8122,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 413;
+                        status: 413;
                         /** @enum {string} */
-                        code?: "PAYLOAD_TOO_LARGE";
+                        code: "PAYLOAD_TOO_LARGE";
                     };
                 };
             };
@@ -8139,9 +8139,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 414;
+                        status: 414;
                         /** @enum {string} */
-                        code?: "URI_TOO_LONG";
+                        code: "URI_TOO_LONG";
                     };
                 };
             };
@@ -8156,9 +8156,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 415;
+                        status: 415;
                         /** @enum {string} */
-                        code?: "UNSUPPORTED_MEDIA_TYPE";
+                        code: "UNSUPPORTED_MEDIA_TYPE";
                     };
                 };
             };
@@ -8173,9 +8173,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 422;
+                        status: 422;
                         /** @enum {string} */
-                        code?: "COMMAND_NOT_STORABLE";
+                        code: "COMMAND_NOT_STORABLE";
                     };
                 };
             };
@@ -8191,9 +8191,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 429;
+                        status: 429;
                         /** @enum {string} */
-                        code?: "RATE_LIMITED" | "TOO_MANY_FAILED_LOGINS";
+                        code: "RATE_LIMITED" | "TOO_MANY_FAILED_LOGINS";
                     };
                 };
             };
@@ -8208,9 +8208,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 431;
+                        status: 431;
                         /** @enum {string} */
-                        code?: "HEADERS_TOO_LARGE";
+                        code: "HEADERS_TOO_LARGE";
                     };
                 };
             };
@@ -8225,9 +8225,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 500;
+                        status: 500;
                         /** @enum {string} */
-                        code?: "INTERNAL_ERROR";
+                        code: "INTERNAL_ERROR";
                     };
                 };
             };
@@ -8243,9 +8243,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 503;
+                        status: 503;
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE" | "SESSION_STORE_UNAVAILABLE" | "SHUTTING_DOWN";
+                        code: "DATABASE_UNAVAILABLE" | "SESSION_STORE_UNAVAILABLE" | "SHUTTING_DOWN";
                     };
                 };
             };
@@ -8284,9 +8284,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 400;
+                        status: 400;
                         /** @enum {string} */
-                        code?: "INVALID_IDEMPOTENCY_KEY" | "MALFORMED_JSON" | "VALIDATION_FAILED";
+                        code: "INVALID_IDEMPOTENCY_KEY" | "MALFORMED_JSON" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -8301,9 +8301,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 401;
+                        status: 401;
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED";
+                        code: "UNAUTHENTICATED";
                     };
                 };
             };
@@ -8318,9 +8318,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 413;
+                        status: 413;
                         /** @enum {string} */
-                        code?: "PAYLOAD_TOO_LARGE";
+                        code: "PAYLOAD_TOO_LARGE";
                     };
                 };
             };
@@ -8335,9 +8335,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 414;
+                        status: 414;
                         /** @enum {string} */
-                        code?: "URI_TOO_LONG";
+                        code: "URI_TOO_LONG";
                     };
                 };
             };
@@ -8352,9 +8352,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 415;
+                        status: 415;
                         /** @enum {string} */
-                        code?: "UNSUPPORTED_MEDIA_TYPE";
+                        code: "UNSUPPORTED_MEDIA_TYPE";
                     };
                 };
             };
@@ -8369,9 +8369,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 422;
+                        status: 422;
                         /** @enum {string} */
-                        code?: "COMMAND_NOT_STORABLE";
+                        code: "COMMAND_NOT_STORABLE";
                     };
                 };
             };
@@ -8387,9 +8387,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 429;
+                        status: 429;
                         /** @enum {string} */
-                        code?: "RATE_LIMITED";
+                        code: "RATE_LIMITED";
                     };
                 };
             };
@@ -8404,9 +8404,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 431;
+                        status: 431;
                         /** @enum {string} */
-                        code?: "HEADERS_TOO_LARGE";
+                        code: "HEADERS_TOO_LARGE";
                     };
                 };
             };
@@ -8421,9 +8421,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 500;
+                        status: 500;
                         /** @enum {string} */
-                        code?: "INTERNAL_ERROR";
+                        code: "INTERNAL_ERROR";
                     };
                 };
             };
@@ -8439,9 +8439,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 503;
+                        status: 503;
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE" | "SESSION_STORE_UNAVAILABLE" | "SHUTTING_DOWN";
+                        code: "DATABASE_UNAVAILABLE" | "SESSION_STORE_UNAVAILABLE" | "SHUTTING_DOWN";
                     };
                 };
             };
@@ -8475,9 +8475,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 400;
+                        status: 400;
                         /** @enum {string} */
-                        code?: "INVALID_IDEMPOTENCY_KEY" | "VALIDATION_FAILED";
+                        code: "INVALID_IDEMPOTENCY_KEY" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -8490,9 +8490,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 401;
+                        status: 401;
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED";
+                        code: "UNAUTHENTICATED";
                     };
                 };
             };
@@ -8505,9 +8505,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 414;
+                        status: 414;
                         /** @enum {string} */
-                        code?: "URI_TOO_LONG";
+                        code: "URI_TOO_LONG";
                     };
                 };
             };
@@ -8520,9 +8520,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 431;
+                        status: 431;
                         /** @enum {string} */
-                        code?: "HEADERS_TOO_LARGE";
+                        code: "HEADERS_TOO_LARGE";
                     };
                 };
             };
@@ -8535,9 +8535,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 500;
+                        status: 500;
                         /** @enum {string} */
-                        code?: "INTERNAL_ERROR";
+                        code: "INTERNAL_ERROR";
                     };
                 };
             };
@@ -8551,9 +8551,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 503;
+                        status: 503;
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE" | "SESSION_STORE_UNAVAILABLE" | "SHUTTING_DOWN";
+                        code: "DATABASE_UNAVAILABLE" | "SESSION_STORE_UNAVAILABLE" | "SHUTTING_DOWN";
                     };
                 };
             };
@@ -8600,9 +8600,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 400;
+                        status: 400;
                         /** @enum {string} */
-                        code?: "INVALID_IDEMPOTENCY_KEY" | "MALFORMED_JSON" | "VALIDATION_FAILED";
+                        code: "INVALID_IDEMPOTENCY_KEY" | "MALFORMED_JSON" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -8617,9 +8617,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 401;
+                        status: 401;
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED";
+                        code: "UNAUTHENTICATED";
                     };
                 };
             };
@@ -8634,9 +8634,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 403;
+                        status: 403;
                         /** @enum {string} */
-                        code?: "FORBIDDEN";
+                        code: "FORBIDDEN";
                     };
                 };
             };
@@ -8651,9 +8651,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 404;
+                        status: 404;
                         /** @enum {string} */
-                        code?: "USER_NOT_FOUND";
+                        code: "USER_NOT_FOUND";
                     };
                 };
             };
@@ -8668,9 +8668,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 413;
+                        status: 413;
                         /** @enum {string} */
-                        code?: "PAYLOAD_TOO_LARGE";
+                        code: "PAYLOAD_TOO_LARGE";
                     };
                 };
             };
@@ -8685,9 +8685,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 414;
+                        status: 414;
                         /** @enum {string} */
-                        code?: "URI_TOO_LONG";
+                        code: "URI_TOO_LONG";
                     };
                 };
             };
@@ -8702,9 +8702,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 415;
+                        status: 415;
                         /** @enum {string} */
-                        code?: "UNSUPPORTED_MEDIA_TYPE";
+                        code: "UNSUPPORTED_MEDIA_TYPE";
                     };
                 };
             };
@@ -8719,9 +8719,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 422;
+                        status: 422;
                         /** @enum {string} */
-                        code?: "COMMAND_NOT_STORABLE";
+                        code: "COMMAND_NOT_STORABLE";
                     };
                 };
             };
@@ -8737,9 +8737,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 429;
+                        status: 429;
                         /** @enum {string} */
-                        code?: "RATE_LIMITED";
+                        code: "RATE_LIMITED";
                     };
                 };
             };
@@ -8754,9 +8754,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 431;
+                        status: 431;
                         /** @enum {string} */
-                        code?: "HEADERS_TOO_LARGE";
+                        code: "HEADERS_TOO_LARGE";
                     };
                 };
             };
@@ -8771,9 +8771,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 500;
+                        status: 500;
                         /** @enum {string} */
-                        code?: "INTERNAL_ERROR";
+                        code: "INTERNAL_ERROR";
                     };
                 };
             };
@@ -8789,9 +8789,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 503;
+                        status: 503;
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE" | "SESSION_STORE_UNAVAILABLE" | "SHUTTING_DOWN";
+                        code: "DATABASE_UNAVAILABLE" | "SESSION_STORE_UNAVAILABLE" | "SHUTTING_DOWN";
                     };
                 };
             };
@@ -8847,9 +8847,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 400;
+                        status: 400;
                         /** @enum {string} */
-                        code?: "INVALID_CURSOR" | "INVALID_IDEMPOTENCY_KEY" | "VALIDATION_FAILED";
+                        code: "INVALID_CURSOR" | "INVALID_IDEMPOTENCY_KEY" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -8862,9 +8862,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 401;
+                        status: 401;
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED";
+                        code: "UNAUTHENTICATED";
                     };
                 };
             };
@@ -8877,9 +8877,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 403;
+                        status: 403;
                         /** @enum {string} */
-                        code?: "FORBIDDEN";
+                        code: "FORBIDDEN";
                     };
                 };
             };
@@ -8892,9 +8892,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 414;
+                        status: 414;
                         /** @enum {string} */
-                        code?: "URI_TOO_LONG";
+                        code: "URI_TOO_LONG";
                     };
                 };
             };
@@ -8907,9 +8907,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 431;
+                        status: 431;
                         /** @enum {string} */
-                        code?: "HEADERS_TOO_LARGE";
+                        code: "HEADERS_TOO_LARGE";
                     };
                 };
             };
@@ -8922,9 +8922,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 500;
+                        status: 500;
                         /** @enum {string} */
-                        code?: "INTERNAL_ERROR";
+                        code: "INTERNAL_ERROR";
                     };
                 };
             };
@@ -8938,9 +8938,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 503;
+                        status: 503;
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE" | "SESSION_STORE_UNAVAILABLE" | "SHUTTING_DOWN";
+                        code: "DATABASE_UNAVAILABLE" | "SESSION_STORE_UNAVAILABLE" | "SHUTTING_DOWN";
                     };
                 };
             };
@@ -8981,9 +8981,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 400;
+                        status: 400;
                         /** @enum {string} */
-                        code?: "INVALID_IDEMPOTENCY_KEY" | "VALIDATION_FAILED";
+                        code: "INVALID_IDEMPOTENCY_KEY" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -8996,9 +8996,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 401;
+                        status: 401;
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED";
+                        code: "UNAUTHENTICATED";
                     };
                 };
             };
@@ -9011,9 +9011,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 403;
+                        status: 403;
                         /** @enum {string} */
-                        code?: "FORBIDDEN";
+                        code: "FORBIDDEN";
                     };
                 };
             };
@@ -9026,9 +9026,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 414;
+                        status: 414;
                         /** @enum {string} */
-                        code?: "URI_TOO_LONG";
+                        code: "URI_TOO_LONG";
                     };
                 };
             };
@@ -9041,9 +9041,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 431;
+                        status: 431;
                         /** @enum {string} */
-                        code?: "HEADERS_TOO_LARGE";
+                        code: "HEADERS_TOO_LARGE";
                     };
                 };
             };
@@ -9056,9 +9056,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 500;
+                        status: 500;
                         /** @enum {string} */
-                        code?: "INTERNAL_ERROR";
+                        code: "INTERNAL_ERROR";
                     };
                 };
             };
@@ -9072,9 +9072,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 503;
+                        status: 503;
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE" | "SESSION_STORE_UNAVAILABLE" | "SHUTTING_DOWN";
+                        code: "DATABASE_UNAVAILABLE" | "SESSION_STORE_UNAVAILABLE" | "SHUTTING_DOWN";
                     };
                 };
             };
@@ -9108,9 +9108,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 400;
+                        status: 400;
                         /** @enum {string} */
-                        code?: "INVALID_IDEMPOTENCY_KEY" | "VALIDATION_FAILED";
+                        code: "INVALID_IDEMPOTENCY_KEY" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -9123,9 +9123,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 401;
+                        status: 401;
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED";
+                        code: "UNAUTHENTICATED";
                     };
                 };
             };
@@ -9138,9 +9138,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 403;
+                        status: 403;
                         /** @enum {string} */
-                        code?: "FORBIDDEN";
+                        code: "FORBIDDEN";
                     };
                 };
             };
@@ -9153,9 +9153,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 414;
+                        status: 414;
                         /** @enum {string} */
-                        code?: "URI_TOO_LONG";
+                        code: "URI_TOO_LONG";
                     };
                 };
             };
@@ -9168,9 +9168,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 431;
+                        status: 431;
                         /** @enum {string} */
-                        code?: "HEADERS_TOO_LARGE";
+                        code: "HEADERS_TOO_LARGE";
                     };
                 };
             };
@@ -9183,9 +9183,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 500;
+                        status: 500;
                         /** @enum {string} */
-                        code?: "INTERNAL_ERROR";
+                        code: "INTERNAL_ERROR";
                     };
                 };
             };
@@ -9199,9 +9199,9 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status?: 503;
+                        status: 503;
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE" | "SESSION_STORE_UNAVAILABLE" | "SHUTTING_DOWN";
+                        code: "DATABASE_UNAVAILABLE" | "SESSION_STORE_UNAVAILABLE" | "SHUTTING_DOWN";
                     };
                 };
             };

@@ -218,6 +218,7 @@ function completeOperation(path: string, method: string, operation: OperationObj
               { $ref: '#/components/schemas/Problem' },
               {
                 type: 'object',
+                required: ['status', 'code'],
                 properties: {
                   status: { type: 'integer', enum: [status] },
                   code: { type: 'string', enum: sorted },
