@@ -8,6 +8,7 @@ COPY nest-cli.json tsconfig*.json ./
 COPY src ./src
 COPY libs ./libs
 COPY migrations ./migrations
+COPY scripts ./scripts
 RUN npm run build \
  && npm prune --omit=dev --no-audit --no-fund
 

@@ -24,11 +24,24 @@ function newestMtime(dir) {
 function buildIfStale(log = (line) => console.error(line)) {
   const entry = path.join(root, 'dist', 'src', 'main.js');
   const built = fs.existsSync(entry) ? fs.statSync(entry).mtimeMs : 0;
-  const sources = Math.max(...['src', 'libs', 'migrations', 'bench'].map((d) => newestMtime(path.join(root, d))));
+  const sources = Math.max(
+    ...['src', 'libs', 'migrations', 'bench'].map((d) => newestMtime(path.join(root, d))),
+  );
   if (built >= sources) return;
   log('building (dist is missing or older than the sources)');
-  const result = spawnSync('npx', ['nest', 'build'], { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' });
+  const result = spawnSync('npx', ['nest', 'build'], {
+    cwd: root,
+    stdio: 'inherit',
+    shell: process.platform === 'win32',
+  });
   if (result.status !== 0) throw new Error(`build failed (exit ${result.status ?? result.signal})`);
+  // nest build empties dist/, the staff console included (scripts/build-console.js).
+  const console = spawnSync(process.execPath, [path.join(__dirname, 'build-console.js')], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+  if (console.status !== 0)
+    throw new Error(`console build failed (exit ${console.status ?? console.signal})`);
 }
 
 module.exports = { buildIfStale };

@@ -19,6 +19,8 @@ import { installRequestHooks, RouteRegistry } from './platform/http/request-hook
 import { answerClientError } from './platform/http/client-error';
 import { rewriteHostileUrl } from './platform/http/hostile-url';
 import { mountQueueBoard } from './operations/queue-board/queue-board';
+import { mountConsole } from './console/console-assets';
+import { Logger } from '@nestjs/common';
 import { AppLogger, createPino } from './platform/logging/app-logger';
 import { installShutdownGate } from './platform/shutdown/graceful-shutdown';
 import { installSecurityHeaders } from './platform/http/security-headers';
@@ -102,7 +104,10 @@ export async function createApp(
   }
   // No enableShutdownHooks(): main.ts drains on SIGTERM/SIGINT and exits 0 (graceful-shutdown.ts).
   describeApi(app);
-  if (config.role !== 'worker') await mountQueueBoard(app);
+  if (config.role !== 'worker') {
+    await mountQueueBoard(app);
+    mountConsole(app.getHttpAdapter().getInstance(), new Logger('console'));
+  }
   await app.init();
   assertEveryCommandRouteIsKnown(registry);
   if (config.role !== 'worker') {

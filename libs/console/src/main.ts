@@ -1,0 +1,101 @@
+import { auditPage } from './audit-page';
+import { h } from './dom';
+import { operationsPage } from './operations-page';
+import { ApiProblem, savedToken, signIn, signOut, type Staff, whoHolds } from './session';
+
+/**
+ * The staff console: sign in, then the sections the roles allow. Operations for admins; Audit
+ * for analysts and admins. Signed-in users without a staff role are told the console is not
+ * for them, and shown no data.
+ */
+const SECTIONS = [
+  { hash: '#/operations', label: 'Operations', roles: ['admin'], show: operationsPage },
+  { hash: '#/audit', label: 'Audit', roles: ['analyst', 'admin'], show: auditPage },
+] as const;
+
+const nav = document.querySelector('nav')!;
+const page = document.getElementById('page')!;
+let leavePage: (() => void) | void;
+
+/** Errors from the API are shown with their code and detail, never swallowed. */
+function showProblem(error: unknown): void {
+  const text =
+    error instanceof ApiProblem
+      ? [h('strong', {}, error.code), `: ${error.detail}`]
+      : [h('strong', {}, 'ERROR'), `: ${String(error)}`];
+  page.prepend(h('div', { role: 'alert' }, ...text));
+}
+
+function signInForm(): void {
+  nav.replaceChildren();
+  const username = h('input', { name: 'username', autocomplete: 'username', required: '' });
+  const password = h('input', {
+    name: 'password',
+    type: 'password',
+    autocomplete: 'current-password',
+    required: '',
+  });
+  const form = h(
+    'form',
+    { class: 'sign-in', 'aria-label': 'Sign in' },
+    h('label', {}, 'Username', username),
+    h('label', {}, 'Password', password),
+    h('button', { type: 'submit' }, 'Sign in'),
+  );
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    signIn(username.value, password.value).then(start, (error: unknown) => {
+      page.querySelector('[role=alert]')?.remove();
+      showProblem(error);
+    });
+  });
+  page.replaceChildren(h('h2', {}, 'Sign in'), form);
+  username.focus();
+}
+
+function show(staff: Staff): void {
+  leavePage?.();
+  const allowed = SECTIONS.filter((s) => s.roles.some((role) => staff.roles.includes(role)));
+  const current = allowed.find((s) => s.hash === location.hash) ?? allowed[0];
+  const out = h('button', { type: 'button' }, 'Sign out');
+  out.addEventListener('click', () => {
+    leavePage?.();
+    signOut(staff).then(signInForm, showProblem);
+  });
+  nav.replaceChildren(
+    h(
+      'ul',
+      {},
+      ...allowed.map((s) =>
+        h(
+          'li',
+          {},
+          h('a', { href: s.hash, 'aria-current': s === current ? 'page' : undefined }, s.label),
+        ),
+      ),
+      h('li', {}, h('span', { class: 'muted' }, staff.username), ' ', out),
+    ),
+  );
+  if (!current) {
+    page.replaceChildren(
+      h('h2', {}, 'For staff only'),
+      h(
+        'p',
+        {},
+        'The console is for staff (admins and analysts). Your account holds no staff role.',
+      ),
+    );
+    return;
+  }
+  leavePage = current.show(staff, page, showProblem) as (() => void) | void;
+  page.focus();
+}
+
+async function start(token: string | null = savedToken()): Promise<void> {
+  const staff = token ? await whoHolds(token) : null;
+  if (!staff) return signInForm();
+  show(staff);
+  window.onhashchange = () => show(staff);
+}
+
+start().catch(showProblem);
