@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { http, signUp } from '@contest/testing';
+import { http, inSeconds, signUp } from '@contest/testing';
 import { startTestApp, TestApp } from '@contest/testing/app';
 import { artifactsDir, launchChromium } from '@contest/testing/browser/chromium';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -10,6 +10,9 @@ const { buildConsole } = require('../scripts/build-console.js') as {
 
 /** Where the console keeps its token: in this tab only. */
 const TOKEN_IN_TAB = "sessionStorage.getItem('contest-console-token')";
+
+/** The replay the page shows: the console keeps its id on the result for links and tests. */
+const LAST_REPLAY_ID = "document.querySelector('[data-replay-id]')?.getAttribute('data-replay-id')";
 
 const ADMIN = { username: 'console_admin', password: 'console-admin-password' };
 
@@ -47,11 +50,12 @@ describe('the staff console at /console, in Chromium', () => {
     expect(page.text).not.toMatch(/<script>(?!<\/script>)|<script(?![^>]*\bsrc=)[^>]*>/);
   });
 
-  it('an admin signs in and sees Operations and Audit; the projections table is what the API says', async () => {
+  it('an admin signs in and sees Replays, Operations and Audit; the projections table is what the API says', async () => {
     const page = await signedIn(ADMIN.username, ADMIN.password);
     const nav = page.getByRole('navigation', { name: 'Sections' });
-    await nav.getByRole('link', { name: 'Operations' }).waitFor();
+    await nav.getByRole('link', { name: 'Replays' }).waitFor();
     await nav.getByRole('link', { name: 'Audit' }).waitFor();
+    await nav.getByRole('link', { name: 'Operations' }).click();
     const projections = page.getByRole('table', { name: 'Projections' });
     await projections.waitFor();
     const login = await http(t.baseUrl, 'POST', '/auth/login', { body: ADMIN });
@@ -64,6 +68,7 @@ describe('the staff console at /console, in Chromium', () => {
 
   it('a rebuild started from the page, once confirmed, ends with the projection running and lag 0', async () => {
     const page = await signedIn(ADMIN.username, ADMIN.password);
+    await page.getByRole('link', { name: 'Operations' }).click();
     await page.getByRole('button', { name: 'Rebuild contest-list' }).click();
     await page.getByRole('button', { name: 'Yes, rebuild contest-list' }).click();
     await page.getByText(/Rebuild of contest-list started/).waitFor();
@@ -81,6 +86,80 @@ describe('the staff console at /console, in Chromium', () => {
     await page.close();
   }, 60_000);
 
+  it('an admin replays a contest with a self-vote under rules that allow them: the ranks are what the API says, one mark per entry, the flip under SELF_VOTE_FORBIDDEN', async () => {
+    // Given a contest where an author voted for her own entry (refused live) and a fan voted
+    const [owner, author, rival, fan] = await Promise.all(
+      ['replay_owner', 'replay_author', 'replay_rival', 'replay_fan'].map((name) =>
+        signUp(t.baseUrl, name),
+      ),
+    );
+    const created = await http(t.baseUrl, 'POST', '/contests', {
+      token: owner.token,
+      body: {
+        title: 'Kazoo duets',
+        category: 'music',
+        submissionsCloseAt: inSeconds(600),
+        votingClosesAt: inSeconds(1200),
+      },
+    });
+    const entryOf = async (token: string, title: string) =>
+      (
+        await http(t.baseUrl, 'POST', `/contests/${created.body.contestId}/entries`, {
+          token,
+          body: { title, videoUrl: 'https://videos.example/kazoo.mp4' },
+        })
+      ).body.entryId as string;
+    const own = await entryOf(author.token, 'Self-made duet');
+    const other = await entryOf(rival.token, 'Rival duet');
+    const vote = (token: string, entryId: string) =>
+      http(t.baseUrl, 'POST', `/entries/${entryId}/vote`, { token, body: { value: 1 } });
+    expect((await vote(author.token, own)).body.code).toBe('SELF_VOTE_FORBIDDEN');
+    expect((await vote(fan.token, other)).status).toBe(200);
+
+    // When the admin replays it from the console with self votes allowed
+    const page = await signedIn(ADMIN.username, ADMIN.password);
+    await page.getByLabel('Find a contest by title').fill('Kazoo');
+    await page.getByLabel('A JSON definition').check();
+    // A definition the API refuses shows its problem by JSON path
+    await page.getByLabel('Definition (JSON)').fill('{"acceptance": {"allowSelfVote": true}}');
+    await page.getByRole('button', { name: 'Run replay' }).click();
+    await page.getByText('definition.acceptance.allowSelfVote', { exact: false }).waitFor();
+    expect(await page.getByRole('alert').first().textContent()).toMatch(/^INVALID_RULESET: /);
+    await page.getByLabel('Definition (JSON)').fill('{"acceptance": {"allowSelfVotes": true}}');
+    await page.getByRole('button', { name: 'Run replay' }).click();
+    const ranks = page.getByRole('table', { name: 'Ranks, live and replayed' });
+    await ranks.waitFor({ timeout: 60_000 });
+
+    // Then the table's ranks are what the API says, the chart has one mark per entry, and the flip counts
+    const login = await http(t.baseUrl, 'POST', '/auth/login', { body: ADMIN });
+    const replayId = await page.evaluate<string>(LAST_REPLAY_ID);
+    const api = await http(t.baseUrl, 'GET', `/admin/replays/${replayId}`, {
+      token: login.body.token,
+    });
+    const rows = await ranks
+      .locator('tbody tr')
+      .evaluateAll((trs) =>
+        trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)),
+      );
+    const dash = (n: number | null) => (n === null ? '–' : String(n));
+    expect(rows.map((cells) => cells.slice(1, 3))).toEqual(
+      api.body.result.diff.map((d: { baselineRank: number | null; replayRank: number | null }) => [
+        dash(d.baselineRank),
+        dash(d.replayRank),
+      ]),
+    );
+    expect(rows.map((cells) => cells[0]).sort()).toEqual(['Rival duet', 'Self-made duet']);
+    const chart = page.getByRole('img', { name: 'Live rank and replay rank of each entry' });
+    expect(await chart.locator('g.entry').count()).toBe(api.body.result.diff.length);
+    const flips = page.getByRole('table', { name: 'Outcome flips' });
+    expect(await flips.getByRole('row', { name: /SELF_VOTE_FORBIDDEN/ }).textContent()).toMatch(
+      /SELF_VOTE_FORBIDDEN\s*1/,
+    );
+    expect(api.body.result.outcomeChanges.byCode).toEqual({ SELF_VOTE_FORBIDDEN: 1 });
+    await page.screenshot({ path: join(shots, 'replays.png'), fullPage: true });
+    await page.close();
+  }, 90_000);
+
   it('an analyst sees Audit with the failed logins the API reports, and no Operations', async () => {
     const analyst = await signUp(t.baseUrl, 'console_analyst');
     const login = await http(t.baseUrl, 'POST', '/auth/login', { body: ADMIN });
@@ -95,6 +174,7 @@ describe('the staff console at /console, in Chromium', () => {
     const nav = page.getByRole('navigation', { name: 'Sections' });
     await page.getByRole('table', { name: /Failed logins/ }).waitFor();
     expect(await nav.getByRole('link', { name: 'Operations' }).count()).toBe(0);
+    expect(await nav.getByRole('link', { name: 'Replays' }).count()).toBe(0);
     const api = await http(t.baseUrl, 'GET', '/audit/failed-logins?from=2000-01-01', {
       token: analyst.token,
     });

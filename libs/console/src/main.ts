@@ -1,14 +1,16 @@
 import { auditPage } from './audit-page';
 import { h } from './dom';
 import { operationsPage } from './operations-page';
+import { replaysPage } from './replays-page';
 import { ApiProblem, savedToken, signIn, signOut, type Staff, whoHolds } from './session';
 
 /**
- * The staff console: sign in, then the sections the roles allow. Operations for admins; Audit
- * for analysts and admins. Signed-in users without a staff role are told the console is not
- * for them, and shown no data.
+ * The staff console: sign in, then the sections the roles allow. Replays and Operations for
+ * admins; Audit for analysts and admins. Signed-in users without a staff role are told the
+ * console is not for them, and shown no data.
  */
 const SECTIONS = [
+  { hash: '#/replays', label: 'Replays', roles: ['admin'], show: replaysPage },
   { hash: '#/operations', label: 'Operations', roles: ['admin'], show: operationsPage },
   { hash: '#/audit', label: 'Audit', roles: ['analyst', 'admin'], show: auditPage },
 ] as const;

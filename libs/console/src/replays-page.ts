@@ -1,0 +1,194 @@
+import type { components } from '@contest/client';
+import { h, table } from './dom';
+import { rankChart } from './rank-chart';
+import { ApiProblem, problemOf, type Staff } from './session';
+
+type Replay = components['schemas']['ReplayReply'];
+type Contest = { contestId: string; title: string };
+
+const POLL_MS = 300;
+
+/** Every contest's id and title, newest first (the list view, page by page). */
+async function allContests(staff: Staff): Promise<Contest[]> {
+  const contests: Contest[] = [];
+  let cursor: string | undefined;
+  for (let pages = 0; pages < 20; pages += 1) {
+    const { data, error, response } = await staff.api.GET('/contests', {
+      params: { query: { limit: 200, cursor } },
+    });
+    if (!data) throw problemOf(error, response);
+    contests.push(...data.items.map(({ contestId, title }) => ({ contestId, title })));
+    if (!data.nextCursor) break;
+    cursor = data.nextCursor;
+  }
+  return contests;
+}
+
+/**
+ * What-if replays: a contest found by title, a stored ruleset or a JSON definition (checked by
+ * the API, its problems shown by their JSON path), an optional as-of time; then the progress
+ * until the replay is done, and its result: a slope chart of ranks, the table, the flips.
+ */
+export function replaysPage(staff: Staff, page: HTMLElement, showProblem: (e: unknown) => void) {
+  let stopped = false;
+  const find = h('input', { type: 'search', name: 'find' });
+  const contest = h('select', { name: 'contest' });
+  const stored = h('select', { name: 'ruleset' });
+  const definition = h('textarea', { name: 'definition', spellcheck: 'false' });
+  const asOf = h('input', { type: 'datetime-local', name: 'asOf', step: '1' });
+  const problems = h('ul', { class: 'problems', 'aria-live': 'polite' });
+  const progress = h('progress', { max: '1', value: '0', 'aria-label': 'Replay progress' });
+  const progressText = h('span', { class: 'muted' });
+  const result = h('div');
+  const useDefinition = h('input', { type: 'radio', name: 'rules', value: 'definition' });
+  const useStored = h('input', { type: 'radio', name: 'rules', value: 'stored', checked: '' });
+  let contests: Contest[] = [];
+
+  const listContests = () => {
+    const wanted = find.value.trim().toLowerCase();
+    contest.replaceChildren(
+      ...contests
+        .filter((c) => c.title.toLowerCase().includes(wanted))
+        .map((c) => h('option', { value: c.contestId }, c.title)),
+    );
+  };
+  find.addEventListener('input', listContests);
+
+  const form = h(
+    'form',
+    { 'aria-label': 'Run a replay' },
+    h(
+      'fieldset',
+      {},
+      h('legend', {}, 'Contest'),
+      h('label', {}, 'Find a contest by title', find),
+      h('label', {}, 'Contest', contest),
+    ),
+    h(
+      'fieldset',
+      {},
+      h('legend', {}, 'Rules'),
+      h('label', { class: 'choice' }, useStored, ' A stored ruleset'),
+      h('label', {}, 'Ruleset', stored),
+      h('label', { class: 'choice' }, useDefinition, ' A JSON definition'),
+      h('label', {}, 'Definition (JSON)', definition),
+      problems,
+    ),
+    h('label', {}, 'As of (optional, UTC)', asOf),
+    h('button', { type: 'submit' }, 'Run replay'),
+  );
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    void run();
+  });
+  page.replaceChildren(
+    h('h2', {}, 'Replays'),
+    form,
+    h('section', { 'aria-label': 'Progress' }, progress, ' ', progressText),
+    result,
+  );
+
+  const run = async () => {
+    page.querySelectorAll('[role=alert]').forEach((alert) => alert.remove());
+    problems.replaceChildren();
+    result.replaceChildren();
+    let rules: { rulesetId: string } | { definition: Record<string, unknown> };
+    if (useDefinition.checked) {
+      try {
+        rules = { definition: JSON.parse(definition.value) as Record<string, unknown> };
+      } catch (error) {
+        problems.append(h('li', {}, `definition: not JSON (${String(error)})`));
+        return;
+      }
+    } else rules = { rulesetId: stored.value };
+    const { data, error, response } = await staff.api.POST('/admin/replays', {
+      body: {
+        contestId: contest.value,
+        ...rules,
+        ...(asOf.value && { asOf: `${asOf.value}Z` }),
+      } as never,
+    });
+    if (!data) {
+      const problem = error as { errors?: { path: string; message: string }[] } | undefined;
+      for (const { path, message } of problem?.errors ?? [])
+        problems.append(h('li', {}, h('code', {}, path), `: ${message}`));
+      return showProblem(problemOf(error, response));
+    }
+    await follow(data.replayId);
+  };
+
+  const follow = async (replayId: string) => {
+    for (;;) {
+      if (stopped) return;
+      const { data, error, response } = await staff.api.GET('/admin/replays/{replayId}', {
+        params: { path: { replayId } },
+      });
+      if (!data) return showProblem(problemOf(error, response));
+      progress.max = Math.max(1, data.progress.total);
+      progress.value = data.progress.processed;
+      progressText.textContent = `${data.status}: ${data.progress.processed} of ${data.progress.total} commands`;
+      if (data.status === 'done') return showResult(data);
+      if (data.status === 'failed')
+        return showProblem(new ApiProblem('REPLAY_FAILED', data.error ?? 'the replay failed'));
+      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+    }
+  };
+
+  const showResult = (replay: Replay) => {
+    const outcome = replay.result!;
+    const titles = new Map(
+      [...outcome.baseline.standings, ...outcome.standings].map((l) => [l.entryId, l.title]),
+    );
+    const pairs = outcome.diff.map((d) => ({
+      entryId: d.entryId,
+      title: titles.get(d.entryId) ?? d.entryId,
+      liveRank: d.baselineRank,
+      replayRank: d.replayRank,
+    }));
+    const dash = (value: number | null) => (value === null ? '–' : value);
+    const { acceptedToRejected, rejectedToAccepted, byCode } = outcome.outcomeChanges;
+    result.setAttribute('data-replay-id', replay.replayId);
+    result.replaceChildren(
+      h('h3', {}, outcome.winnerChanged ? 'The winner changes' : 'The winner stays'),
+      rankChart('Live rank and replay rank of each entry', pairs),
+      table(
+        'Ranks, live and replayed',
+        ['Entry', 'Live rank', 'Replay rank', 'Δ', 'Live score', 'Replay score'],
+        outcome.diff.map((d) => [
+          titles.get(d.entryId) ?? d.entryId,
+          dash(d.baselineRank),
+          dash(d.replayRank),
+          dash(d.rankDelta),
+          dash(d.baselineScore),
+          dash(d.replayScore),
+        ]),
+      ),
+      table(
+        'Outcome flips',
+        ['Flip', 'Commands'],
+        [
+          ['accepted → refused', acceptedToRejected],
+          ['refused → accepted', rejectedToAccepted],
+          ...Object.entries(byCode).map(([code, count]): [string, number] => [code, count]),
+        ],
+      ),
+    );
+  };
+
+  void (async () => {
+    try {
+      contests = await allContests(staff);
+      listContests();
+      const { data, error, response } = await staff.api.GET('/admin/rulesets');
+      if (!data) throw problemOf(error, response);
+      stored.replaceChildren(
+        ...data.items.map((r) => h('option', { value: r.rulesetId }, `${r.name} (${r.rulesetId})`)),
+      );
+    } catch (error) {
+      showProblem(error);
+    }
+  })();
+  return () => {
+    stopped = true;
+  };
+}
