@@ -185,6 +185,55 @@ describe('the staff console at /console, in Chromium', () => {
     await page.close();
   }, 60_000);
 
+  it('the refusal chart of an analyst adds up to the summary of the API for the same range; the log opens a row; exports download', async () => {
+    const analyst = await signUp(t.baseUrl, 'chart_analyst');
+    const login = await http(t.baseUrl, 'POST', '/auth/login', { body: ADMIN });
+    await http(t.baseUrl, 'POST', `/admin/users/${analyst.userId}/roles`, {
+      token: login.body.token,
+      body: { role: 'analyst' },
+    });
+    for (const password of ['wrong-1', 'wrong-2'])
+      await http(t.baseUrl, 'POST', '/auth/login', {
+        body: { username: 'chart_analyst', password },
+      });
+    const page = await signedIn('chart_analyst', 'chart_analyst-password-123');
+    const chart = page.getByRole('img', { name: 'Refused commands per hour, by code' });
+    await chart.waitFor();
+    const from = await page.getByLabel('From', { exact: true }).inputValue();
+    const to = await page.getByLabel('To', { exact: true }).inputValue();
+    const query = `from=${new Date(`${from}Z`).toISOString()}&to=${new Date(`${to}Z`).toISOString()}`;
+    const summary = await http(t.baseUrl, 'GET', `/audit/rejections/summary?${query}&bucket=hour`, {
+      token: analyst.token,
+    });
+    const apiTotal = summary.body.buckets.reduce(
+      (n: number, b: { count: number }) => n + b.count,
+      0,
+    );
+    const drawn = await chart
+      .locator('rect[data-count]')
+      .evaluateAll((rects) => rects.reduce((n, r) => n + Number(r.getAttribute('data-count')), 0));
+    expect(apiTotal).toBeGreaterThan(0);
+    expect(drawn).toBe(apiTotal);
+    expect(await chart.locator('g.bucket').count()).toBe(
+      new Set(summary.body.buckets.map((b: { start: string }) => b.start)).size,
+    );
+
+    // The command log: a refused login opens its payload and metadata
+    await page.getByLabel('Code', { exact: true }).fill('INVALID_CREDENTIALS');
+    await page.getByRole('button', { name: 'Search' }).click();
+    const details = page.getByRole('button', { name: /^Details of \d+$/ }).first();
+    await details.click();
+    await page.getByText('"metadata"').first().waitFor();
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export CSV' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('commands.csv');
+    await page.screenshot({ path: join(shots, 'audit-chart.png'), fullPage: true });
+    await page.close();
+  }, 60_000);
+
   it('a plain user is told the console is for staff, and sees no data', async () => {
     await signUp(t.baseUrl, 'console_user');
     const page = await signedIn('console_user', 'console_user-password-123');
