@@ -36,3 +36,17 @@ export function table(caption: string, headers: string[], rows: (string | number
     ),
   );
 }
+
+const SVG = 'http://www.w3.org/2000/svg';
+
+/** An SVG element with its attributes and, for text and titles, its text. */
+export function svg(
+  tag: string,
+  attributes: Record<string, string | number>,
+  text?: string,
+): SVGElement {
+  const element = document.createElementNS(SVG, tag);
+  for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, String(value));
+  if (text !== undefined) element.textContent = text;
+  return element;
+}

@@ -1,3 +1,5 @@
+import { svg } from './dom';
+
 /** One entry's place on each side of a replay: ranks are null where it is not ranked. */
 export interface RankPair {
   readonly entryId: string;
@@ -6,17 +8,9 @@ export interface RankPair {
   readonly replayRank: number | null;
 }
 
-const SVG = 'http://www.w3.org/2000/svg';
 const ROW = 28;
 const LEFT = 220;
 const RIGHT = 440;
-
-function svg(tag: string, attributes: Record<string, string | number>, text?: string): SVGElement {
-  const element = document.createElementNS(SVG, tag);
-  for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, String(value));
-  if (text !== undefined) element.textContent = text;
-  return element;
-}
 
 /**
  * A slope chart: each entry's live rank on the left, its replay rank on the right, joined by a

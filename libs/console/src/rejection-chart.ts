@@ -1,3 +1,5 @@
+import { svg } from './dom';
+
 /** A count of refusals of one code in one time bucket. */
 export interface CodeCount {
   readonly start: string;
@@ -5,7 +7,6 @@ export interface CodeCount {
   readonly count: number;
 }
 
-const SVG = 'http://www.w3.org/2000/svg';
 const PALETTE = [
   '#d62828',
   '#f77f00',
@@ -19,13 +20,6 @@ const PALETTE = [
 const BAR = 26;
 const HEIGHT = 220;
 const LEFT = 48;
-
-function svg(tag: string, attributes: Record<string, string | number>, text?: string): SVGElement {
-  const element = document.createElementNS(SVG, tag);
-  for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, String(value));
-  if (text !== undefined) element.textContent = text;
-  return element;
-}
 
 /**
  * Refusals over time as stacked bars: one `<g class="bucket">` per time bucket, one `<rect>`
