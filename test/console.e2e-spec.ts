@@ -86,6 +86,34 @@ describe('the staff console at /console, in Chromium', () => {
     await page.close();
   }, 60_000);
 
+  it('an admin retries a parked row from Operations: it is applied once and shown as retried', async () => {
+    await signUp(t.baseUrl, 'parked_by_fault');
+    const [row] = await t.dataSource.query(
+      `SELECT position, tx_id::text AS tx_id, command_id FROM command_log
+        WHERE type = 'RegisterUser' AND payload->>'username' = 'parked_by_fault'`,
+    );
+    // A row the user-activity projector parked (re-applying a registration is a no-op there).
+    const [{ id }] = await t.dataSource.query(
+      `INSERT INTO projection_dead_letters (projection, position, tx_id, command_id, error, attempts, status)
+       VALUES ('user-activity', $1, $2::xid8, $3, 'simulated fault', 4, 'parked') RETURNING id`,
+      [row.position, row.tx_id, row.command_id],
+    );
+    const page = await signedIn(ADMIN.username, ADMIN.password);
+    await page.getByRole('link', { name: 'Operations' }).click();
+    await page.getByRole('button', { name: `Retry ${id}` }).click();
+    const letter = page.getByRole('table', { name: 'Dead letters' }).getByRole('row').filter({
+      hasText: 'simulated fault',
+    });
+    await letter.filter({ hasText: 'retried' }).waitFor();
+    expect(await page.getByRole('button', { name: `Retry ${id}` }).count()).toBe(0);
+    const [{ status }] = await t.dataSource.query(
+      `SELECT status FROM projection_dead_letters WHERE id = $1`,
+      [id],
+    );
+    expect(status).toBe('retried');
+    await page.close();
+  }, 60_000);
+
   it('an admin replays a contest with a self-vote under rules that allow them: the ranks are what the API says, one mark per entry, the flip under SELF_VOTE_FORBIDDEN', async () => {
     // Given a contest where an author voted for her own entry (refused live) and a fan voted
     const [owner, author, rival, fan] = await Promise.all(

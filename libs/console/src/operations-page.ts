@@ -1,4 +1,5 @@
 import { h, table } from './dom';
+import { deadLettersTable } from './dead-letters';
 import { problemOf, type Staff } from './session';
 
 const REFRESH_MS = 3000;
@@ -11,7 +12,13 @@ export function operationsPage(staff: Staff, page: HTMLElement, showProblem: (e:
   const status = h('p', { class: 'muted', 'aria-live': 'polite' });
   const holder = h('div');
   const confirmation = h('div');
-  page.replaceChildren(h('h2', {}, 'Operations'), status, holder, confirmation);
+  const letters = h('section', { 'aria-label': 'Dead letters' });
+  page.replaceChildren(h('h2', {}, 'Operations'), status, holder, confirmation, letters);
+  const refreshLetters = async () => {
+    const shown = await deadLettersTable(staff, showProblem, () => void refreshLetters());
+    if (shown) letters.replaceChildren(h('h3', {}, 'Dead letters'), shown);
+  };
+  void refreshLetters();
 
   const askToRebuild = (name: string) => {
     const yes = h(
