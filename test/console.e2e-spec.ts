@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { http, inSeconds, signUp } from '@contest/testing';
-import { startTestApp, TestApp } from '@contest/testing/app';
+import { flowContext, startTestApp, TestApp } from '@contest/testing/app';
 import { artifactsDir, launchChromium } from '@contest/testing/browser/chromium';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { buildConsole } = require('../scripts/build-console.js') as {
@@ -88,16 +88,7 @@ describe('the staff console at /console, in Chromium', () => {
 
   it('an admin retries a parked row from Operations: it is applied once and shown as retried', async () => {
     await signUp(t.baseUrl, 'parked_by_fault');
-    const [row] = await t.dataSource.query(
-      `SELECT position, tx_id::text AS tx_id, command_id FROM command_log
-        WHERE type = 'RegisterUser' AND payload->>'username' = 'parked_by_fault'`,
-    );
-    // A row the user-activity projector parked (re-applying a registration is a no-op there).
-    const [{ id }] = await t.dataSource.query(
-      `INSERT INTO projection_dead_letters (projection, position, tx_id, command_id, error, attempts, status)
-       VALUES ('user-activity', $1, $2::xid8, $3, 'simulated fault', 4, 'parked') RETURNING id`,
-      [row.position, row.tx_id, row.command_id],
-    );
+    const id = await flowContext(t).parkDeadLetter();
     const page = await signedIn(ADMIN.username, ADMIN.password);
     await page.getByRole('link', { name: 'Operations' }).click();
     await page.getByRole('button', { name: `Retry ${id}` }).click();

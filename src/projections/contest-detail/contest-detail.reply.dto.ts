@@ -1,3 +1,4 @@
+import { ApiCount } from '../../platform/http/contract/count-property';
 import { ApiProperty } from '@nestjs/swagger';
 import { ViewPosition } from '../../platform/http/contract/command-receipt.schema';
 
@@ -75,36 +76,16 @@ export class ContestDetail extends ViewPosition {
   @ApiProperty({ format: 'date-time' })
   createdAt!: string;
 
-  @ApiProperty({
-    type: 'integer',
-    format: 'int32',
-    minimum: 0,
-    description: 'Entries not withdrawn',
-  })
+  @ApiCount('Entries not withdrawn')
   entryCount!: number;
 
-  @ApiProperty({
-    type: 'integer',
-    format: 'int32',
-    minimum: 0,
-    description: 'Every active vote',
-  })
+  @ApiCount('Every active vote')
   voteCount!: number;
 
-  @ApiProperty({
-    type: 'integer',
-    format: 'int32',
-    minimum: 0,
-    description: 'Comments not deleted',
-  })
+  @ApiCount('Comments not deleted')
   commentCount!: number;
 
-  @ApiProperty({
-    type: 'integer',
-    format: 'int32',
-    minimum: 0,
-    description: 'Every recorded view',
-  })
+  @ApiCount('Every recorded view')
   viewCount!: number;
 
   @ApiProperty({ type: RulesetLabel, description: 'The ruleset in force now' })

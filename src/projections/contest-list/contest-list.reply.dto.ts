@@ -1,3 +1,4 @@
+import { ApiCount } from '../../platform/http/contract/count-property';
 import { ApiExtraModels, ApiProperty } from '@nestjs/swagger';
 import { ViewPosition } from '../../platform/http/contract/command-receipt.schema';
 import { modelOrNull } from '../../platform/http/contract/model-or-null';
@@ -40,20 +41,10 @@ export class ContestSummary {
   })
   status!: 'open' | 'voting' | 'closed';
 
-  @ApiProperty({
-    type: 'integer',
-    format: 'int32',
-    minimum: 0,
-    description: 'Entries not withdrawn',
-  })
+  @ApiCount('Entries not withdrawn')
   entryCount!: number;
 
-  @ApiProperty({
-    type: 'integer',
-    format: 'int32',
-    minimum: 0,
-    description: 'Eligible active votes on entries not withdrawn (what the standings count)',
-  })
+  @ApiCount('Eligible active votes on entries not withdrawn (what the standings count)')
   voteCount!: number;
 
   @ApiProperty({

@@ -1,3 +1,4 @@
+import { ApiCount } from '../../platform/http/contract/count-property';
 import { ApiProperty } from '@nestjs/swagger';
 import { ViewPosition } from '../../platform/http/contract/command-receipt.schema';
 import { EntryComment } from '../entry-comments/entry-comments.reply.dto';
@@ -37,16 +38,16 @@ export class EntryDetail extends ViewPosition {
   @ApiProperty({ format: 'date-time' })
   submittedAt!: string;
 
-  @ApiProperty({ type: 'integer', format: 'int32', minimum: 0, description: 'Counted upvotes' })
+  @ApiCount('Counted upvotes')
   upvotes!: number;
 
-  @ApiProperty({ type: 'integer', format: 'int32', minimum: 0, description: 'Counted downvotes' })
+  @ApiCount('Counted downvotes')
   downvotes!: number;
 
-  @ApiProperty({ type: 'integer', format: 'int32', minimum: 0, description: 'Counted comments' })
+  @ApiCount('Counted comments')
   comments!: number;
 
-  @ApiProperty({ type: 'integer', format: 'int32', minimum: 0, description: 'Counted views' })
+  @ApiCount('Counted views')
   views!: number;
 
   @ApiProperty({

@@ -1,3 +1,4 @@
+import { ApiCount } from '../../platform/http/contract/count-property';
 import { ApiProperty } from '@nestjs/swagger';
 import { ViewPosition } from '../../platform/http/contract/command-receipt.schema';
 import { RulesetLabel } from '../contest-detail/contest-detail.reply.dto';
@@ -22,16 +23,16 @@ export class StandingsRow {
   @ApiProperty({ type: 'number', format: 'double', description: 'Its score (docs/RULESET.md)' })
   score!: number;
 
-  @ApiProperty({ type: 'integer', format: 'int32', minimum: 0, description: 'Counted upvotes' })
+  @ApiCount('Counted upvotes')
   upvotes!: number;
 
-  @ApiProperty({ type: 'integer', format: 'int32', minimum: 0, description: 'Counted downvotes' })
+  @ApiCount('Counted downvotes')
   downvotes!: number;
 
-  @ApiProperty({ type: 'integer', format: 'int32', minimum: 0, description: 'Counted comments' })
+  @ApiCount('Counted comments')
   comments!: number;
 
-  @ApiProperty({ type: 'integer', format: 'int32', minimum: 0, description: 'Counted views' })
+  @ApiCount('Counted views')
   views!: number;
 
   @ApiProperty({

@@ -1,3 +1,4 @@
+import { ApiCount } from '../../platform/http/contract/count-property';
 import { ApiProperty } from '@nestjs/swagger';
 import { ViewPosition } from '../../platform/http/contract/command-receipt.schema';
 
@@ -12,30 +13,15 @@ export class UserActivity extends ViewPosition {
   @ApiProperty({ format: 'date-time' })
   registeredAt!: string;
 
-  @ApiProperty({ type: 'integer', format: 'int32', minimum: 0, description: 'Contests created' })
+  @ApiCount('Contests created')
   contestsCreated!: number;
 
-  @ApiProperty({
-    type: 'integer',
-    format: 'int32',
-    minimum: 0,
-    description: 'Entries submitted, withdrawn ones included',
-  })
+  @ApiCount('Entries submitted, withdrawn ones included')
   entriesSubmitted!: number;
 
-  @ApiProperty({
-    type: 'integer',
-    format: 'int32',
-    minimum: 0,
-    description: 'New votes cast: a flip or a retraction does not change it',
-  })
+  @ApiCount('New votes cast: a flip or a retraction does not change it')
   votesCast!: number;
 
-  @ApiProperty({
-    type: 'integer',
-    format: 'int32',
-    minimum: 0,
-    description: 'Comments written, deleted ones included',
-  })
+  @ApiCount('Comments written, deleted ones included')
   commentsWritten!: number;
 }
