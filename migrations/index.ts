@@ -10,6 +10,7 @@ import { AuditOrderIndexes1764144000008 } from './1764144000008-audit-order-inde
 import { AuditHours1764144000009 } from './1764144000009-audit-hours';
 import { Sessions1764144000010 } from './1764144000010-sessions';
 import { FinalContests1764144000011 } from './1764144000011-final-contests';
+import { ReplayHistory1764144000012 } from './1764144000012-replay-history';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and tests share one list. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   AuditHours1764144000009,
   Sessions1764144000010,
   FinalContests1764144000011,
+  ReplayHistory1764144000012,
 ];

@@ -306,6 +306,7 @@ describe('bad input over HTTP', () => {
       '/contests',
       '/entries/01a00000-0000-7000-8000-000000000000/comments',
       '/audit/commands',
+      '/admin/replays',
     ]) {
       for (const cursor of [...forged, b64(['99999999999999999999999', 1])]) {
         const reply = await call('GET', `${route}?cursor=${encodeURIComponent(cursor)}`, {

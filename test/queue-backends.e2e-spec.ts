@@ -1,5 +1,7 @@
 import { TEST_REDIS_URL, http, inSeconds, signUp } from '@contest/testing';
+import { getQueueToken } from '@nestjs/bullmq';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Queue } from 'bullmq';
 import { ProjectionProcessor } from '../src/projections/runtime/projection.processor';
 import { startTestApp, startWorkerBeside, TestApp } from '@contest/testing/app';
 import { redisAnswers } from '@contest/testing/redis';
@@ -202,5 +204,39 @@ describe.each(BACKENDS)('$title', ({ backend, env }) => {
       headers: { authorization: `Bearer ${admin}` },
     });
     expect(page.status).toBe(200);
+  });
+
+  it("GET /admin/queue-depths counts each queue's jobs by state, as the board does", async () => {
+    const finalization = t.app.get<Queue>(getQueueToken('contest-finalization'), {
+      strict: false,
+    });
+    const probe = await finalization.add('depth-probe', {}, { delay: 3_600_000 });
+    try {
+      const depths = await http(t.baseUrl, 'GET', '/admin/queue-depths', { token: admin });
+      expect(depths.status).toBe(200);
+      expect(depths.body).toMatchObject({ backend, board: '/admin/queues' });
+      const byName = new Map(
+        depths.body.queues.map((q: { queue: string }) => [q.queue, q] as const),
+      );
+      expect([...byName.keys()].sort()).toEqual(
+        ['contest-finalization', 'projection-rebuilds', 'projections', 'replays'].sort(),
+      );
+      const board = await fetch(`${t.baseUrl}/admin/queues/api/queues`, {
+        headers: { authorization: `Bearer ${admin}` },
+      }).then(
+        (r) => r.json() as Promise<{ queues: { name: string; counts: { delayed: number } }[] }>,
+      );
+      const boardDelayed = board.queues.find((q) => q.name === 'contest-finalization')!.counts;
+      expect(byName.get('contest-finalization')).toMatchObject({
+        reachable: true,
+        delayed: boardDelayed.delayed,
+        failed: 0,
+      });
+      expect(boardDelayed.delayed).toBeGreaterThanOrEqual(1);
+      const refused = await http(t.baseUrl, 'GET', '/admin/queue-depths');
+      expect([refused.status, refused.body.code]).toEqual([401, 'UNAUTHENTICATED']);
+    } finally {
+      await probe.remove();
+    }
   });
 });

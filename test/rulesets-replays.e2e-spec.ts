@@ -159,6 +159,80 @@ describe('rulesets, live rule changes and what-if replays', () => {
     });
   });
 
+  describe('past replays (GET /admin/replays)', () => {
+    type Summary = { replayId: string; createdAt: string; [field: string]: unknown };
+    const pages = async (query: string, limit: number): Promise<Summary[]> => {
+      const all: Summary[] = [];
+      for (let cursor: string | null = null; ;) {
+        const suffix: string = cursor ? `&cursor=${cursor}` : '';
+        const page = await call('GET', `/admin/replays?${query}&limit=${limit}${suffix}`, {
+          token: admin.token,
+        });
+        expect(page.status).toBe(200);
+        expect(page.body.items.length).toBeLessThanOrEqual(limit);
+        all.push(...page.body.items);
+        cursor = page.body.nextCursor;
+        if (!cursor) return all;
+      }
+    };
+
+    it('lists replays newest first, in cursor pages, with what was asked and how it ended', async () => {
+      const parity = await replay({});
+      const selfVotes = await replay({ definition: { acceptance: { allowSelfVotes: true } } });
+      const listed = await pages(`contestId=${contestId}`, 1);
+      // Pages of one hold the same replays, in the same order, as one page of 200.
+      expect(listed).toEqual(await pages(`contestId=${contestId}`, 200));
+      const order = listed.map((r) => `${r.createdAt} ${r.replayId}`);
+      expect(order).toEqual([...order].sort().reverse());
+      const ids = listed.map((r) => r.replayId);
+      expect(ids.indexOf(selfVotes.replayId)).toBeLessThan(ids.indexOf(parity.replayId));
+      expect(listed.find((r) => r.replayId === selfVotes.replayId)).toEqual({
+        replayId: selfVotes.replayId,
+        contestId,
+        contestTitle: 'Parkour',
+        ruleset: {
+          rulesetId: selfVotes.ruleset.rulesetId,
+          name: 'inline',
+          hash: selfVotes.ruleset.hash,
+        },
+        asOf: null,
+        status: 'done',
+        progress: selfVotes.progress,
+        winnerChanged: true,
+        flips: 1,
+        createdAt: selfVotes.createdAt,
+        finishedAt: selfVotes.finishedAt,
+      });
+      expect(listed.find((r) => r.replayId === parity.replayId)).toMatchObject({
+        ruleset: null,
+        winnerChanged: false,
+        flips: 0,
+      });
+    });
+
+    it('filters by contest and by status, and refuses bad filters and non-admins', async () => {
+      const done = await replay({});
+      const ofNoContest = await call(
+        'GET',
+        '/admin/replays?contestId=01a00000-0000-7000-8000-000000000000',
+        { token: admin.token },
+      );
+      expect(ofNoContest.body).toEqual({ items: [], nextCursor: null });
+      const finished = await pages('status=done', 50);
+      expect(finished.map((r) => r.replayId)).toContain(done.replayId);
+      expect(new Set(finished.map((r) => r.status))).toEqual(new Set(['done']));
+      expect((await pages('status=failed', 50)).map((r) => r.replayId)).not.toContain(
+        done.replayId,
+      );
+      for (const query of ['status=lost', 'contestId=parkour', 'limit=0']) {
+        const refused = await call('GET', `/admin/replays?${query}`, { token: admin.token });
+        expect([refused.status, refused.body.code]).toEqual([400, 'VALIDATION_FAILED']);
+      }
+      const forbidden = await call('GET', '/admin/replays', { token: voters[0].token });
+      expect([forbidden.status, forbidden.body.code]).toEqual([403, 'FORBIDDEN']);
+    });
+  });
+
   describe('what-if replays (live: B 4 votes, A 3)', () => {
     it('with the live ruleset gives exactly the live standings and no flips', async () => {
       const live = await call(

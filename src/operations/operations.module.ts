@@ -12,10 +12,11 @@ import { ProjectionsAdminController } from './projections/projections-admin.http
 import { ProjectionsAdminReader } from './projections/projections-admin.reader';
 import { RebuildProjectionHandler } from './projections/rebuild-projection.command';
 import { ProjectionRebuilder } from './rebuilds/projection-rebuilder';
+import { QueueDepthsController } from './queue-board/queue-depths.http.controller';
 import { RebuildProcessor } from './rebuilds/rebuild.processor';
 
 /** What only the API role serves: the admin routes, their readers and their commands. */
-const adminControllers = [ProjectionsAdminController, DeadLettersController];
+const adminControllers = [ProjectionsAdminController, DeadLettersController, QueueDepthsController];
 const adminProviders = [
   ProjectionsAdminReader,
   RebuildProjectionHandler,

@@ -2,12 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { RulesetRecord } from '@contest/domain';
 import { DataSource, EntityManager } from 'typeorm';
 
+export type ReplayStatus = 'queued' | 'running' | 'done' | 'failed';
+
 export interface ReplayRecord {
   readonly replayId: string;
   readonly contestId: string;
   readonly ruleset: unknown;
   readonly asOf: string | null;
-  readonly status: 'queued' | 'running' | 'done' | 'failed';
+  readonly status: ReplayStatus;
   readonly progress: { processed: number; total: number };
   readonly attempts: number;
   readonly result?: unknown;

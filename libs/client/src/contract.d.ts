@@ -387,7 +387,13 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * Past replays, newest first
+         * @description Every replay requested, or one contest's, or those in one status, in cursor pages: what was asked, how far it got, whether the winner changed and how many commands flipped. GET /admin/replays/{replayId} opens one with its result.
+         *
+         *     Who may call it: admin.
+         */
+        get: operations["ReplayHistory_list"];
         put?: never;
         /**
          * Queue a what-if replay of a contest under another ruleset
@@ -568,6 +574,28 @@ export interface paths {
          *     Who may call it: admin.
          */
         post: operations["DeadLetters_skip"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/queue-depths": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every job queue and how many jobs it holds, by state
+         * @description Doorbells of the projectors, rebuilds, replays and finalization: jobs waiting, active, delayed and failed. A queue whose backend does not answer is listed as unreachable.
+         *
+         *     Who may call it: admin.
+         */
+        get: operations["QueueDepths_list"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1873,6 +1901,40 @@ export interface components {
             /** Format: date-time */
             finishedAt: string | null;
         };
+        ReplaySummary: {
+            /**
+             * Format: uuid
+             * @description GET /admin/replays/{replayId} opens it
+             */
+            replayId: string;
+            /** Format: uuid */
+            contestId: string;
+            /** @description The contest's title, from its CreateContest in the log */
+            contestTitle: string | null;
+            /** @description The candidate ruleset; null replayed the live rules (a parity check) */
+            ruleset: components["schemas"]["ReplayRulesetLabel"] | (never | null);
+            /** Format: date-time */
+            asOf: string | null;
+            /** @enum {string} */
+            status: "queued" | "running" | "done" | "failed";
+            progress: components["schemas"]["ReplayProgress"];
+            /** @description Whether the first place differs; null until done */
+            winnerChanged: boolean | null;
+            /**
+             * Format: int64
+             * @description Commands whose outcome flips, both ways; null until done
+             */
+            flips: number | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            finishedAt: string | null;
+        };
+        ReplayPage: {
+            items: components["schemas"]["ReplaySummary"][];
+            /** @description Pass as cursor for the next page; null on the last page */
+            nextCursor: string | null;
+        };
         ProjectionReadiness: {
             /** @enum {string} */
             status: "running" | "halted" | "rebuilding";
@@ -2083,6 +2145,45 @@ export interface components {
             id: number;
             /** @enum {string} */
             action: "skip";
+        };
+        QueueDepthReply: {
+            /** @enum {string} */
+            queue: "projections" | "projection-rebuilds" | "replays" | "contest-finalization";
+            /** @description Whether its backend answered */
+            reachable: boolean;
+            /**
+             * Format: int64
+             * @description Jobs waiting for a worker; null when the queue's backend did not answer
+             */
+            waiting: number | null;
+            /**
+             * Format: int64
+             * @description Jobs a worker is running; null when the queue's backend did not answer
+             */
+            active: number | null;
+            /**
+             * Format: int64
+             * @description Jobs held back until their time (retries, scheduled sweeps); null when the queue's backend did not answer
+             */
+            delayed: number | null;
+            /**
+             * Format: int64
+             * @description Jobs that failed every attempt and are kept for inspection; null when the queue's backend did not answer
+             */
+            failed: number | null;
+        };
+        QueueDepthsReply: {
+            /**
+             * @description BullMQ's backend: Redis at REDIS_URL, or PostgreSQL when REDIS_URL is unset
+             * @enum {string}
+             */
+            backend: "redis" | "postgres";
+            /**
+             * @description The read-only queue board (Bull Board), for admins with a bearer token
+             * @example /admin/queues
+             */
+            board: string;
+            queues: components["schemas"]["QueueDepthReply"][];
         };
         RegisterUserRequest: {
             /**
@@ -6262,6 +6363,142 @@ export interface operations {
             };
         };
     };
+    ReplayHistory_list: {
+        parameters: {
+            query?: {
+                /** @description Only this contest's replays */
+                contestId?: string;
+                /** @description Only replays in this status */
+                status?: "queued" | "running" | "done" | "failed";
+                /** @description The most items the page holds */
+                limit?: number;
+                /** @description The previous page's nextCursor, as it came: the page after it. A cursor this API did not return is INVALID_CURSOR */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of replays */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReplayPage"];
+                };
+            };
+            /** @description Bad Request: INVALID_CURSOR, INVALID_IDEMPOTENCY_KEY, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 400;
+                        /** @enum {string} */
+                        code: "INVALID_CURSOR" | "INVALID_IDEMPOTENCY_KEY" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 401;
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: FORBIDDEN */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 403;
+                        /** @enum {string} */
+                        code: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description URI Too Long: URI_TOO_LONG */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 414;
+                        /** @enum {string} */
+                        code: "URI_TOO_LONG";
+                    };
+                };
+            };
+            /** @description Request Header Fields Too Large: HEADERS_TOO_LARGE */
+            431: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 431;
+                        /** @enum {string} */
+                        code: "HEADERS_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Internal Server Error: INTERNAL_ERROR */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 500;
+                        /** @enum {string} */
+                        code: "INTERNAL_ERROR";
+                    };
+                };
+            };
+            /** @description Service Unavailable: DATABASE_UNAVAILABLE, SESSION_STORE_UNAVAILABLE, SHUTTING_DOWN */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 503;
+                        /** @enum {string} */
+                        code: "DATABASE_UNAVAILABLE" | "SESSION_STORE_UNAVAILABLE" | "SHUTTING_DOWN";
+                    };
+                };
+            };
+        };
+    };
     Replays_request: {
         parameters: {
             query?: never;
@@ -7834,6 +8071,133 @@ export interface operations {
                     "Retry-After": components["headers"]["RetryAfter"];
                     "X-Command-Id": components["headers"]["LoggedCommandId"];
                     "X-Log-Position": components["headers"]["LoggedLogPosition"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 503;
+                        /** @enum {string} */
+                        code: "DATABASE_UNAVAILABLE" | "SESSION_STORE_UNAVAILABLE" | "SHUTTING_DOWN";
+                    };
+                };
+            };
+        };
+    };
+    QueueDepths_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The queues, in a fixed order */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QueueDepthsReply"];
+                };
+            };
+            /** @description Bad Request: INVALID_IDEMPOTENCY_KEY, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 400;
+                        /** @enum {string} */
+                        code: "INVALID_IDEMPOTENCY_KEY" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 401;
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: FORBIDDEN */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 403;
+                        /** @enum {string} */
+                        code: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description URI Too Long: URI_TOO_LONG */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 414;
+                        /** @enum {string} */
+                        code: "URI_TOO_LONG";
+                    };
+                };
+            };
+            /** @description Request Header Fields Too Large: HEADERS_TOO_LARGE */
+            431: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 431;
+                        /** @enum {string} */
+                        code: "HEADERS_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Internal Server Error: INTERNAL_ERROR */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 500;
+                        /** @enum {string} */
+                        code: "INTERNAL_ERROR";
+                    };
+                };
+            };
+            /** @description Service Unavailable: DATABASE_UNAVAILABLE, SESSION_STORE_UNAVAILABLE, SHUTTING_DOWN */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {

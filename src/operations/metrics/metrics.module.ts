@@ -3,6 +3,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { AccessGuard } from '../../identity/auth/access.guard';
 import { ALL_QUEUES } from '../../platform/queues/queue-names';
+import { QueueDepths } from '../queue-board/queue-depths';
 import { MetricsController } from './metrics.http.controller';
 import { MetricsReader } from './metrics.reader';
 
@@ -20,8 +21,10 @@ export class MetricsModule {
       controllers: [MetricsController],
       providers: [
         MetricsReader,
+        QueueDepths,
         ...(options.api ? [] : [{ provide: APP_GUARD, useClass: AccessGuard }]),
       ],
+      exports: [QueueDepths],
     };
   }
 }

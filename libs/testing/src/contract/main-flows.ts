@@ -452,6 +452,19 @@ export async function adminFlow(context: FlowContext, prefix: string) {
     404,
     'REPLAY_NOT_FOUND',
   );
+  const history = expectStatus(
+    await asAdmin.GET('/admin/replays', {
+      params: { query: { contestId: contest.contestId, limit: 1 } },
+    }),
+    200,
+  ).data!;
+  if (history.items[0]?.replayId !== replay.replayId)
+    throw new Error(`the replay is not first in its history: ${JSON.stringify(history)}`);
+  expectStatus(
+    await asAdmin.GET('/admin/replays', { params: { query: { cursor: 'forged-cursor' } } }),
+    400,
+    'INVALID_CURSOR',
+  );
 
   // The audit, for analysts
   expectStatus(
@@ -505,6 +518,8 @@ export async function adminFlow(context: FlowContext, prefix: string) {
   }
   expectStatus(await asAdmin.GET('/admin/projections'), 200);
   expectStatus(await asAnalyst.GET('/admin/projections'), 403, 'FORBIDDEN');
+  expectStatus(await asAdmin.GET('/admin/queue-depths'), 200);
+  expectStatus(await asAnalyst.GET('/admin/queue-depths'), 403, 'FORBIDDEN');
   expectStatus(
     await asAdmin.POST('/admin/projections/{name}/rebuild', {
       params: { path: { name: 'no-such-projection' } },

@@ -1,0 +1,24 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsUUID } from 'class-validator';
+import { PageCursor, PageLimit } from '../../projections/runtime/page.query.dto';
+import type { ReplayStatus } from '../replay-store';
+import { REPLAY_STATUSES } from '../requesting/replays.reply.dto';
+
+/** GET /admin/replays: every replay, or one contest's, or those in one status; in pages. */
+export class ReplayHistoryQuery {
+  @ApiPropertyOptional({ format: 'uuid', description: "Only this contest's replays" })
+  @IsOptional()
+  @IsUUID('all', { message: 'contestId must be a UUID' })
+  contestId?: string;
+
+  @ApiPropertyOptional({ enum: REPLAY_STATUSES, description: 'Only replays in this status' })
+  @IsOptional()
+  @IsIn(REPLAY_STATUSES, { message: 'status must be queued, running, done or failed' })
+  status?: ReplayStatus;
+
+  @PageLimit(20)
+  limit?: number;
+
+  @PageCursor()
+  cursor?: string;
+}
