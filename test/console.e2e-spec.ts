@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
 import { http, inSeconds, signUp } from '@contest/testing';
 import { flowContext, startTestApp, TestApp } from '@contest/testing/app';
@@ -13,6 +14,10 @@ const TOKEN_IN_TAB = "sessionStorage.getItem('contest-console-token')";
 
 /** The replay the page shows: the console keeps its id on the result for links and tests. */
 const LAST_REPLAY_ID = "document.querySelector('[data-replay-id]')?.getAttribute('data-replay-id')";
+
+/** The focused element's accessible name: its aria-label, else its text. */
+const FOCUSED_NAME =
+  "document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.textContent?.trim()";
 
 const ADMIN = { username: 'console_admin', password: 'console-admin-password' };
 
@@ -41,6 +46,55 @@ describe('the staff console at /console, in Chromium', () => {
     return page;
   }
 
+  /** A contest where an author voted for her own entry (refused live) and a fan voted. */
+  async function contestWithASelfVote(title: string, prefix: string): Promise<string> {
+    const [owner, author, rival, fan] = await Promise.all(
+      ['owner', 'author', 'rival', 'fan'].map((name) => signUp(t.baseUrl, `${prefix}_${name}`)),
+    );
+    const created = await http(t.baseUrl, 'POST', '/contests', {
+      token: owner.token,
+      body: {
+        title,
+        category: 'music',
+        submissionsCloseAt: inSeconds(600),
+        votingClosesAt: inSeconds(1200),
+      },
+    });
+    const entryOf = async (token: string, entryTitle: string) =>
+      (
+        await http(t.baseUrl, 'POST', `/contests/${created.body.contestId}/entries`, {
+          token,
+          body: { title: entryTitle, videoUrl: 'https://videos.example/duet.mp4' },
+        })
+      ).body.entryId as string;
+    const own = await entryOf(author.token, 'Self-made duet');
+    const other = await entryOf(rival.token, 'Rival duet');
+    const vote = (token: string, entryId: string) =>
+      http(t.baseUrl, 'POST', `/entries/${entryId}/vote`, { token, body: { value: 1 } });
+    expect((await vote(author.token, own)).body.code).toBe('SELF_VOTE_FORBIDDEN');
+    expect((await vote(fan.token, other)).status).toBe(200);
+    return created.body.contestId as string;
+  }
+
+  /** The ranks table's rows as text: [entry, live rank, replay rank, Δ, live score, replay score]. */
+  const rankRows = (page: Page) =>
+    page
+      .getByRole('table', { name: 'Ranks, live and replayed' })
+      .locator('tbody tr')
+      .evaluateAll((trs) =>
+        trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')),
+      );
+
+  /** Presses Tab until the focused element's name is `name`; fails past `most` presses. */
+  async function tabTo(page: Page, name: string, most = 80): Promise<void> {
+    for (let presses = 0; presses < most; presses += 1) {
+      await page.keyboard.press('Tab');
+      const focused = await page.evaluate<string | undefined>(FOCUSED_NAME);
+      if (focused === name) return;
+    }
+    throw new Error(`Tab never reached "${name}" in ${most} presses`);
+  }
+
   it('serves the page under a strict Content-Security-Policy, with no inline script', async () => {
     const page = await http(t.baseUrl, 'GET', '/console');
     expect(page.status).toBe(200);
@@ -62,6 +116,18 @@ describe('the staff console at /console, in Chromium', () => {
     const api = await http(t.baseUrl, 'GET', '/admin/projections', { token: login.body.token });
     const shown = await projections.locator('tbody tr td:first-child').allTextContents();
     expect(shown).toEqual(api.body.map((p: { name: string }) => p.name));
+    // The queues' figures, as GET /admin/queue-depths lists them
+    const queues = page.getByRole('table', { name: /^Job queues/ });
+    await queues.waitFor();
+    const depths = await http(t.baseUrl, 'GET', '/admin/queue-depths', {
+      token: login.body.token,
+    });
+    expect(await queues.locator('tbody tr td:first-child').allTextContents()).toEqual(
+      depths.body.queues.map((q: { queue: string }) => q.queue),
+    );
+    expect(await queues.locator('caption').textContent()).toBe(
+      `Job queues (BullMQ on ${depths.body.backend === 'redis' ? 'Redis' : 'PostgreSQL'})`,
+    );
     await page.screenshot({ path: join(shots, 'operations.png'), fullPage: true });
     await page.close();
   }, 60_000);
@@ -107,33 +173,7 @@ describe('the staff console at /console, in Chromium', () => {
 
   it('an admin replays a contest with a self-vote under rules that allow them: the ranks are what the API says, one mark per entry, the flip under SELF_VOTE_FORBIDDEN', async () => {
     // Given a contest where an author voted for her own entry (refused live) and a fan voted
-    const [owner, author, rival, fan] = await Promise.all(
-      ['replay_owner', 'replay_author', 'replay_rival', 'replay_fan'].map((name) =>
-        signUp(t.baseUrl, name),
-      ),
-    );
-    const created = await http(t.baseUrl, 'POST', '/contests', {
-      token: owner.token,
-      body: {
-        title: 'Kazoo duets',
-        category: 'music',
-        submissionsCloseAt: inSeconds(600),
-        votingClosesAt: inSeconds(1200),
-      },
-    });
-    const entryOf = async (token: string, title: string) =>
-      (
-        await http(t.baseUrl, 'POST', `/contests/${created.body.contestId}/entries`, {
-          token,
-          body: { title, videoUrl: 'https://videos.example/kazoo.mp4' },
-        })
-      ).body.entryId as string;
-    const own = await entryOf(author.token, 'Self-made duet');
-    const other = await entryOf(rival.token, 'Rival duet');
-    const vote = (token: string, entryId: string) =>
-      http(t.baseUrl, 'POST', `/entries/${entryId}/vote`, { token, body: { value: 1 } });
-    expect((await vote(author.token, own)).body.code).toBe('SELF_VOTE_FORBIDDEN');
-    expect((await vote(fan.token, other)).status).toBe(200);
+    await contestWithASelfVote('Kazoo duets', 'kazoo');
 
     // When the admin replays it from the console with self votes allowed
     const page = await signedIn(ADMIN.username, ADMIN.password);
@@ -155,11 +195,7 @@ describe('the staff console at /console, in Chromium', () => {
     const api = await http(t.baseUrl, 'GET', `/admin/replays/${replayId}`, {
       token: login.body.token,
     });
-    const rows = await ranks
-      .locator('tbody tr')
-      .evaluateAll((trs) =>
-        trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)),
-      );
+    const rows = await rankRows(page);
     const dash = (n: number | null) => (n === null ? '–' : String(n));
     expect(rows.map((cells) => cells.slice(1, 3))).toEqual(
       api.body.result.diff.map((d: { baselineRank: number | null; replayRank: number | null }) => [
@@ -178,6 +214,119 @@ describe('the staff console at /console, in Chromium', () => {
     await page.screenshot({ path: join(shots, 'replays.png'), fullPage: true });
     await page.close();
   }, 90_000);
+
+  it('past replays are listed newest first and open again with their result', async () => {
+    // Given two replays an admin ran through the API
+    const contestId = await contestWithASelfVote('Ocarina duets', 'ocarina');
+    const login = await http(t.baseUrl, 'POST', '/auth/login', { body: ADMIN });
+    const replayed = async (body: Record<string, unknown>) => {
+      const queued = await http(t.baseUrl, 'POST', '/admin/replays', {
+        token: login.body.token,
+        body: { contestId, ...body },
+      });
+      for (const deadline = Date.now() + 30_000; Date.now() < deadline;) {
+        const state = await http(t.baseUrl, 'GET', `/admin/replays/${queued.body.replayId}`, {
+          token: login.body.token,
+        });
+        if (state.body.status === 'done') return state.body;
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      throw new Error('the replay did not finish');
+    };
+    const parity = await replayed({});
+    const selfVotes = await replayed({ definition: { acceptance: { allowSelfVotes: true } } });
+
+    // When the admin opens Replays, the list has both, the newer first
+    const page = await signedIn(ADMIN.username, ADMIN.password);
+    const history = page.getByRole('table', { name: 'Past replays' });
+    await history.waitFor();
+    const listed = await history
+      .locator('tbody tr')
+      .evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-replay-id')));
+    expect(listed.indexOf(selfVotes.replayId)).toBeGreaterThanOrEqual(0);
+    expect(listed.indexOf(selfVotes.replayId)).toBeLessThan(listed.indexOf(parity.replayId));
+    const row = history.locator(`tr[data-replay-id="${selfVotes.replayId}"]`);
+    expect(await row.locator('td').allTextContents()).toEqual([
+      expect.stringMatching(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} UTC$/),
+      'Ocarina duets',
+      `inline (${selfVotes.ruleset.rulesetId})`,
+      '–',
+      'done',
+      'changes',
+      '1',
+      'Open',
+    ]);
+
+    // Then opening it shows its result: the ranks the API returned for it
+    await row.getByRole('button', { name: `Open replay ${selfVotes.replayId}` }).click();
+    await page.locator(`[data-replay-id="${selfVotes.replayId}"] table`).first().waitFor();
+    const dash = (n: number | null) => (n === null ? '–' : String(n));
+    expect((await rankRows(page)).map((cells) => cells.slice(1, 3))).toEqual(
+      selfVotes.result.diff.map((d: { baselineRank: number | null; replayRank: number | null }) => [
+        dash(d.baselineRank),
+        dash(d.replayRank),
+      ]),
+    );
+    await page
+      .getByRole('heading', { name: 'Ocarina duets under inline: the winner changes' })
+      .waitFor();
+    // And the parity replay opens in its place
+    await history.getByRole('button', { name: `Open replay ${parity.replayId}` }).click();
+    await page
+      .getByRole('heading', { name: /^Ocarina duets under the live rules: the winner stays$/ })
+      .waitFor();
+    await page.screenshot({ path: join(shots, 'replays-history.png'), fullPage: true });
+    await page.close();
+  }, 90_000);
+
+  it('works from the keyboard: sign in, reach Operations, say no to a rebuild with Escape, then yes', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${t.baseUrl}/console`);
+    // The username field has the focus; Tab moves on, Enter submits
+    await page.keyboard.type(ADMIN.username);
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(ADMIN.password);
+    await page.keyboard.press('Enter');
+    await page.getByRole('button', { name: 'Sign out' }).waitFor();
+
+    await page.locator('body').focus();
+    await tabTo(page, 'Operations');
+    await page.keyboard.press('Enter');
+    await page.getByRole('table', { name: 'Projections' }).waitFor();
+    await tabTo(page, 'Rebuild entry-detail');
+    await page.keyboard.press('Enter');
+    const yes = page.getByRole('button', { name: 'Yes, rebuild entry-detail' });
+    await yes.waitFor();
+    expect(await page.evaluate(FOCUSED_NAME)).toBe('Yes, rebuild entry-detail');
+    await page.keyboard.press('Escape');
+    await yes.waitFor({ state: 'detached' });
+    expect(await page.evaluate(FOCUSED_NAME)).toBe('Rebuild entry-detail');
+    await page.keyboard.press('Enter');
+    await yes.waitFor();
+    await page.keyboard.press('Enter');
+    await page.getByText(/Rebuild of entry-detail started/).waitFor();
+    await page.close();
+  }, 60_000);
+
+  it('the console is small: its files are under 300 KB gzipped, from this server only', async () => {
+    let gzipped = 0;
+    for (const file of ['/console', '/console/app.js', '/console/app.css']) {
+      const reply = await fetch(`${t.baseUrl}${file}`);
+      expect(reply.status).toBe(200);
+      gzipped += gzipSync(Buffer.from(await reply.arrayBuffer())).length;
+    }
+    expect(gzipped).toBeLessThan(300 * 1024);
+    const page = await browser.newPage();
+    const elsewhere: string[] = [];
+    page.on('request', (request) => {
+      if (!request.url().startsWith(t.baseUrl)) elsewhere.push(request.url());
+    });
+    await page.goto(`${t.baseUrl}/console`);
+    await page.getByRole('button', { name: 'Sign in' }).waitFor();
+    expect(elsewhere).toEqual([]);
+    await page.screenshot({ path: join(shots, 'sign-in.png'), fullPage: true });
+    await page.close();
+  });
 
   it('an analyst sees Audit with the failed logins the API reports, and no Operations', async () => {
     const analyst = await signUp(t.baseUrl, 'console_analyst');

@@ -1,4 +1,4 @@
-import { h } from './dom';
+import { button, h, table } from './dom';
 import { problemOf, type Staff } from './session';
 
 /**
@@ -19,60 +19,26 @@ export async function deadLettersTable(
     if (!done.data) showProblem(problemOf(done.error, done.response));
     onChange();
   };
-  const headers = [
-    'Id',
-    'Projection',
-    'Position',
-    'Error',
-    'Attempts',
-    'Status',
-    'Parked',
-    'Action',
-  ];
-  return h(
-    'table',
-    {},
-    h('caption', {}, 'Dead letters'),
-    h('thead', {}, h('tr', {}, ...headers.map((name) => h('th', { scope: 'col' }, name)))),
-    h(
-      'tbody',
-      {},
-      ...data.items.map((letter) =>
-        h(
-          'tr',
-          {},
-          ...[
-            letter.id,
-            letter.projection,
-            letter.position,
-            letter.error,
-            letter.attempts,
-            letter.status,
-            letter.parkedAt,
-          ].map((value) => h('td', {}, String(value))),
-          h(
-            'td',
+  return table(
+    'Dead letters',
+    ['Id', 'Projection', 'Position', 'Error', 'Attempts', 'Status', 'Parked', 'Action'],
+    data.items.map((letter) => [
+      letter.id,
+      letter.projection,
+      letter.position,
+      letter.error,
+      letter.attempts,
+      letter.status,
+      letter.parkedAt,
+      letter.status === 'parked'
+        ? h(
+            'span',
             {},
-            letter.status === 'parked'
-              ? h(
-                  'span',
-                  {},
-                  h(
-                    'button',
-                    { type: 'button', onclick: () => void act(letter.id, 'retry')() },
-                    `Retry ${letter.id}`,
-                  ),
-                  ' ',
-                  h(
-                    'button',
-                    { type: 'button', onclick: () => void act(letter.id, 'skip')() },
-                    `Skip ${letter.id}`,
-                  ),
-                )
-              : '',
-          ),
-        ),
-      ),
-    ),
+            button(`Retry ${letter.id}`, () => void act(letter.id, 'retry')()),
+            ' ',
+            button(`Skip ${letter.id}`, () => void act(letter.id, 'skip')()),
+          )
+        : '',
+    ]),
   );
 }

@@ -14,8 +14,11 @@ export function h<K extends keyof HTMLElementTagNameMap>(
   return element;
 }
 
+/** What a table cell holds: text, a number (right-aligned), or an element such as a button. */
+export type Cell = string | number | Node;
+
 /** A table with a caption and header cells, as people and tests read it. */
-export function table(caption: string, headers: string[], rows: (string | number)[][]) {
+export function table(caption: string, headers: string[], rows: Cell[][]) {
   return h(
     'table',
     {},
@@ -29,12 +32,21 @@ export function table(caption: string, headers: string[], rows: (string | number
           'tr',
           {},
           ...row.map((cell) =>
-            h('td', typeof cell === 'number' ? { class: 'number' } : {}, String(cell)),
+            h(
+              'td',
+              typeof cell === 'number' ? { class: 'number' } : {},
+              cell instanceof Node ? cell : String(cell),
+            ),
           ),
         ),
       ),
     ),
   );
+}
+
+/** A button that says what it does; `label` is its accessible name when the text is short. */
+export function button(text: string, onClick: () => void, label?: string): HTMLButtonElement {
+  return h('button', { type: 'button', 'aria-label': label, onclick: onClick }, text);
 }
 
 const SVG = 'http://www.w3.org/2000/svg';

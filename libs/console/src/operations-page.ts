@@ -1,41 +1,57 @@
-import { h, table } from './dom';
+import { button, h, table } from './dom';
 import { deadLettersTable } from './dead-letters';
 import { problemOf, type Staff } from './session';
 
 const REFRESH_MS = 3000;
 
+/** A count, or a dash where the queue's backend did not answer. */
+const countOrDash = (count: number | null) => (count === null ? '–' : count);
+
 /**
- * Projections with status, checkpoint, head and lag, read again every few seconds while the
- * page is open, and a rebuild that asks first. Returns a stop function for when the page goes.
+ * Projections with status, checkpoint, head and lag, and the job queues' figures, read again
+ * every few seconds while the page is open; a rebuild that asks first (Escape says no); the
+ * dead letters. Returns a stop function for when the page goes.
  */
 export function operationsPage(staff: Staff, page: HTMLElement, showProblem: (e: unknown) => void) {
   const status = h('p', { class: 'muted', 'aria-live': 'polite' });
-  const holder = h('div');
+  const projections = h('div');
   const confirmation = h('div');
+  const queues = h('section', { 'aria-label': 'Job queues' });
   const letters = h('section', { 'aria-label': 'Dead letters' });
-  page.replaceChildren(h('h2', {}, 'Operations'), status, holder, confirmation, letters);
+  page.replaceChildren(
+    h('h2', {}, 'Operations'),
+    status,
+    projections,
+    confirmation,
+    queues,
+    letters,
+  );
   const refreshLetters = async () => {
     const shown = await deadLettersTable(staff, showProblem, () => void refreshLetters());
     if (shown) letters.replaceChildren(h('h3', {}, 'Dead letters'), shown);
   };
   void refreshLetters();
 
-  const askToRebuild = (name: string) => {
-    const yes = h(
-      'button',
-      { type: 'button', onclick: () => void rebuild(name) },
-      `Yes, rebuild ${name}`,
+  let rebuildButton: HTMLButtonElement | null = null;
+  const cancel = () => {
+    confirmation.replaceChildren();
+    rebuildButton?.focus();
+  };
+  const askToRebuild = (name: string, from: HTMLButtonElement) => {
+    rebuildButton = from;
+    const yes = button(`Yes, rebuild ${name}`, () => void rebuild(name));
+    const dialog = h(
+      'div',
+      { role: 'group', 'aria-label': `Rebuild ${name}?` },
+      h('p', {}, `Rebuild ${name}? Its new version is built beside the live one and swapped in.`),
+      yes,
+      ' ',
+      button('Cancel', cancel),
     );
-    confirmation.replaceChildren(
-      h(
-        'div',
-        { role: 'group', 'aria-label': `Rebuild ${name}?` },
-        h('p', {}, `Rebuild ${name}? Its new version is built beside the live one and swapped in.`),
-        yes,
-        ' ',
-        h('button', { type: 'button', onclick: () => confirmation.replaceChildren() }, 'Cancel'),
-      ),
-    );
+    dialog.addEventListener('keydown', (event) => {
+      if (event.key === 'Escape') cancel();
+    });
+    confirmation.replaceChildren(dialog);
     yes.focus();
   };
 
@@ -49,25 +65,57 @@ export function operationsPage(staff: Staff, page: HTMLElement, showProblem: (e:
     await refresh();
   };
 
-  const refresh = async () => {
+  const showProjections = async () => {
     const { data, error, response } = await staff.api.GET('/admin/projections');
     if (!data) return showProblem(problemOf(error, response));
-    holder.replaceChildren(
+    // Redrawing would take the focus away from a rebuild button: keep it on the same one.
+    const focused = projections.contains(document.activeElement)
+      ? document.activeElement?.textContent
+      : null;
+    projections.replaceChildren(
       table(
         'Projections',
         ['Projection', 'Status', 'Checkpoint', 'Head', 'Lag', 'Dead letters', 'Rebuild'],
-        data.map((p) => [p.name, p.status, p.checkpoint, p.head, p.lag, p.deadLetters, '']),
+        data.map((p) => {
+          const rebuildIt: HTMLButtonElement = button(`Rebuild ${p.name}`, () =>
+            askToRebuild(p.name, rebuildIt),
+          );
+          return [p.name, p.status, p.checkpoint, p.head, p.lag, p.deadLetters, rebuildIt];
+        }),
       ),
     );
-    // The last cell of each row holds its rebuild button.
-    holder.querySelectorAll('tbody tr').forEach((row, i) => {
-      const name = data[i].name;
-      row.lastElementChild!.replaceChildren(
-        h('button', { type: 'button', onclick: () => askToRebuild(name) }, `Rebuild ${name}`),
-      );
-    });
+    if (focused)
+      [...projections.querySelectorAll('button')].find((b) => b.textContent === focused)?.focus();
   };
 
+  const showQueues = async () => {
+    const { data, error, response } = await staff.api.GET('/admin/queue-depths');
+    if (!data) return showProblem(problemOf(error, response));
+    queues.replaceChildren(
+      h('h3', {}, 'Job queues'),
+      table(
+        `Job queues (BullMQ on ${data.backend === 'redis' ? 'Redis' : 'PostgreSQL'})`,
+        ['Queue', 'Reachable', 'Waiting', 'Active', 'Delayed', 'Failed'],
+        data.queues.map((q) => [
+          q.queue,
+          q.reachable ? 'yes' : 'no',
+          countOrDash(q.waiting),
+          countOrDash(q.active),
+          countOrDash(q.delayed),
+          countOrDash(q.failed),
+        ]),
+      ),
+      h(
+        'p',
+        { class: 'muted' },
+        'Every job is on the queue board at ',
+        h('code', {}, data.board),
+        ', for API clients that send an admin bearer token.',
+      ),
+    );
+  };
+
+  const refresh = () => Promise.all([showProjections(), showQueues()]);
   void refresh();
   const timer = setInterval(() => void refresh(), REFRESH_MS);
   return () => clearInterval(timer);

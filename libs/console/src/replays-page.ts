@@ -1,6 +1,7 @@
 import type { components } from '@contest/client';
 import { h, table } from './dom';
 import { rankChart } from './rank-chart';
+import { replayHistory, utc } from './replay-history';
 import { ApiProblem, problemOf, type Staff } from './session';
 
 type Replay = components['schemas']['ReplayReply'];
@@ -39,10 +40,12 @@ export function replaysPage(staff: Staff, page: HTMLElement, showProblem: (e: un
   const problems = h('ul', { class: 'problems', 'aria-live': 'polite' });
   const progress = h('progress', { max: '1', value: '0', 'aria-label': 'Replay progress' });
   const progressText = h('span', { class: 'muted' });
-  const result = h('div');
+  // Focusable, so that a replay opened from the list moves the reader to its result.
+  const result = h('section', { 'aria-label': 'Replay result', tabindex: '-1' });
   const useDefinition = h('input', { type: 'radio', name: 'rules', value: 'definition' });
   const useStored = h('input', { type: 'radio', name: 'rules', value: 'stored', checked: '' });
   let contests: Contest[] = [];
+  const history = replayHistory(staff, showProblem, (replayId) => void open(replayId));
 
   const listContests = () => {
     const wanted = find.value.trim().toLowerCase();
@@ -86,6 +89,7 @@ export function replaysPage(staff: Staff, page: HTMLElement, showProblem: (e: un
     form,
     h('section', { 'aria-label': 'Progress' }, progress, ' ', progressText),
     result,
+    history.element,
   );
 
   const run = async () => {
@@ -115,6 +119,15 @@ export function replaysPage(staff: Staff, page: HTMLElement, showProblem: (e: un
       return showProblem(problemOf(error, response));
     }
     await follow(data.replayId);
+    await history.reload();
+  };
+
+  /** A past replay opened again: its result (or its progress, while it still runs). */
+  const open = async (replayId: string) => {
+    page.querySelectorAll('[role=alert]').forEach((alert) => alert.remove());
+    result.replaceChildren();
+    await follow(replayId);
+    result.focus();
   };
 
   const follow = async (replayId: string) => {
@@ -147,9 +160,22 @@ export function replaysPage(staff: Staff, page: HTMLElement, showProblem: (e: un
     }));
     const dash = (value: number | null) => (value === null ? '–' : value);
     const { acceptedToRejected, rejectedToAccepted, byCode } = outcome.outcomeChanges;
+    const contestTitle = contests.find((c) => c.contestId === replay.contestId)?.title;
+    const rules = replay.ruleset ? replay.ruleset.name : 'the live rules';
     result.setAttribute('data-replay-id', replay.replayId);
     result.replaceChildren(
-      h('h3', {}, outcome.winnerChanged ? 'The winner changes' : 'The winner stays'),
+      h(
+        'h3',
+        {},
+        `${contestTitle ?? replay.contestId} under ${rules}: `,
+        outcome.winnerChanged ? 'the winner changes' : 'the winner stays',
+      ),
+      h(
+        'p',
+        { class: 'muted' },
+        `Replay ${replay.replayId}, requested ${utc(replay.createdAt)}, ranked as of ` +
+          `${utc(outcome.asOf)}; ${replay.stats?.commands ?? 0} commands re-decided.`,
+      ),
       rankChart('Live rank and replay rank of each entry', pairs),
       table(
         'Ranks, live and replayed',
@@ -184,6 +210,7 @@ export function replaysPage(staff: Staff, page: HTMLElement, showProblem: (e: un
       stored.replaceChildren(
         ...data.items.map((r) => h('option', { value: r.rulesetId }, `${r.name} (${r.rulesetId})`)),
       );
+      await history.reload();
     } catch (error) {
       showProblem(error);
     }
