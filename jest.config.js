@@ -20,6 +20,7 @@ module.exports = {
     '^@contest/ranking-engine/(.*)$': '<rootDir>/libs/ranking-engine/src/$1',
     '^@contest/client$': '<rootDir>/libs/client/src',
     '^@contest/client/(.*)$': '<rootDir>/libs/client/src/$1',
+    '^@contest/browser$': '<rootDir>/libs/browser/src',
     '^@contest/testing$': '<rootDir>/libs/testing/src',
     '^@contest/testing/(.*)$': '<rootDir>/libs/testing/src/$1',
   },
