@@ -2,11 +2,16 @@
 'use strict';
 // What a newcomer does after `npm start`: wait for the platform to be ready, sign in as a demo
 // user, vote, and see the vote in the standings (read with minPosition, so the reply waits for
-// the projection). Exits 0 when all of that holds, 1 saying what did not. Used by .ci/run.
+// the projection); then open the staff console and sign in as the admin, as the README says.
+// Exits 0 when all of that holds, 1 saying what did not. Used by .ci/run.
 //   node scripts/smoke-demo.js [baseUrl]   (default http://127.0.0.1:3000)
 
 const baseUrl = process.argv[2] ?? 'http://127.0.0.1:3000';
 const DEMO_USER = { username: 'maya_bikes', password: 'demo-password-123' };
+const ADMIN = {
+  username: process.env.ADMIN_USERNAME ?? 'admin',
+  password: process.env.ADMIN_PASSWORD ?? 'change-me-now-please',
+};
 
 async function call(method, path, { body, token } = {}) {
   const headers = { 'content-type': 'application/json' };
@@ -78,11 +83,27 @@ async function main() {
           `smoke: ${DEMO_USER.username} voted ${value > 0 ? '+1' : '-1'} on "${entry.title}" in "${contest.title}"; ` +
             `standings now ${after.upvotes} up, ${after.downvotes} down (were ${before?.upvotes ?? 0}, ${before?.downvotes ?? 0})`,
         );
-        return;
+        return consoleOpens();
       }
     }
   }
   throw new Error('no entry of the demo contests took a vote from the demo user');
+}
+
+/** The staff console is served, with its script, and the admin signs in to see the projections. */
+async function consoleOpens() {
+  for (const path of ['/console', '/console/app.js']) {
+    const reply = await fetch(`${baseUrl}${path}`);
+    if (reply.status !== 200) throw new Error(`${path}: ${reply.status} ${await reply.text()}`);
+  }
+  const login = await call('POST', '/auth/login', { body: ADMIN });
+  if (login.status !== 200)
+    throw new Error(`admin login: ${login.status} ${JSON.stringify(login.body)}`);
+  const projections = await call('GET', '/admin/projections', { token: login.body.token });
+  if (projections.status !== 200) throw new Error(`/admin/projections: ${projections.status}`);
+  console.log(
+    `smoke: ${baseUrl}/console is served; ${ADMIN.username} signs in and sees ${projections.body.length} projections`,
+  );
 }
 
 main().catch((error) => {
