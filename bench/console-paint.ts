@@ -27,7 +27,7 @@ const PAGES: Record<string, { hash: string; signedIn: boolean; ready: string }> 
     signedIn: true,
     ready:
       "document.querySelector('select[name=contest] option') && " +
-      "document.querySelector('section[aria-label=\"Past replays\"] h3')",
+      'document.querySelector(\'section[aria-label="Past replays"] h3\')',
   },
   operations: {
     hash: '#/operations',
