@@ -270,6 +270,10 @@ describe('the staff console at /console, in Chromium', () => {
     await page
       .getByRole('heading', { name: 'Ocarina duets under inline: the winner changes' })
       .waitFor();
+    // The address names the replay: a reload (or a bookmark) opens it again
+    expect(new URL(page.url()).hash).toBe(`#/replays/${selfVotes.replayId}`);
+    await page.reload();
+    await page.locator(`[data-replay-id="${selfVotes.replayId}"] table`).first().waitFor();
     // And the parity replay opens in its place
     await history.getByRole('button', { name: `Open replay ${parity.replayId}` }).click();
     await page

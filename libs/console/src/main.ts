@@ -58,7 +58,9 @@ function signInForm(): void {
 function show(staff: Staff): void {
   leavePage?.();
   const allowed = SECTIONS.filter((s) => s.roles.some((role) => staff.roles.includes(role)));
-  const current = allowed.find((s) => s.hash === location.hash) ?? allowed[0];
+  // A section's own links go deeper (#/replays/<replayId>): the section is the hash's first part.
+  const section = /^#\/[a-z]+/.exec(location.hash)?.[0];
+  const current = allowed.find((s) => s.hash === section) ?? allowed[0];
   const out = h('button', { type: 'button' }, 'Sign out');
   out.addEventListener('click', () => {
     leavePage?.();

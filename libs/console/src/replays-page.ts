@@ -45,7 +45,7 @@ export function replaysPage(staff: Staff, page: HTMLElement, showProblem: (e: un
   const useDefinition = h('input', { type: 'radio', name: 'rules', value: 'definition' });
   const useStored = h('input', { type: 'radio', name: 'rules', value: 'stored', checked: '' });
   let contests: Contest[] = [];
-  const history = replayHistory(staff, showProblem, (replayId) => void open(replayId));
+  const pastReplays = replayHistory(staff, showProblem, (replayId) => void open(replayId));
 
   const listContests = () => {
     const wanted = find.value.trim().toLowerCase();
@@ -89,7 +89,7 @@ export function replaysPage(staff: Staff, page: HTMLElement, showProblem: (e: un
     form,
     h('section', { 'aria-label': 'Progress' }, progress, ' ', progressText),
     result,
-    history.element,
+    pastReplays.element,
   );
 
   const run = async () => {
@@ -118,14 +118,19 @@ export function replaysPage(staff: Staff, page: HTMLElement, showProblem: (e: un
         problems.append(h('li', {}, h('code', {}, path), `: ${message}`));
       return showProblem(problemOf(error, response));
     }
+    window.history.replaceState(null, '', `#/replays/${data.replayId}`);
     await follow(data.replayId);
-    await history.reload();
+    await pastReplays.reload();
   };
 
-  /** A past replay opened again: its result (or its progress, while it still runs). */
+  /**
+   * A past replay opened again: its result (or its progress, while it still runs). The address
+   * names it (#/replays/<replayId>), so the page can be reloaded, bookmarked or sent on.
+   */
   const open = async (replayId: string) => {
     page.querySelectorAll('[role=alert]').forEach((alert) => alert.remove());
     result.replaceChildren();
+    window.history.replaceState(null, '', `#/replays/${replayId}`);
     await follow(replayId);
     result.focus();
   };
@@ -210,7 +215,9 @@ export function replaysPage(staff: Staff, page: HTMLElement, showProblem: (e: un
       stored.replaceChildren(
         ...data.items.map((r) => h('option', { value: r.rulesetId }, `${r.name} (${r.rulesetId})`)),
       );
-      await history.reload();
+      await pastReplays.reload();
+      const named = /^#\/replays\/([0-9a-f-]{36})$/i.exec(location.hash)?.[1];
+      if (named) await open(named);
     } catch (error) {
       showProblem(error);
     }
