@@ -123,5 +123,45 @@ describe('the admins’ CLI', () => {
     expect(table.code).toBe(0);
     expect(table.stdout).toMatch(/winner changed: (yes|no); accepted→rejected \d+/);
     expect(table.stdout).toContain('live rank');
+    // Every entry is named by its title, under the contest's own title
+    const [{ title }] = await t.dataSource.query(
+      `SELECT payload->>'title' AS title FROM command_log
+       WHERE stream_key = $1 AND type = 'CreateContest' AND status = 'accepted'`,
+      [`contest:${contestId}`],
+    );
+    expect(table.stdout.startsWith(`${title} (${contestId})\n`)).toBe(true);
+    for (const line of printed.result.baseline.standings as { title: string }[])
+      expect(table.stdout).toContain(`\n${line.title}`);
+  });
+
+  it('on a real terminal, draws its progress bar and the table', async () => {
+    const [{ contest_id: contestId }] = await t.dataSource.query(
+      `SELECT contest_id FROM contests ORDER BY contest_id LIMIT 1`,
+    );
+    // script(1) runs the CLI on a pseudo-terminal, as a person at a terminal runs it.
+    const command = [
+      process.execPath,
+      '--require ts-node/register/transpile-only',
+      '--require tsconfig-paths/register',
+      join(__dirname, '..', 'src', 'tools', 'cli.ts'),
+      `replay --contest ${contestId}`,
+    ].join(' ');
+    const screen = await new Promise<Run>((resolve) =>
+      execFile(
+        'script',
+        ['--quiet', '--return', '--command', command, '/dev/null'],
+        {
+          env: { PATH: process.env.PATH ?? '', DATABASE_URL: t.config.databaseUrl },
+          timeout: 100_000,
+        },
+        (error, stdout, stderr) =>
+          resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+      ),
+    );
+    expect(screen.code).toBe(0);
+    // The bar is redrawn in place (carriage returns) and ends full
+    expect(screen.stdout).toMatch(/\r\[#{30}\] (\d+)\/\1 commands/);
+    expect(screen.stdout).toMatch(/entry +live rank +replay rank/);
+    expect(screen.stdout).toContain('winner changed: no; accepted→rejected 0, rejected→accepted 0');
   });
 });

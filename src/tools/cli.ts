@@ -3,6 +3,7 @@ import { RulesetRecord } from '@contest/domain';
 import { rulesetHash, validateRuleset } from '@contest/ranking-engine';
 import { readFileSync } from 'node:fs';
 import { createDataSource } from '../platform/database/run-migrations';
+import { replayReport } from './replay-report';
 import { ReplayRunner } from '../replays/running/replay-runner';
 
 /** Exit codes: 0 done, 1 failed, 2 bad arguments. */
@@ -87,39 +88,22 @@ async function replay(args: readonly string[]): Promise<void> {
     throw new UsageError('DATABASE_URL must be set to a postgres:// URL');
   const dataSource = await createDataSource(databaseUrl, 2).initialize();
   try {
-    const [contest] = await dataSource.query(`SELECT 1 FROM contests WHERE contest_id = $1`, [
-      contestId,
-    ]);
-    if (!contest) throw new Error(`no contest has the id ${contestId}`);
-    const { result, stats } = await new ReplayRunner(dataSource).run(
-      { contestId, candidate, asOf },
-      progressBar,
+    // The contest's title is its CreateContest's, in the log (the source of truth).
+    const [contest]: { title: string | null }[] = await dataSource.query(
+      `SELECT (SELECT l.payload->>'title' FROM command_log l
+               WHERE l.stream_key = 'contest:' || c.contest_id::text AND l.type = 'CreateContest'
+                 AND l.status = 'accepted'
+               ORDER BY l.position LIMIT 1) AS title
+       FROM contests c WHERE c.contest_id = $1`,
+      [contestId],
     );
+    if (!contest) throw new Error(`no contest has the id ${contestId}`);
+    const run = await new ReplayRunner(dataSource).run({ contestId, candidate, asOf }, progressBar);
     process.stderr.write('\n');
-    if (options.json) {
-      process.stdout.write(`${JSON.stringify({ result, stats }, null, 2)}\n`);
-      return;
-    }
-    const rows = result.diff.map((d) => ({
-      entry: d.entryId.slice(0, 8),
-      'live rank': d.baselineRank ?? '-',
-      'replay rank': d.replayRank ?? '-',
-      Δ: d.rankDelta ?? '-',
-      'live score': d.baselineScore ?? '-',
-      'replay score': d.replayScore ?? '-',
-    }));
-    console.table(rows);
-    const flips = result.outcomeChanges;
     process.stdout.write(
-      `winner changed: ${result.winnerChanged ? 'yes' : 'no'}; accepted→rejected ${flips.acceptedToRejected}, rejected→accepted ${flips.rejectedToAccepted}` +
-        `${
-          Object.keys(flips.byCode).length
-            ? ` (${Object.entries(flips.byCode)
-                .map(([c, n]) => `${c} ${n}`)
-                .join(', ')})`
-            : ''
-        }\n` +
-        `${stats.commands} commands in ${stats.durationMs} ms (${stats.commandsPerSecond}/s), asOf ${result.asOf}\n`,
+      options.json
+        ? `${JSON.stringify(run, null, 2)}\n`
+        : replayReport(run, contest.title, contestId),
     );
   } finally {
     await dataSource.destroy();
