@@ -302,6 +302,8 @@ describe('the staff console at /console, in Chromium', () => {
     const yes = page.getByRole('button', { name: 'Yes, rebuild entry-detail' });
     await yes.waitFor();
     expect(await page.evaluate(FOCUSED_NAME)).toBe('Yes, rebuild entry-detail');
+    // A person reads the question for a while: the table is redrawn under it meanwhile
+    await page.waitForTimeout(3_500);
     await page.keyboard.press('Escape');
     await yes.waitFor({ state: 'detached' });
     expect(await page.evaluate(FOCUSED_NAME)).toBe('Rebuild entry-detail');

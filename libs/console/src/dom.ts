@@ -49,6 +49,20 @@ export function button(text: string, onClick: () => void, label?: string): HTMLB
   return h('button', { type: 'button', 'aria-label': label, onclick: onClick }, text);
 }
 
+/**
+ * Replaces what `holder` shows with `content`, keeping the keyboard focus on the button of the
+ * same name when it was on one inside: a page refreshed every few seconds must not take the
+ * focus away from the person using it.
+ */
+export function redraw(holder: HTMLElement, ...content: Node[]): void {
+  const focused = holder.contains(document.activeElement)
+    ? document.activeElement?.textContent
+    : null;
+  holder.replaceChildren(...content);
+  if (focused)
+    [...holder.querySelectorAll('button')].find((b) => b.textContent === focused)?.focus();
+}
+
 const SVG = 'http://www.w3.org/2000/svg';
 
 /** An SVG element with its attributes and, for text and titles, its text. */

@@ -19,13 +19,19 @@ const nav = document.querySelector('nav')!;
 const page = document.getElementById('page')!;
 let leavePage: (() => void) | void;
 
-/** Errors from the API are shown with their code and detail, never swallowed. */
+/**
+ * Errors from the API are shown with their code and detail, never swallowed. The same error
+ * again (a page that refreshes itself while the server is away) replaces its alert instead of
+ * stacking another.
+ */
 function showProblem(error: unknown): void {
-  const text =
-    error instanceof ApiProblem
-      ? [h('strong', {}, error.code), `: ${error.detail}`]
-      : [h('strong', {}, 'ERROR'), `: ${String(error)}`];
-  page.prepend(h('div', { role: 'alert' }, ...text));
+  const [code, detail] =
+    error instanceof ApiProblem ? [error.code, error.detail] : ['ERROR', String(error)];
+  const alert = h('div', { role: 'alert' }, h('strong', {}, code), `: ${detail}`);
+  page
+    .querySelectorAll('[role=alert]')
+    .forEach((shown) => shown.textContent === alert.textContent && shown.remove());
+  page.prepend(alert);
 }
 
 function signInForm(): void {

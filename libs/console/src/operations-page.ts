@@ -1,4 +1,4 @@
-import { button, h, table } from './dom';
+import { button, h, redraw, table } from './dom';
 import { deadLettersTable } from './dead-letters';
 import { problemOf, type Staff } from './session';
 
@@ -8,9 +8,9 @@ const REFRESH_MS = 3000;
 const countOrDash = (count: number | null) => (count === null ? '–' : count);
 
 /**
- * Projections with status, checkpoint, head and lag, and the job queues' figures, read again
- * every few seconds while the page is open; a rebuild that asks first (Escape says no); the
- * dead letters. Returns a stop function for when the page goes.
+ * Projections with status, checkpoint, head and lag, the job queues' figures and the dead
+ * letters (with Retry and Skip), read again every few seconds while the page is open; a
+ * rebuild that asks first (Escape says no). Returns a stop function for when the page goes.
  */
 export function operationsPage(staff: Staff, page: HTMLElement, showProblem: (e: unknown) => void) {
   const status = h('p', { class: 'muted', 'aria-live': 'polite' });
@@ -28,17 +28,18 @@ export function operationsPage(staff: Staff, page: HTMLElement, showProblem: (e:
   );
   const refreshLetters = async () => {
     const shown = await deadLettersTable(staff, showProblem, () => void refreshLetters());
-    if (shown) letters.replaceChildren(h('h3', {}, 'Dead letters'), shown);
+    if (shown) redraw(letters, h('h3', {}, 'Dead letters'), shown);
   };
-  void refreshLetters();
 
-  let rebuildButton: HTMLButtonElement | null = null;
-  const cancel = () => {
+  /** No rebuild after all: the focus goes back to that projection's Rebuild button. */
+  const cancel = (name: string) => {
     confirmation.replaceChildren();
-    rebuildButton?.focus();
+    // The table is redrawn every few seconds: the button to go back to is today's.
+    [...projections.querySelectorAll('button')]
+      .find((b) => b.textContent === `Rebuild ${name}`)
+      ?.focus();
   };
-  const askToRebuild = (name: string, from: HTMLButtonElement) => {
-    rebuildButton = from;
+  const askToRebuild = (name: string) => {
     const yes = button(`Yes, rebuild ${name}`, () => void rebuild(name));
     const dialog = h(
       'div',
@@ -46,10 +47,10 @@ export function operationsPage(staff: Staff, page: HTMLElement, showProblem: (e:
       h('p', {}, `Rebuild ${name}? Its new version is built beside the live one and swapped in.`),
       yes,
       ' ',
-      button('Cancel', cancel),
+      button('Cancel', () => cancel(name)),
     );
     dialog.addEventListener('keydown', (event) => {
-      if (event.key === 'Escape') cancel();
+      if (event.key === 'Escape') cancel(name);
     });
     confirmation.replaceChildren(dialog);
     yes.focus();
@@ -68,24 +69,22 @@ export function operationsPage(staff: Staff, page: HTMLElement, showProblem: (e:
   const showProjections = async () => {
     const { data, error, response } = await staff.api.GET('/admin/projections');
     if (!data) return showProblem(problemOf(error, response));
-    // Redrawing would take the focus away from a rebuild button: keep it on the same one.
-    const focused = projections.contains(document.activeElement)
-      ? document.activeElement?.textContent
-      : null;
-    projections.replaceChildren(
+    redraw(
+      projections,
       table(
         'Projections',
         ['Projection', 'Status', 'Checkpoint', 'Head', 'Lag', 'Dead letters', 'Rebuild'],
-        data.map((p) => {
-          const rebuildIt: HTMLButtonElement = button(`Rebuild ${p.name}`, () =>
-            askToRebuild(p.name, rebuildIt),
-          );
-          return [p.name, p.status, p.checkpoint, p.head, p.lag, p.deadLetters, rebuildIt];
-        }),
+        data.map((p) => [
+          p.name,
+          p.status,
+          p.checkpoint,
+          p.head,
+          p.lag,
+          p.deadLetters,
+          button(`Rebuild ${p.name}`, () => askToRebuild(p.name)),
+        ]),
       ),
     );
-    if (focused)
-      [...projections.querySelectorAll('button')].find((b) => b.textContent === focused)?.focus();
   };
 
   const showQueues = async () => {
@@ -115,7 +114,7 @@ export function operationsPage(staff: Staff, page: HTMLElement, showProblem: (e:
     );
   };
 
-  const refresh = () => Promise.all([showProjections(), showQueues()]);
+  const refresh = () => Promise.all([showProjections(), showQueues(), refreshLetters()]);
   void refresh();
   const timer = setInterval(() => void refresh(), REFRESH_MS);
   return () => clearInterval(timer);
