@@ -420,6 +420,22 @@ describe('the staff console at /console, in Chromium', () => {
     await page.close();
   }, 60_000);
 
+  it('a session revoked elsewhere while a page is open returns to the sign-in form, saying why', async () => {
+    const page = await signedIn(ADMIN.username, ADMIN.password);
+    await page.getByRole('link', { name: 'Operations' }).click();
+    await page.getByRole('table', { name: 'Projections' }).waitFor();
+    const token = await page.evaluate<string>(TOKEN_IN_TAB);
+    // The same session is ended from another client
+    expect((await http(t.baseUrl, 'POST', '/auth/logout', { token })).status).toBe(204);
+    // The page's next refresh is refused: the console says so and asks to sign in again
+    await page.getByRole('status').filter({ hasText: 'Your session has ended' }).waitFor();
+    await page.getByRole('button', { name: 'Sign in' }).waitFor();
+    expect(await page.getByRole('table').count()).toBe(0);
+    expect(await page.evaluate<string | null>(TOKEN_IN_TAB)).toBeNull();
+    expect(await page.getByRole('alert').count()).toBe(0);
+    await page.close();
+  }, 60_000);
+
   it('a wrong password is shown with its code and detail; signing out revokes the session', async () => {
     const page = await signedIn(ADMIN.username, 'wrong-password');
     const alert = page.getByRole('alert');

@@ -34,7 +34,18 @@ function showProblem(error: unknown): void {
   page.prepend(alert);
 }
 
-function signInForm(): void {
+/** Who is signed in now; null while the sign-in form shows. */
+let signedIn: Staff | null = null;
+
+/** A later call answered 401: the session was revoked or expired while the page was open. */
+function sessionEnded(): void {
+  if (!signedIn) return;
+  leavePage?.();
+  signedIn = null;
+  signInForm('Your session has ended (signed out elsewhere, or expired): sign in again.');
+}
+
+function signInForm(message?: string): void {
   nav.replaceChildren();
   const username = h('input', { name: 'username', autocomplete: 'username', required: '' });
   const password = h('input', {
@@ -57,7 +68,11 @@ function signInForm(): void {
       showProblem(error);
     });
   });
-  page.replaceChildren(h('h2', {}, 'Sign in'), form);
+  page.replaceChildren(
+    h('h2', {}, 'Sign in'),
+    ...(message ? [h('p', { role: 'status' }, message)] : []),
+    form,
+  );
   username.focus();
 }
 
@@ -70,7 +85,8 @@ function show(staff: Staff): void {
   const out = h('button', { type: 'button' }, 'Sign out');
   out.addEventListener('click', () => {
     leavePage?.();
-    signOut(staff).then(signInForm, showProblem);
+    signedIn = null;
+    signOut(staff).then(() => signInForm(), showProblem);
   });
   nav.replaceChildren(
     h(
@@ -97,15 +113,18 @@ function show(staff: Staff): void {
     );
     return;
   }
-  leavePage = current.show(staff, page, showProblem) as (() => void) | void;
+  // A page's calls still under way when its session ends fail with 401: not worth an alert.
+  const pageProblem = (error: unknown) => signedIn === staff && showProblem(error);
+  leavePage = current.show(staff, page, pageProblem) as (() => void) | void;
   page.focus();
 }
 
 async function start(token: string | null = savedToken()): Promise<void> {
-  const staff = token ? await whoHolds(token) : null;
+  const staff = token ? await whoHolds(token, sessionEnded) : null;
   if (!staff) return signInForm();
+  signedIn = staff;
   show(staff);
-  window.onhashchange = () => show(staff);
+  window.onhashchange = () => signedIn && show(signedIn);
 }
 
 start().catch(showProblem);

@@ -43,15 +43,37 @@ export async function signIn(username: string, password: string): Promise<string
   return data.token;
 }
 
-/** Who holds the token, or null when the session is gone (revoked, expired). */
-export async function whoHolds(token: string): Promise<Staff | null> {
-  const api = createContestClient(origin(), { token });
+/**
+ * Who holds the token, or null when the session is gone (revoked, expired). Once signed in,
+ * a 401 to any later call means the session ended meanwhile: `onSessionEnd` is called once,
+ * after the token is forgotten.
+ */
+export async function whoHolds(
+  token: string,
+  onSessionEnd: () => void = () => undefined,
+): Promise<Staff | null> {
+  let ended = false;
+  let signedIn = false;
+  const api = createContestClient(origin(), {
+    token,
+    middleware: [
+      {
+        onResponse: ({ response }) => {
+          if (response.status !== 401 || ended || !signedIn) return;
+          ended = true;
+          sessionStorage.removeItem(TOKEN_KEY);
+          onSessionEnd();
+        },
+      },
+    ],
+  });
   const { data, error, response } = await api.GET('/me');
   if (response.status === 401) {
     sessionStorage.removeItem(TOKEN_KEY);
     return null;
   }
   if (!data) throw problemOf(error, response);
+  signedIn = true;
   return { api, username: data.username, roles: data.roles };
 }
 
