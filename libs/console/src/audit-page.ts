@@ -84,7 +84,14 @@ function rejectionsSection(
     }
     const counts = [...byStartAndCode.values()];
     total.textContent = `${counts.reduce((n, c) => n + c.count, 0)} refused commands in the range`;
-    holder.replaceChildren(rejectionChart(`Refused commands per ${bucket.value}, by code`, counts));
+    const { from, to } = range();
+    holder.replaceChildren(
+      rejectionChart(`Refused commands per ${bucket.value}, by code`, counts, {
+        from: new Date(from ?? Date.now() - 7 * DAY_MS),
+        to: new Date(to ?? Date.now()),
+        bucket: bucket.value as 'hour' | 'day',
+      }),
+    );
   };
   const show = h('button', { type: 'button', onclick: () => void draw() }, 'Show refusals');
   void draw();
@@ -128,9 +135,17 @@ function commandLogSection(
   });
   const rowOf = (command: LoggedCommand) => {
     const details = h(
-      'pre',
+      'tr',
       { hidden: '' },
-      JSON.stringify({ payload: command.payload, metadata: command.metadata }, null, 2),
+      h(
+        'td',
+        { colspan: '7' },
+        h(
+          'pre',
+          {},
+          JSON.stringify({ payload: command.payload, metadata: command.metadata }, null, 2),
+        ),
+      ),
     );
     const open = h(
       'button',
@@ -155,7 +170,7 @@ function commandLogSection(
         ].map((v) => h('td', {}, String(v))),
         h('td', {}, open),
       ),
-      h('tr', {}, h('td', { colspan: '7' }, details)),
+      details,
     ];
   };
   const load = async (next: boolean) => {
