@@ -178,6 +178,14 @@ describe('the staff console at /console, in Chromium', () => {
     // When the admin replays it from the console with self votes allowed
     const page = await signedIn(ADMIN.username, ADMIN.password);
     await page.getByLabel('Find a contest by title').fill('Kazoo');
+    // The server searches the titles: the picker then offers that contest alone
+    const picker = page.locator('select[name=contest] option');
+    for (const deadline = Date.now() + 10_000; ; ) {
+      const offered = await picker.allTextContents();
+      if (offered.length === 1 && offered[0] === 'Kazoo duets') break;
+      if (Date.now() > deadline) throw new Error(`the picker offers ${offered.join(', ')}`);
+      await page.waitForTimeout(100);
+    }
     await page.getByLabel('A JSON definition').check();
     // A definition the API refuses shows its problem by JSON path
     await page.getByLabel('Definition (JSON)').fill('{"acceptance": {"allowSelfVote": true}}');

@@ -7,6 +7,7 @@ export type ReplayStatus = 'queued' | 'running' | 'done' | 'failed';
 export interface ReplayRecord {
   readonly replayId: string;
   readonly contestId: string;
+  readonly contestTitle: string | null;
   readonly ruleset: unknown;
   readonly asOf: string | null;
   readonly status: ReplayStatus;
@@ -23,6 +24,7 @@ export interface ReplayRecord {
 interface ReplayRow {
   replay_id: string;
   contest_id: string;
+  contest_title: string | null;
   ruleset: unknown;
   as_of: Date | null;
   status: ReplayRecord['status'];
@@ -36,6 +38,16 @@ interface ReplayRow {
   started_at: Date | null;
   finished_at: Date | null;
 }
+
+/**
+ * The title of replay `r`'s contest: its CreateContest's, in the log (the source of truth),
+ * found through the log's stream index. An SQL expression for a query over `replays r`.
+ */
+export const CONTEST_TITLE = `(
+  SELECT l.payload->>'title' FROM command_log l
+  WHERE l.stream_key = 'contest:' || r.contest_id AND l.type = 'CreateContest'
+    AND l.status = 'accepted'
+  ORDER BY l.position LIMIT 1)`;
 
 interface StoredRulesetRow {
   ruleset_id: string;
@@ -103,7 +115,7 @@ export class ReplayStore {
 
   async find(replayId: string): Promise<ReplayRecord | null> {
     const rows: ReplayRow[] = await this.dataSource.query(
-      `SELECT * FROM replays WHERE replay_id = $1`,
+      `SELECT r.*, ${CONTEST_TITLE} AS contest_title FROM replays r WHERE r.replay_id = $1`,
       [replayId],
     );
     return rows.length ? toRecord(rows[0]) : null;
@@ -153,6 +165,7 @@ function toRecord(row: ReplayRow): ReplayRecord {
   return {
     replayId: row.replay_id,
     contestId: row.contest_id,
+    contestTitle: row.contest_title,
     ruleset: row.ruleset,
     asOf: row.as_of?.toISOString() ?? null,
     status: row.status,

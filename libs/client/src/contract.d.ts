@@ -13,7 +13,7 @@ export interface paths {
         };
         /**
          * List contests
-         * @description Newest first, in cursor pages, optionally by status and category; read from the contest-list view.
+         * @description Newest first, in cursor pages, optionally by status, category and text in the title; read from the contest-list view.
          *
          *     Who may call it: anyone.
          */
@@ -1870,6 +1870,8 @@ export interface components {
             replayId: string;
             /** Format: uuid */
             contestId: string;
+            /** @description The contest's title, from its CreateContest in the log */
+            contestTitle: string | null;
             /** @description The candidate ruleset; null replays under the live rules (a parity check) */
             ruleset: components["schemas"]["ReplayRuleset"] | (never | null);
             /**
@@ -2448,6 +2450,8 @@ export interface operations {
                 status?: "open" | "voting" | "closed";
                 /** @description Only contests of this category */
                 category?: string;
+                /** @description Only contests whose title contains this text, ignoring case */
+                title?: string;
             };
             header?: never;
             path?: never;

@@ -9,20 +9,18 @@ type Contest = { contestId: string; title: string };
 
 const POLL_MS = 300;
 
-/** Every contest's id and title, newest first (the list view, page by page). */
-async function allContests(staff: Staff): Promise<Contest[]> {
-  const contests: Contest[] = [];
-  let cursor: string | undefined;
-  for (let pages = 0; pages < 20; pages += 1) {
-    const { data, error, response } = await staff.api.GET('/contests', {
-      params: { query: { limit: 200, cursor } },
-    });
-    if (!data) throw problemOf(error, response);
-    contests.push(...data.items.map(({ contestId, title }) => ({ contestId, title })));
-    if (!data.nextCursor) break;
-    cursor = data.nextCursor;
-  }
-  return contests;
+/** How many contests the picker offers: the newest, or the newest whose title matches. */
+const PICKER_SIZE = 50;
+/** Typing pauses this long before the titles are searched (one request, not one per key). */
+const SEARCH_PAUSE_MS = 250;
+
+/** Contests whose title contains `text` (all when empty), newest first, from the list view. */
+async function contestsTitled(staff: Staff, text: string): Promise<Contest[]> {
+  const { data, error, response } = await staff.api.GET('/contests', {
+    params: { query: { limit: PICKER_SIZE, ...(text && { title: text.slice(0, 100) }) } },
+  });
+  if (!data) throw problemOf(error, response);
+  return data.items.map(({ contestId, title }) => ({ contestId, title }));
 }
 
 /**
@@ -44,18 +42,22 @@ export function replaysPage(staff: Staff, page: HTMLElement, showProblem: (e: un
   const result = h('section', { 'aria-label': 'Replay result', tabindex: '-1' });
   const useDefinition = h('input', { type: 'radio', name: 'rules', value: 'definition' });
   const useStored = h('input', { type: 'radio', name: 'rules', value: 'stored', checked: '' });
-  let contests: Contest[] = [];
   const pastReplays = replayHistory(staff, showProblem, (replayId) => void open(replayId));
 
-  const listContests = () => {
-    const wanted = find.value.trim().toLowerCase();
-    contest.replaceChildren(
-      ...contests
-        .filter((c) => c.title.toLowerCase().includes(wanted))
-        .map((c) => h('option', { value: c.contestId }, c.title)),
-    );
+  // The contest picker: the server searches the titles, so any contest of many thousands can
+  // be found; a search answered after a newer one started is dropped.
+  let searches = 0;
+  const listContests = async () => {
+    const search = (searches += 1);
+    const found = await contestsTitled(staff, find.value.trim());
+    if (search !== searches) return;
+    contest.replaceChildren(...found.map((c) => h('option', { value: c.contestId }, c.title)));
   };
-  find.addEventListener('input', listContests);
+  let pause: ReturnType<typeof setTimeout> | undefined;
+  find.addEventListener('input', () => {
+    clearTimeout(pause);
+    pause = setTimeout(() => void listContests().catch(showProblem), SEARCH_PAUSE_MS);
+  });
 
   const form = h(
     'form',
@@ -165,7 +167,7 @@ export function replaysPage(staff: Staff, page: HTMLElement, showProblem: (e: un
     }));
     const dash = (value: number | null) => (value === null ? '–' : value);
     const { acceptedToRejected, rejectedToAccepted, byCode } = outcome.outcomeChanges;
-    const contestTitle = contests.find((c) => c.contestId === replay.contestId)?.title;
+    const contestTitle = replay.contestTitle;
     const rules = replay.ruleset ? replay.ruleset.name : 'the live rules';
     result.setAttribute('data-replay-id', replay.replayId);
     result.replaceChildren(
@@ -208,8 +210,7 @@ export function replaysPage(staff: Staff, page: HTMLElement, showProblem: (e: un
 
   void (async () => {
     try {
-      contests = await allContests(staff);
-      listContests();
+      await listContests();
       const { data, error, response } = await staff.api.GET('/admin/rulesets');
       if (!data) throw problemOf(error, response);
       stored.replaceChildren(
@@ -224,5 +225,6 @@ export function replaysPage(staff: Staff, page: HTMLElement, showProblem: (e: un
   })();
   return () => {
     stopped = true;
+    clearTimeout(pause);
   };
 }

@@ -1,6 +1,6 @@
 import { Controller, Get, Header, Query, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsIn, IsOptional, Matches } from 'class-validator';
+import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 import { decodeCursor, PageQuery } from '../runtime/page.query.dto';
 import { ProjectionFreshness } from '../runtime/projection-freshness';
@@ -28,6 +28,17 @@ class ContestListQuery extends PageQuery {
   @IsOptional()
   @Matches(/^[a-z0-9-]{1,40}$/, { message: 'category must be 1-40 characters of a-z, 0-9 and -' })
   category?: string;
+
+  @ApiPropertyOptional({
+    minLength: 1,
+    maxLength: 100,
+    example: 'kazoo',
+    description: 'Only contests whose title contains this text, ignoring case',
+  })
+  @IsOptional()
+  @IsString({ message: 'title must be text' })
+  @Length(1, 100, { message: 'title must be 1 to 100 characters' })
+  title?: string;
 }
 
 @ApiTags('views')
@@ -43,8 +54,8 @@ export class ContestListController {
   @ApiOperation({
     summary: 'List contests',
     description:
-      'Newest first, in cursor pages, optionally by status and category; read from the ' +
-      'contest-list view.',
+      'Newest first, in cursor pages, optionally by status, category and text in the title; ' +
+      'read from the contest-list view.',
   })
   @ApiOkResponse({ type: ContestPage, description: 'A page of contests' })
   async list(
@@ -55,6 +66,7 @@ export class ContestListController {
     const page = await this.contests.page({
       status: query.status,
       category: query.category,
+      title: query.title,
       after: decodeCursor(query.cursor, ['time', 'uuid']),
       limit: query.limit ?? 20,
     });

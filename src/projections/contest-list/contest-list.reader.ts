@@ -43,6 +43,8 @@ export interface ContestSummary {
 export interface ContestListFilter {
   readonly status?: ContestStatus;
   readonly category?: string;
+  /** Text the title contains, ignoring case; `%`, `_` and `\` in it are taken literally. */
+  readonly title?: string;
   /** The (created_at, contest_id) key of the previous page's last contest. */
   readonly after: PageKey | null;
   readonly limit: number;
@@ -61,6 +63,8 @@ export class ContestListReader {
     if (filter.status)
       where.push(STATUS_PREDICATES[filter.status](`$${params.push(now)}::timestamptz`));
     if (filter.category) where.push(`category = $${params.push(filter.category)}`);
+    if (filter.title)
+      where.push(`title ILIKE $${params.push(`%${filter.title.replace(/[\\%_]/g, '\\$&')}%`)}`);
     const after = filter.after;
     if (after)
       where.push(

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { pageOf, PageKey, ViewPage } from '../../projections/runtime/view-read';
-import type { ReplayStatus } from '../replay-store';
+import { CONTEST_TITLE, type ReplayStatus } from '../replay-store';
 
 /** A past (or running) replay as the list shows it: what was asked and how it ended. */
 export interface ReplaySummary {
@@ -46,8 +46,7 @@ export interface ReplayHistoryFilter {
 /**
  * The replays table read as a history, newest first, without the results themselves (a result
  * holds every entry twice; the list needs only whether the winner changed and how many
- * commands flipped). The contest's title comes from its CreateContest in the log, the source
- * of truth, found through the log's stream index.
+ * commands flipped). The contest's title comes from its CreateContest in the log.
  */
 @Injectable()
 export class ReplayHistoryReader {
@@ -56,7 +55,7 @@ export class ReplayHistoryReader {
   async page(filter: ReplayHistoryFilter): Promise<ViewPage<ReplaySummary>> {
     const [afterTime, afterId] = filter.after ?? [null, null];
     const rows: SummaryRow[] = await this.dataSource.query(
-      `SELECT r.replay_id, r.contest_id, created.title AS contest_title,
+      `SELECT r.replay_id, r.contest_id, ${CONTEST_TITLE} AS contest_title,
               r.ruleset->>'rulesetId' AS ruleset_id, r.ruleset->>'name' AS ruleset_name,
               r.ruleset->>'hash' AS ruleset_hash, r.as_of, r.status, r.processed, r.total,
               (r.result->>'winnerChanged')::boolean AS winner_changed,
@@ -64,12 +63,6 @@ export class ReplayHistoryReader {
                 + (r.result #>> '{outcomeChanges,rejectedToAccepted}')::bigint AS flips,
               r.created_at, r.finished_at
        FROM replays r
-       LEFT JOIN LATERAL (
-         SELECT l.payload->>'title' AS title FROM command_log l
-         WHERE l.stream_key = 'contest:' || r.contest_id AND l.type = 'CreateContest'
-           AND l.status = 'accepted'
-         ORDER BY l.position LIMIT 1
-       ) created ON true
        WHERE ($1::uuid IS NULL OR r.contest_id = $1)
          AND ($2::text IS NULL OR r.status = $2)
          AND ($3::timestamptz IS NULL OR (r.created_at, r.replay_id) < ($3, $4::uuid))

@@ -220,6 +220,13 @@ export class ReplayReply {
   contestId!: string;
 
   @ApiProperty({
+    type: 'string',
+    nullable: true,
+    description: "The contest's title, from its CreateContest in the log",
+  })
+  contestTitle!: string | null;
+
+  @ApiProperty({
     ...modelOrNull(() => ReplayRuleset),
     description: 'The candidate ruleset; null replays under the live rules (a parity check)',
   })
