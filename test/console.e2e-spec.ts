@@ -180,7 +180,7 @@ describe('the staff console at /console, in Chromium', () => {
     await page.getByLabel('Find a contest by title').fill('Kazoo');
     // The server searches the titles: the picker then offers that contest alone
     const picker = page.locator('select[name=contest] option');
-    for (const deadline = Date.now() + 10_000; ; ) {
+    for (const deadline = Date.now() + 10_000; ;) {
       const offered = await picker.allTextContents();
       if (offered.length === 1 && offered[0] === 'Kazoo duets') break;
       if (Date.now() > deadline) throw new Error(`the picker offers ${offered.join(', ')}`);
@@ -415,6 +415,50 @@ describe('the staff console at /console, in Chromium', () => {
     await page.screenshot({ path: join(shots, 'audit-chart.png'), fullPage: true });
     await page.close();
   }, 60_000);
+
+  it("the command log pages on in the log's reading order, as the API pages it", async () => {
+    // Given more than a page of commands: 26 sign-ups, each a registration and a login
+    await Promise.all(Array.from({ length: 26 }, (_, i) => signUp(t.baseUrl, `log_pager_${i}`)));
+    // (the API's session first: its login is a command too, and must not land between pages)
+    const login = await http(t.baseUrl, 'POST', '/auth/login', { body: ADMIN });
+    const page = await signedIn(ADMIN.username, ADMIN.password);
+    await page.getByRole('link', { name: 'Audit' }).click();
+    const log = page.getByRole('table', { name: 'Commands, in the log’s reading order' });
+    await page.locator('select[name=status]').selectOption('accepted');
+    await page.getByRole('button', { name: 'Search' }).click();
+    const positions = () => log.locator('tbody tr:not([hidden]) td:first-child').allTextContents();
+    for (const deadline = Date.now() + 10_000; (await positions()).length !== 50;) {
+      if (Date.now() > deadline) throw new Error(`the first page shows ${await positions()}`);
+      await page.waitForTimeout(100);
+    }
+    // Typing a new filter without searching does not change what the next page follows
+    await page.getByLabel('Type', { exact: true }).fill('CastVote');
+    await page.getByRole('button', { name: 'Next page' }).click();
+    for (const deadline = Date.now() + 10_000; (await positions()).length === 50;) {
+      if (Date.now() > deadline) throw new Error('the next page never came');
+      await page.waitForTimeout(100);
+    }
+    const from = await page.getByLabel('From', { exact: true }).inputValue();
+    const to = await page.getByLabel('To', { exact: true }).inputValue();
+    const query =
+      `status=accepted&limit=50&from=${new Date(`${from}Z`).toISOString()}` +
+      `&to=${new Date(`${to}Z`).toISOString()}`;
+    const first = await http(t.baseUrl, 'GET', `/audit/commands?${query}`, {
+      token: login.body.token,
+    });
+    const second = await http(
+      t.baseUrl,
+      'GET',
+      `/audit/commands?${query}&cursor=${first.body.nextCursor}`,
+      { token: login.body.token },
+    );
+    expect(await positions()).toEqual(
+      [...first.body.items, ...second.body.items].map((c: { position: number }) =>
+        String(c.position),
+      ),
+    );
+    await page.close();
+  }, 90_000);
 
   it('a plain user is told the console is for staff, and sees no data', async () => {
     await signUp(t.baseUrl, 'console_user');

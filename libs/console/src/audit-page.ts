@@ -6,6 +6,8 @@ import { problemOf, type Staff } from './session';
 type LoggedCommand = components['schemas']['AuditCommandPage']['items'][number];
 
 const DAY_MS = 24 * 3600 * 1000;
+/** Commands per page of the log browser. */
+const PAGE_SIZE = 50;
 /** A datetime-local value (UTC) as the API's ISO time. */
 const isoOf = (local: string) => (local ? new Date(`${local}Z`).toISOString() : undefined);
 const localOf = (time: Date) => time.toISOString().slice(0, 16);
@@ -125,6 +127,8 @@ function commandLogSection(
   const rows = h('tbody');
   const more = h('button', { type: 'button', hidden: '' }, 'Next page');
   let cursor: string | null = null;
+  /** The filters of the last search: the next pages follow them, whatever was typed since. */
+  let searched: ReturnType<typeof filters> | null = null;
 
   const filters = () => ({
     ...range(),
@@ -174,8 +178,9 @@ function commandLogSection(
     ];
   };
   const load = async (next: boolean) => {
+    if (!next || !searched) searched = filters();
     const { data, error, response } = await staff.api.GET('/audit/commands', {
-      params: { query: { ...filters(), limit: 50, ...(next && cursor && { cursor }) } },
+      params: { query: { ...searched, limit: PAGE_SIZE, ...(next && cursor && { cursor }) } },
     });
     if (!data) return showProblem(problemOf(error, response));
     // Without `format` the page is JSON (the operation also answers CSV and NDJSON exports).
