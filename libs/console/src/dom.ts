@@ -14,6 +14,10 @@ export function h<K extends keyof HTMLElementTagNameMap>(
   return element;
 }
 
+/** An ISO time as people read it: to the second, in UTC (a dash for none). */
+export const utc = (iso: string | null) =>
+  iso === null ? '–' : `${iso.slice(0, 10)} ${iso.slice(11, 19)} UTC`;
+
 /** What a table cell holds: text, a number (right-aligned), or an element such as a button. */
 export type Cell = string | number | Node;
 

@@ -1,14 +1,10 @@
 import type { components } from '@contest/client';
-import { button, h, table } from './dom';
+import { button, h, table, utc } from './dom';
 import { problemOf, type Staff } from './session';
 
 type ReplaySummary = components['schemas']['ReplaySummary'];
 
 const PAGE = 20;
-
-/** An ISO time as people read it: to the second, in UTC. */
-export const utc = (iso: string | null) =>
-  iso === null ? '–' : `${iso.slice(0, 10)} ${iso.slice(11, 19)} UTC`;
 
 const rulesOf = (replay: ReplaySummary) =>
   replay.ruleset ? `${replay.ruleset.name} (${replay.ruleset.rulesetId})` : 'live rules (parity)';

@@ -1,7 +1,7 @@
 import type { components } from '@contest/client';
-import { h, table } from './dom';
-import { rankChart } from './rank-chart';
-import { replayHistory, utc } from './replay-history';
+import { h } from './dom';
+import { replayHistory } from './replay-history';
+import { replayResult } from './replay-result';
 import { ApiProblem, problemOf, type Staff } from './session';
 
 type Replay = components['schemas']['ReplayReply'];
@@ -155,57 +155,8 @@ export function replaysPage(staff: Staff, page: HTMLElement, showProblem: (e: un
   };
 
   const showResult = (replay: Replay) => {
-    const outcome = replay.result!;
-    const titles = new Map(
-      [...outcome.baseline.standings, ...outcome.standings].map((l) => [l.entryId, l.title]),
-    );
-    const pairs = outcome.diff.map((d) => ({
-      entryId: d.entryId,
-      title: titles.get(d.entryId) ?? d.entryId,
-      liveRank: d.baselineRank,
-      replayRank: d.replayRank,
-    }));
-    const dash = (value: number | null) => (value === null ? '–' : value);
-    const { acceptedToRejected, rejectedToAccepted, byCode } = outcome.outcomeChanges;
-    const contestTitle = replay.contestTitle;
-    const rules = replay.ruleset ? replay.ruleset.name : 'the live rules';
     result.setAttribute('data-replay-id', replay.replayId);
-    result.replaceChildren(
-      h(
-        'h3',
-        {},
-        `${contestTitle ?? replay.contestId} under ${rules}: `,
-        outcome.winnerChanged ? 'the winner changes' : 'the winner stays',
-      ),
-      h(
-        'p',
-        { class: 'muted' },
-        `Replay ${replay.replayId}, requested ${utc(replay.createdAt)}, ranked as of ` +
-          `${utc(outcome.asOf)}; ${replay.stats?.commands ?? 0} commands re-decided.`,
-      ),
-      rankChart('Live rank and replay rank of each entry', pairs),
-      table(
-        'Ranks, live and replayed',
-        ['Entry', 'Live rank', 'Replay rank', 'Δ', 'Live score', 'Replay score'],
-        outcome.diff.map((d) => [
-          titles.get(d.entryId) ?? d.entryId,
-          dash(d.baselineRank),
-          dash(d.replayRank),
-          dash(d.rankDelta),
-          dash(d.baselineScore),
-          dash(d.replayScore),
-        ]),
-      ),
-      table(
-        'Outcome flips',
-        ['Flip', 'Commands'],
-        [
-          ['accepted → refused', acceptedToRejected],
-          ['refused → accepted', rejectedToAccepted],
-          ...Object.entries(byCode).map(([code, count]): [string, number] => [code, count]),
-        ],
-      ),
-    );
+    result.replaceChildren(...replayResult(replay));
   };
 
   void (async () => {
