@@ -137,12 +137,16 @@ export function replaysPage(staff: Staff, page: HTMLElement, showProblem: (e: un
     result.focus();
   };
 
+  /** Which replay the page follows: opening another one while one runs stops the first. */
+  let following = 0;
   const follow = async (replayId: string) => {
+    const mine = (following += 1);
     for (;;) {
-      if (stopped) return;
+      if (stopped || mine !== following) return;
       const { data, error, response } = await staff.api.GET('/admin/replays/{replayId}', {
         params: { path: { replayId } },
       });
+      if (mine !== following) return;
       if (!data) return showProblem(problemOf(error, response));
       progress.max = Math.max(1, data.progress.total);
       progress.value = data.progress.processed;
