@@ -19,6 +19,35 @@ const LAST_REPLAY_ID = "document.querySelector('[data-replay-id]')?.getAttribute
 const FOCUSED_NAME =
   "document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.textContent?.trim()";
 
+/**
+ * What makes a page usable by people with assistive technology and by tests, checked in the
+ * page: tables with a caption and header cells, charts as images with a title and a name,
+ * named buttons and labelled fields, the landmarks. Evaluates to the problems found.
+ */
+const PAGE_PROBLEMS = `(() => {
+  const problems = [];
+  for (const table of document.querySelectorAll('table')) {
+    if (!table.caption) problems.push('a table without a caption');
+    if (!table.querySelector('thead th[scope=col]')) problems.push('a table without header cells');
+  }
+  for (const chart of document.querySelectorAll('svg')) {
+    const named = chart.getAttribute('aria-labelledby') || chart.getAttribute('aria-label');
+    if (chart.getAttribute('role') !== 'img' || !chart.querySelector(':scope > title') || !named)
+      problems.push('a chart without role img, a title and a name');
+  }
+  for (const button of document.querySelectorAll('button'))
+    if (!(button.getAttribute('aria-label') || button.textContent.trim()))
+      problems.push('a button without a name');
+  for (const field of document.querySelectorAll('input, select, textarea'))
+    if (!field.closest('label') && !field.getAttribute('aria-label'))
+      problems.push('a field without a label: ' + field.name);
+  for (const clickable of document.querySelectorAll('[onclick], [role=button]'))
+    problems.push('something clickable that is not a button: ' + clickable.outerHTML.slice(0, 60));
+  for (const landmark of ['header', 'nav', 'main'])
+    if (!document.querySelector(landmark)) problems.push('no ' + landmark);
+  return problems;
+})()`;
+
 const ADMIN = { username: 'console_admin', password: 'console-admin-password' };
 
 /** The staff console in a real browser (Debian's Chromium, driven by Playwright). */
@@ -74,6 +103,23 @@ describe('the staff console at /console, in Chromium', () => {
     expect((await vote(author.token, own)).body.code).toBe('SELF_VOTE_FORBIDDEN');
     expect((await vote(fan.token, other)).status).toBe(200);
     return created.body.contestId as string;
+  }
+
+  /** A replay the admin ran through the API, once done. */
+  async function replayed(contestId: string, body: Record<string, unknown>) {
+    const login = await http(t.baseUrl, 'POST', '/auth/login', { body: ADMIN });
+    const queued = await http(t.baseUrl, 'POST', '/admin/replays', {
+      token: login.body.token,
+      body: { contestId, ...body },
+    });
+    for (const deadline = Date.now() + 30_000; Date.now() < deadline;) {
+      const state = await http(t.baseUrl, 'GET', `/admin/replays/${queued.body.replayId}`, {
+        token: login.body.token,
+      });
+      if (state.body.status === 'done') return state.body;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    throw new Error('the replay did not finish');
   }
 
   /** The ranks table's rows as text: [entry, live rank, replay rank, Δ, live score, replay score]. */
@@ -226,23 +272,10 @@ describe('the staff console at /console, in Chromium', () => {
   it('past replays are listed newest first and open again with their result', async () => {
     // Given two replays an admin ran through the API
     const contestId = await contestWithASelfVote('Ocarina duets', 'ocarina');
-    const login = await http(t.baseUrl, 'POST', '/auth/login', { body: ADMIN });
-    const replayed = async (body: Record<string, unknown>) => {
-      const queued = await http(t.baseUrl, 'POST', '/admin/replays', {
-        token: login.body.token,
-        body: { contestId, ...body },
-      });
-      for (const deadline = Date.now() + 30_000; Date.now() < deadline;) {
-        const state = await http(t.baseUrl, 'GET', `/admin/replays/${queued.body.replayId}`, {
-          token: login.body.token,
-        });
-        if (state.body.status === 'done') return state.body;
-        await new Promise((resolve) => setTimeout(resolve, 200));
-      }
-      throw new Error('the replay did not finish');
-    };
-    const parity = await replayed({});
-    const selfVotes = await replayed({ definition: { acceptance: { allowSelfVotes: true } } });
+    const parity = await replayed(contestId, {});
+    const selfVotes = await replayed(contestId, {
+      definition: { acceptance: { allowSelfVotes: true } },
+    });
 
     // When the admin opens Replays, the list has both, the newer first
     const page = await signedIn(ADMIN.username, ADMIN.password);
@@ -459,6 +492,37 @@ describe('the staff console at /console, in Chromium', () => {
     );
     await page.close();
   }, 90_000);
+
+  it('every page is built for people and tests: captioned tables, named charts, buttons and fields, landmarks', async () => {
+    await replayed(await contestWithASelfVote('Banjo duets', 'banjo'), {});
+    const page = await browser.newPage();
+    await page.goto(`${t.baseUrl}/console`);
+    await page.getByRole('button', { name: 'Sign in' }).waitFor();
+    const problems: Record<string, string[]> = {
+      'sign-in': await page.evaluate<string[]>(PAGE_PROBLEMS),
+    };
+    await page.getByLabel('Username').fill(ADMIN.username);
+    await page.getByLabel('Password').fill(ADMIN.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    // Replays with a result on it, Operations with its three tables, Audit with its chart
+    await page.getByRole('table', { name: 'Past replays' }).waitFor();
+    await page
+      .getByRole('button', { name: /^Open replay / })
+      .first()
+      .click();
+    await page.getByRole('table', { name: 'Ranks, live and replayed' }).waitFor();
+    problems.replays = await page.evaluate<string[]>(PAGE_PROBLEMS);
+    await page.getByRole('link', { name: 'Operations' }).click();
+    await page.getByRole('table', { name: /^Job queues/ }).waitFor();
+    await page.getByRole('table', { name: 'Dead letters' }).waitFor();
+    problems.operations = await page.evaluate<string[]>(PAGE_PROBLEMS);
+    await page.getByRole('link', { name: 'Audit' }).click();
+    await page.getByRole('img', { name: /^Refused commands per hour/ }).waitFor();
+    await page.getByRole('table', { name: /Failed logins/ }).waitFor();
+    problems.audit = await page.evaluate<string[]>(PAGE_PROBLEMS);
+    expect(problems).toEqual({ 'sign-in': [], replays: [], operations: [], audit: [] });
+    await page.close();
+  }, 60_000);
 
   it('a plain user is told the console is for staff, and sees no data', async () => {
     await signUp(t.baseUrl, 'console_user');
