@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { modelOrNull } from '../../platform/http/contract/model-or-null';
 import {
+  CONTEST_TITLE,
   REPLAY_STATUSES,
   ReplayProgress,
   ReplayRulesetLabel,
@@ -14,11 +15,7 @@ export class ReplaySummary {
   @ApiProperty({ format: 'uuid' })
   contestId!: string;
 
-  @ApiProperty({
-    type: 'string',
-    nullable: true,
-    description: "The contest's title, from its CreateContest in the log",
-  })
+  @ApiProperty(CONTEST_TITLE)
   contestTitle!: string | null;
 
   @ApiProperty({

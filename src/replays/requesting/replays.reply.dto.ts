@@ -211,6 +211,13 @@ export const REPLAY_RULESET_MODELS = [ReplayRuleset, ReplayRulesetLabel];
 
 export const REPLAY_STATUSES = ['queued', 'running', 'done', 'failed'] as const;
 
+/** A replay's contest title, as replies and the history list carry it. */
+export const CONTEST_TITLE = {
+  type: 'string',
+  nullable: true,
+  description: "The contest's title, from its CreateContest in the log",
+} as const;
+
 /** A replay: what was asked, how far it is, and its result once done. */
 export class ReplayReply {
   @ApiProperty({ format: 'uuid' })
@@ -219,11 +226,7 @@ export class ReplayReply {
   @ApiProperty({ format: 'uuid' })
   contestId!: string;
 
-  @ApiProperty({
-    type: 'string',
-    nullable: true,
-    description: "The contest's title, from its CreateContest in the log",
-  })
+  @ApiProperty(CONTEST_TITLE)
   contestTitle!: string | null;
 
   @ApiProperty({
