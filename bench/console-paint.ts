@@ -103,12 +103,13 @@ async function main(): Promise<void> {
   const runs = Number(process.env.BENCH_RUNS ?? 10);
   const name = `bench_console_${Date.now()}`;
   const databaseUrl = await createBenchDatabase(name);
-  Object.assign(process.env, {
-    SEED_DEMO: 'true',
-    ADMIN_USERNAME: ADMIN.username,
-    ADMIN_PASSWORD: ADMIN.password,
+  const server = await startServer({
+    databaseUrl,
+    role: 'all',
+    port: 3951,
+    prefix: name,
+    env: { SEED_DEMO: 'true', ADMIN_USERNAME: ADMIN.username, ADMIN_PASSWORD: ADMIN.password },
   });
-  const server = await startServer({ databaseUrl, role: 'all', port: 3951, prefix: name });
   const browser = await launchChromium();
   try {
     const login = await fetch(`${server.baseUrl}/auth/login`, {

@@ -49,6 +49,8 @@ export async function startServer(options: {
   role: 'api' | 'worker' | 'all';
   port: number;
   prefix: string;
+  /** More of the server's environment, e.g. SEED_DEMO for the demo data. */
+  env?: Record<string, string>;
 }): Promise<BenchServer> {
   // A server left over from an interrupted run would answer in this one's place.
   const baseUrl = `http://127.0.0.1:${options.port}`;
@@ -87,6 +89,7 @@ export async function startServer(options: {
         RATE_LIMIT_PER_MINUTE: '1000000',
         DB_POOL_SIZE: process.env.DB_POOL_SIZE ?? '40',
         PROJECTION_POLL_MS: '200',
+        ...options.env,
       },
       stdio: ['ignore', 'ignore', 'inherit'],
     },

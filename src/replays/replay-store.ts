@@ -2,7 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { RulesetRecord } from '@contest/domain';
 import { DataSource, EntityManager } from 'typeorm';
 
-export type ReplayStatus = 'queued' | 'running' | 'done' | 'failed';
+/** A replay is queued, then running, then done (with its result) or failed (with its error). */
+export const REPLAY_STATUSES = ['queued', 'running', 'done', 'failed'] as const;
+export type ReplayStatus = (typeof REPLAY_STATUSES)[number];
 
 export interface ReplayRecord {
   readonly replayId: string;
@@ -40,12 +42,12 @@ interface ReplayRow {
 }
 
 /**
- * The title of replay `r`'s contest: its CreateContest's, in the log (the source of truth),
- * found through the log's stream index. An SQL expression for a query over `replays r`.
+ * The title of the contest whose id is the SQL expression `contestId`: its CreateContest's, in
+ * the log (the source of truth), found through the log's stream index at the stream's start.
  */
-export const CONTEST_TITLE = `(
+export const contestTitleOf = (contestId: string) => `(
   SELECT l.payload->>'title' FROM command_log l
-  WHERE l.stream_key = 'contest:' || r.contest_id AND l.type = 'CreateContest'
+  WHERE l.stream_key = 'contest:' || ${contestId} AND l.type = 'CreateContest'
     AND l.status = 'accepted'
   ORDER BY l.position LIMIT 1)`;
 
@@ -64,12 +66,13 @@ interface StoredRulesetRow {
 export class ReplayStore {
   constructor(private readonly dataSource: DataSource) {}
 
-  async contestExists(contestId: string): Promise<boolean> {
-    const rows: unknown[] = await this.dataSource.query(
-      `SELECT 1 FROM contests WHERE contest_id = $1`,
+  /** A contest a replay can be asked for, with its title; null when no contest has that id. */
+  async contest(contestId: string): Promise<{ title: string | null } | null> {
+    const [row]: { title: string | null }[] = await this.dataSource.query(
+      `SELECT ${contestTitleOf('c.contest_id')} AS title FROM contests c WHERE c.contest_id = $1`,
       [contestId],
     );
-    return rows.length > 0;
+    return row ?? null;
   }
 
   /** A stored ruleset as a replay runs it, or null when none has that id. */
@@ -115,7 +118,7 @@ export class ReplayStore {
 
   async find(replayId: string): Promise<ReplayRecord | null> {
     const rows: ReplayRow[] = await this.dataSource.query(
-      `SELECT r.*, ${CONTEST_TITLE} AS contest_title FROM replays r WHERE r.replay_id = $1`,
+      `SELECT r.*, ${contestTitleOf('r.contest_id')} AS contest_title FROM replays r WHERE r.replay_id = $1`,
       [replayId],
     );
     return rows.length ? toRecord(rows[0]) : null;

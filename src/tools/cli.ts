@@ -4,6 +4,7 @@ import { rulesetHash, validateRuleset } from '@contest/ranking-engine';
 import { readFileSync } from 'node:fs';
 import { createDataSource } from '../platform/database/run-migrations';
 import { replayReport } from './replay-report';
+import { ReplayStore } from '../replays/replay-store';
 import { ReplayRunner } from '../replays/running/replay-runner';
 
 /** Exit codes: 0 done, 1 failed, 2 bad arguments. */
@@ -88,15 +89,7 @@ async function replay(args: readonly string[]): Promise<void> {
     throw new UsageError('DATABASE_URL must be set to a postgres:// URL');
   const dataSource = await createDataSource(databaseUrl, 2).initialize();
   try {
-    // The contest's title is its CreateContest's, in the log (the source of truth).
-    const [contest]: { title: string | null }[] = await dataSource.query(
-      `SELECT (SELECT l.payload->>'title' FROM command_log l
-               WHERE l.stream_key = 'contest:' || c.contest_id::text AND l.type = 'CreateContest'
-                 AND l.status = 'accepted'
-               ORDER BY l.position LIMIT 1) AS title
-       FROM contests c WHERE c.contest_id = $1`,
-      [contestId],
-    );
+    const contest = await new ReplayStore(dataSource).contest(contestId);
     if (!contest) throw new Error(`no contest has the id ${contestId}`);
     const run = await new ReplayRunner(dataSource).run({ contestId, candidate, asOf }, progressBar);
     process.stderr.write('\n');

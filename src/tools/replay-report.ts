@@ -32,30 +32,23 @@ export function replayReport(
 ): string {
   const lines = [...result.baseline.standings, ...result.standings];
   const titleOf = new Map(lines.map((l) => [l.entryId, l.title]));
-  const entries = new Set(result.diff.map((d) => d.entryId));
-  const seen = new Map<string, number>();
-  for (const id of entries) {
-    const title = titleOf.get(id) ?? id;
-    seen.set(title, (seen.get(title) ?? 0) + 1);
-  }
-  const label = (entryId: string) => {
-    const title = titleOf.get(entryId) ?? entryId;
-    return (seen.get(title) ?? 0) > 1 ? `${cut(title)} (${entryId.slice(0, 8)})` : cut(title);
-  };
-  const candidate = result.ruleset ? `${result.ruleset.name} (${result.ruleset.rulesetId})` : '-';
-  const live = result.baseline.ruleset
-    ? `${result.baseline.ruleset.name} (${result.baseline.ruleset.rulesetId})`
-    : '-';
+  const titles = result.diff.map((d) => titleOf.get(d.entryId) ?? d.entryId);
+  const shared = (title: string) => titles.filter((t) => t === title).length > 1;
+  const label = (title: string, entryId: string) =>
+    shared(title) ? `${cut(title)} (${entryId.slice(0, 8)})` : cut(title);
+  const rules = (ruleset: { name: string; rulesetId: string } | null) =>
+    ruleset ? `${ruleset.name} (${ruleset.rulesetId})` : '-';
   const { acceptedToRejected, rejectedToAccepted, byCode } = result.outcomeChanges;
   const codes = Object.entries(byCode).map(([code, count]) => `${code} ${count}`);
   return [
     `${contestTitle ?? '(untitled)'} (${contestId})`,
-    `replayed under ${candidate}, against the live rules ${live}, as of ${result.asOf ?? '-'}`,
+    `replayed under ${rules(result.ruleset)}, against the live rules ${rules(result.baseline.ruleset)}, ` +
+      `as of ${result.asOf ?? '-'}`,
     '',
     ...aligned(
       ['entry', 'live rank', 'replay rank', 'Δ', 'live score', 'replay score'],
-      result.diff.map((d) => [
-        label(d.entryId),
+      result.diff.map((d, i) => [
+        label(titles[i], d.entryId),
         dash(d.baselineRank),
         dash(d.replayRank),
         dash(d.rankDelta),

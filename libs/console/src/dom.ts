@@ -14,9 +14,15 @@ export function h<K extends keyof HTMLElementTagNameMap>(
   return element;
 }
 
+/** What a cell shows for a value there is none of (not ranked, not done, not reachable). */
+export const NONE = '–';
+
+/** A number, or the dash for none. */
+export const orDash = (value: number | null) => value ?? NONE;
+
 /** An ISO time as people read it: to the second, in UTC (a dash for none). */
 export const utc = (iso: string | null) =>
-  iso === null ? '–' : `${iso.slice(0, 10)} ${iso.slice(11, 19)} UTC`;
+  iso === null ? NONE : `${iso.slice(0, 10)} ${iso.slice(11, 19)} UTC`;
 
 /** What a table cell holds: text, a number (right-aligned), or an element such as a button. */
 export type Cell = string | number | Node;
@@ -63,8 +69,12 @@ export function redraw(holder: HTMLElement, ...content: Node[]): void {
     ? document.activeElement?.textContent
     : null;
   holder.replaceChildren(...content);
-  if (focused)
-    [...holder.querySelectorAll('button')].find((b) => b.textContent === focused)?.focus();
+  if (focused) focusButton(holder, focused);
+}
+
+/** Puts the keyboard focus on the button inside `holder` that says `text`, if there is one. */
+export function focusButton(holder: HTMLElement, text: string): void {
+  [...holder.querySelectorAll('button')].find((b) => b.textContent === text)?.focus();
 }
 
 const SVG = 'http://www.w3.org/2000/svg';

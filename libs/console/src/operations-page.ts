@@ -1,11 +1,8 @@
-import { button, h, redraw, table } from './dom';
+import { button, focusButton, h, orDash, redraw, table } from './dom';
 import { deadLettersTable } from './dead-letters';
 import { problemOf, type Staff } from './session';
 
 const REFRESH_MS = 3000;
-
-/** A count, or a dash where the queue's backend did not answer. */
-const countOrDash = (count: number | null) => (count === null ? '–' : count);
 
 /**
  * Projections with status, checkpoint, head and lag, the job queues' figures and the dead
@@ -35,9 +32,7 @@ export function operationsPage(staff: Staff, page: HTMLElement, showProblem: (e:
   const cancel = (name: string) => {
     confirmation.replaceChildren();
     // The table is redrawn every few seconds: the button to go back to is today's.
-    [...projections.querySelectorAll('button')]
-      .find((b) => b.textContent === `Rebuild ${name}`)
-      ?.focus();
+    focusButton(projections, `Rebuild ${name}`);
   };
   const askToRebuild = (name: string) => {
     const yes = button(`Yes, rebuild ${name}`, () => void rebuild(name));
@@ -98,10 +93,10 @@ export function operationsPage(staff: Staff, page: HTMLElement, showProblem: (e:
         data.queues.map((q) => [
           q.queue,
           q.reachable ? 'yes' : 'no',
-          countOrDash(q.waiting),
-          countOrDash(q.active),
-          countOrDash(q.delayed),
-          countOrDash(q.failed),
+          orDash(q.waiting),
+          orDash(q.active),
+          orDash(q.delayed),
+          orDash(q.failed),
         ]),
       ),
       h(

@@ -1,4 +1,4 @@
-import { svg } from './dom';
+import { orDash, svg } from './dom';
 
 /** One entry's place on each side of a replay: ranks are null where it is not ranked. */
 export interface RankPair {
@@ -44,7 +44,7 @@ export function rankChart(caption: string, pairs: readonly RankPair[]): SVGEleme
       svg(
         'title',
         {},
-        `${pair.title}: live ${pair.liveRank ?? '–'}, replay ${pair.replayRank ?? '–'}`,
+        `${pair.title}: live ${orDash(pair.liveRank)}, replay ${orDash(pair.replayRank)}`,
       ),
       svg('line', {
         x1: LEFT,

@@ -1,5 +1,5 @@
 import type { components } from '@contest/client';
-import { button, h, table, utc } from './dom';
+import { button, h, NONE, orDash, table, utc } from './dom';
 import { problemOf, type Staff } from './session';
 
 type ReplaySummary = components['schemas']['ReplaySummary'];
@@ -10,7 +10,7 @@ const rulesOf = (replay: ReplaySummary) =>
   replay.ruleset ? `${replay.ruleset.name} (${replay.ruleset.rulesetId})` : 'live rules (parity)';
 
 const winnerOf = (replay: ReplaySummary) =>
-  replay.winnerChanged === null ? '–' : replay.winnerChanged ? 'changes' : 'stays';
+  replay.winnerChanged === null ? NONE : replay.winnerChanged ? 'changes' : 'stays';
 
 /**
  * The replays requested before, newest first, a page at a time ("Older replays" reads the
@@ -34,7 +34,7 @@ export function replayHistory(
       utc(replay.asOf),
       replay.status,
       winnerOf(replay),
-      replay.flips ?? '–',
+      orDash(replay.flips),
       button('Open', () => open(replay.replayId), `Open replay ${replay.replayId}`),
     ]);
     const history = table(

@@ -1,10 +1,8 @@
 import type { components } from '@contest/client';
-import { h, table, utc } from './dom';
+import { h, orDash, table, utc } from './dom';
 import { rankChart } from './rank-chart';
 
 type Replay = components['schemas']['ReplayReply'];
-
-const dash = (value: number | null) => (value === null ? '–' : value);
 
 /**
  * A finished replay as the page shows it: whether the winner changes, a slope chart of each
@@ -45,11 +43,11 @@ export function replayResult(replay: Replay): Node[] {
       ['Entry', 'Live rank', 'Replay rank', 'Δ', 'Live score', 'Replay score'],
       outcome.diff.map((d) => [
         titleOf(d.entryId),
-        dash(d.baselineRank),
-        dash(d.replayRank),
-        dash(d.rankDelta),
-        dash(d.baselineScore),
-        dash(d.replayScore),
+        orDash(d.baselineRank),
+        orDash(d.replayRank),
+        orDash(d.rankDelta),
+        orDash(d.baselineScore),
+        orDash(d.replayScore),
       ]),
     ),
     table(

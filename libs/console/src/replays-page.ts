@@ -120,14 +120,14 @@ export function replaysPage(staff: Staff, page: HTMLElement, showProblem: (e: un
         problems.append(h('li', {}, h('code', {}, path), `: ${message}`));
       return showProblem(problemOf(error, response));
     }
-    window.history.replaceState(null, '', `#/replays/${data.replayId}`);
-    await follow(data.replayId);
+    await open(data.replayId);
     await pastReplays.reload();
   };
 
   /**
-   * A past replay opened again: its result (or its progress, while it still runs). The address
-   * names it (#/replays/<replayId>), so the page can be reloaded, bookmarked or sent on.
+   * A replay just asked for, or a past one opened again: its progress while it runs, then its
+   * result. The address names it (#/replays/<replayId>), so the page can be reloaded,
+   * bookmarked or sent on.
    */
   const open = async (replayId: string) => {
     page.querySelectorAll('[role=alert]').forEach((alert) => alert.remove());

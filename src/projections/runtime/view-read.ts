@@ -25,13 +25,14 @@ export function pageOf<R, T>(
   };
 }
 
+/** A page as a reply carries it: its items and the opaque cursor of the next page. */
+export function pageWithCursor<T>(page: ViewPage<T>) {
+  return { items: page.items, nextCursor: page.nextKey ? encodeCursor(page.nextKey) : null };
+}
+
 /** A list view's reply: the page, its opaque cursor, and the position it was read at. */
 export function pageReply<T>(page: ViewPage<T>, position: number) {
-  return {
-    items: page.items,
-    nextCursor: page.nextKey ? encodeCursor(page.nextKey) : null,
-    position,
-  };
+  return { ...pageWithCursor(page), position };
 }
 
 /** The row a view read found, or 404 NOT_FOUND with `missing` as its detail. */

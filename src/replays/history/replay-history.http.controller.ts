@@ -1,7 +1,8 @@
 import { Controller, Get, Header, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RequireRoles } from '../../identity/auth/access.decorators';
-import { decodeCursor, encodeCursor } from '../../projections/runtime/page.query.dto';
+import { decodeCursor } from '../../projections/runtime/page.query.dto';
+import { pageWithCursor } from '../../projections/runtime/view-read';
 import { ReplayHistoryQuery } from './replay-history.query.dto';
 import { ReplayHistoryReader } from './replay-history.reader';
 import { ReplayPage } from './replay-history.reply.dto';
@@ -29,9 +30,6 @@ export class ReplayHistoryController {
       after: decodeCursor(query.cursor, ['time', 'uuid']),
       limit: query.limit ?? 20,
     });
-    return {
-      items: page.items,
-      nextCursor: page.nextKey ? encodeCursor(page.nextKey) : null,
-    };
+    return pageWithCursor(page);
   }
 }

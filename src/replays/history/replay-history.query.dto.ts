@@ -1,8 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsUUID } from 'class-validator';
 import { PageCursor, PageLimit } from '../../projections/runtime/page.query.dto';
-import type { ReplayStatus } from '../replay-store';
-import { REPLAY_STATUSES } from '../requesting/replays.reply.dto';
+import { REPLAY_STATUSES, type ReplayStatus } from '../replay-store';
 
 /** GET /admin/replays: every replay, or one contest's, or those in one status; in pages. */
 export class ReplayHistoryQuery {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { pageOf, PageKey, ViewPage } from '../../projections/runtime/view-read';
-import { CONTEST_TITLE, type ReplayStatus } from '../replay-store';
+import { contestTitleOf, type ReplayStatus } from '../replay-store';
 
 /** A past (or running) replay as the list shows it: what was asked and how it ended. */
 export interface ReplaySummary {
@@ -55,7 +55,7 @@ export class ReplayHistoryReader {
   async page(filter: ReplayHistoryFilter): Promise<ViewPage<ReplaySummary>> {
     const [afterTime, afterId] = filter.after ?? [null, null];
     const rows: SummaryRow[] = await this.dataSource.query(
-      `SELECT r.replay_id, r.contest_id, ${CONTEST_TITLE} AS contest_title,
+      `SELECT r.replay_id, r.contest_id, ${contestTitleOf('r.contest_id')} AS contest_title,
               r.ruleset->>'rulesetId' AS ruleset_id, r.ruleset->>'name' AS ruleset_name,
               r.ruleset->>'hash' AS ruleset_hash, r.as_of, r.status, r.processed, r.total,
               (r.result->>'winnerChanged')::boolean AS winner_changed,

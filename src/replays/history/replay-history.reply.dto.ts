@@ -1,11 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { modelOrNull } from '../../platform/http/contract/model-or-null';
-import {
-  CONTEST_TITLE,
-  REPLAY_STATUSES,
-  ReplayProgress,
-  ReplayRulesetLabel,
-} from '../requesting/replays.reply.dto';
+import { REPLAY_STATUSES, type ReplayStatus } from '../replay-store';
+import { CONTEST_TITLE, ReplayProgress, ReplayRulesetLabel } from '../requesting/replays.reply.dto';
 
 /** A replay in the history list: what was asked and how it ended, without the result. */
 export class ReplaySummary {
@@ -28,7 +24,7 @@ export class ReplaySummary {
   asOf!: string | null;
 
   @ApiProperty({ enum: REPLAY_STATUSES })
-  status!: (typeof REPLAY_STATUSES)[number];
+  status!: ReplayStatus;
 
   @ApiProperty({ type: () => ReplayProgress })
   progress!: ReplayProgress;

@@ -57,7 +57,7 @@ export class ReplaysController {
       ]);
     }
     const candidate = await this.candidateOf(body);
-    if (!(await this.store.contestExists(body.contestId)))
+    if (!(await this.store.contest(body.contestId)))
       throw new CommandRefusal('CONTEST_NOT_FOUND', `No contest has the id ${body.contestId}.`);
     const ctx = requestContext(request);
     const replay = {

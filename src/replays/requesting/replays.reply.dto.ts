@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CommandReceipt } from '../../platform/http/contract/command-receipt.schema';
 import { modelOrNull } from '../../platform/http/contract/model-or-null';
 import { RulesetAcceptance, RulesetScoring } from '../../rulesets/rulesets.reply.dto';
+import { REPLAY_STATUSES, type ReplayStatus } from '../replay-store';
 
 export class ReplayRequestedReply extends CommandReceipt {
   @ApiProperty({ format: 'uuid', description: 'Poll GET /admin/replays/{replayId} for its result' })
@@ -209,8 +210,6 @@ export class ReplayStats {
 /** The models only a oneOf refers to: the controller lists them. */
 export const REPLAY_RULESET_MODELS = [ReplayRuleset, ReplayRulesetLabel];
 
-export const REPLAY_STATUSES = ['queued', 'running', 'done', 'failed'] as const;
-
 /** A replay's contest title, as replies and the history list carry it. */
 export const CONTEST_TITLE = {
   type: 'string',
@@ -247,7 +246,7 @@ export class ReplayReply {
     enum: REPLAY_STATUSES,
     description: 'queued, then running, then done (with result) or failed (with error)',
   })
-  status!: (typeof REPLAY_STATUSES)[number];
+  status!: ReplayStatus;
 
   @ApiProperty({ type: () => ReplayProgress })
   progress!: ReplayProgress;
